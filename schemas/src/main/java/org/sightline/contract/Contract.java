@@ -1,0 +1,27 @@
+package org.sightline.contract;
+
+import java.util.List;
+import org.apache.avro.Schema;
+import org.sightline.schema.Alert;
+import org.sightline.schema.IndicatorState;
+import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.IwolEntry;
+import org.sightline.schema.Rejection;
+
+/**
+ * The top-level record types of the data contract: what travels as a topic value or lives as a
+ * state store value. Each has released copies under {@code schemas/released/} that every later
+ * version must stay backward compatible with.
+ */
+public final class Contract {
+
+  public static final List<Schema> TOP_LEVEL =
+      List.of(
+          IntakeEvent.getClassSchema(),
+          Alert.getClassSchema(),
+          IwolEntry.getClassSchema(),
+          IndicatorState.getClassSchema(),
+          Rejection.getClassSchema());
+
+  private Contract() {}
+}

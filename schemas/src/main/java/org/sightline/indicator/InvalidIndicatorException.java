@@ -1,0 +1,22 @@
+package org.sightline.indicator;
+
+/** An indicator that cannot be accepted: names the field at fault and the reason, in words. */
+public final class InvalidIndicatorException extends IllegalArgumentException {
+
+  private final String field;
+  private final String reason;
+
+  public InvalidIndicatorException(String field, String reason) {
+    super(field + ": " + reason);
+    this.field = field;
+    this.reason = reason;
+  }
+
+  public String field() {
+    return field;
+  }
+
+  public String reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,105 @@
+package org.sightline.members;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The federation: which agencies are members, of which country, with which credentials. The topic
+ * registry derives per-agency and per-country topic names from it, the intake authenticates against
+ * it, and the processor learns an agency's country from it (never from a payload).
+ *
+ * <p>File format (JSON): {@code {"countries":["NL",...], "agencies":[{"id":"nl-police",
+ * "name":"...", "country":"NL", "apiKeySha256":"<hex>", "enabled":true}]}}. Countries listed
+ * without an agency still get an alert topic (their analysts may read alerts about sites hosted
+ * there).
+ */
+public final class MemberDirectory {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<AgencyId, Agency> agencies;
+  private final SortedSet<CountryCode> countries;
+
+  public MemberDirectory(Collection<Agency> agencies, Collection<CountryCode> extraCountries) {
+    Map<AgencyId, Agency> byId = new LinkedHashMap<>();
+    for (Agency agency : agencies) {
+      if (byId.putIfAbsent(agency.id(), agency) != null) {
+        throw new IllegalArgumentException("agency '" + agency.id() + "' is listed twice");
+      }
+    }
+    this.agencies = Map.copyOf(byId);
+    TreeSet<CountryCode> all = new TreeSet<>(extraCountries);
+    agencies.forEach(a -> all.add(a.country()));
+    this.countries = java.util.Collections.unmodifiableSortedSet(all);
+  }
+
+  public static MemberDirectory load(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(in, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the member directory " + file, e);
+    }
+  }
+
+  public static MemberDirectory parse(InputStream in, String source) throws IOException {
+    JsonNode root = JSON.readTree(in);
+    List<CountryCode> countries = new ArrayList<>();
+    root.path("countries").forEach(c -> countries.add(CountryCode.of(c.asText())));
+    List<Agency> agencies = new ArrayList<>();
+    int index = 0;
+    for (JsonNode node : root.path("agencies")) {
+      String where = source + ": agencies[" + index++ + "]";
+      try {
+        agencies.add(
+            new Agency(
+                AgencyId.of(node.path("id").asText(null)),
+                node.path("name").asText(null),
+                CountryCode.of(node.path("country").asText(null)),
+                node.path("apiKeySha256").asText(null),
+                node.path("enabled").asBoolean(true)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
+    }
+    return new MemberDirectory(agencies, countries);
+  }
+
+  /** All agencies, enabled or not, sorted by id. */
+  public List<Agency> agencies() {
+    return agencies.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+  }
+
+  public Optional<Agency> agency(AgencyId id) {
+    return Optional.ofNullable(agencies.get(id));
+  }
+
+  /** The enabled agency whose API key this is, if any. */
+  public Optional<Agency> authenticate(String apiKey) {
+    if (apiKey == null || apiKey.isBlank()) {
+      return Optional.empty();
+    }
+    String presented = ApiKeys.sha256Hex(apiKey);
+    return agencies.values().stream()
+        .filter(Agency::enabled)
+        .filter(a -> ApiKeys.hashesEqual(presented, a.apiKeySha256()))
+        .findFirst();
+  }
+
+  /** Every member country, sorted. */
+  public SortedSet<CountryCode> countries() {
+    return countries;
+  }
+}

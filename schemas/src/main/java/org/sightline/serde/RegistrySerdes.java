@@ -1,0 +1,95 @@
+package org.sightline.serde;
+
+import io.apicurio.registry.resolver.client.RegistryClientFacade;
+import io.apicurio.registry.serde.Default4ByteIdHandler;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Avro serdes bound to the schema registry, pinned to the Confluent wire format (magic byte 0, a
+ * 4-byte content id, no headers) so that members using Confluent clients interoperate with members
+ * using Apicurio's.
+ */
+public final class RegistrySerdes {
+
+  /** Apicurio's own REST API, which its serdes speak. */
+  public static final String REGISTRY_API_PATH = "/apis/registry/v3";
+
+  /** The Confluent-compatible API, for non-Java and Confluent clients. */
+  public static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
+
+  private final Map<String, Object> config;
+  private final RegistryClientFacade client;
+
+  private RegistrySerdes(Map<String, Object> config, RegistryClientFacade client) {
+    this.config = Map.copyOf(config);
+    this.client = client;
+  }
+
+  /**
+   * Serdes for a registry at {@code baseUrl} (e.g. {@code http://localhost:8081}); the API path is
+   * added here.
+   */
+  public static RegistrySerdes forRegistry(String baseUrl) {
+    return new RegistrySerdes(wireFormatConfig(apiUrl(baseUrl)), null);
+  }
+
+  /** Serdes on an explicit registry client, e.g. an in-memory one for TopologyTestDriver tests. */
+  public static RegistrySerdes withClient(RegistryClientFacade client) {
+    return new RegistrySerdes(
+        wireFormatConfig("http://in-memory.invalid" + REGISTRY_API_PATH),
+        Objects.requireNonNull(client));
+  }
+
+  public static String apiUrl(String baseUrl) {
+    String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    return base.endsWith(REGISTRY_API_PATH) ? base : base + REGISTRY_API_PATH;
+  }
+
+  /**
+   * The serde settings that pin the Confluent wire format; also usable as Kafka client properties.
+   */
+  public static Map<String, Object> wireFormatConfig(String registryApiUrl) {
+    Map<String, Object> c = new HashMap<>();
+    c.put("apicurio.registry.url", registryApiUrl);
+    c.put("apicurio.registry.headers.enabled", false);
+    c.put("apicurio.registry.id-handler", Default4ByteIdHandler.class.getName());
+    c.put("apicurio.registry.use-id", "contentId");
+    c.put("apicurio.registry.use-specific-avro-reader", true);
+    c.put("apicurio.registry.auto-register", true);
+    c.put("apicurio.registry.auto-register.if-exists", "FIND_OR_CREATE_VERSION");
+    return c;
+  }
+
+  /** The configuration these serdes use, for clients that configure serdes by class name. */
+  public Map<String, Object> config() {
+    return config;
+  }
+
+  /** A value serde for a generated Avro record class. */
+  public <T extends SpecificRecord> Serde<T> avro(Class<T> type) {
+    return avro(type, false);
+  }
+
+  public <T extends SpecificRecord> Serde<T> avro(Class<T> type, boolean isKey) {
+    AvroKafkaSerializer<T> serializer =
+        client == null ? new AvroKafkaSerializer<>() : new AvroKafkaSerializer<>(client);
+    AvroKafkaDeserializer<T> deserializer =
+        client == null ? new AvroKafkaDeserializer<>() : new AvroKafkaDeserializer<>(client);
+    Map<String, Object> c = new HashMap<>(config);
+    c.put(
+        isKey
+            ? "apicurio.registry.deserializer.key.return-class"
+            : "apicurio.registry.deserializer.value.return-class",
+        type.getName());
+    serializer.configure(c, isKey);
+    deserializer.configure(c, isKey);
+    return Serdes.serdeFrom(serializer, deserializer);
+  }
+}

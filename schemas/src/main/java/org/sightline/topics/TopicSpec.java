@@ -1,0 +1,96 @@
+package org.sightline.topics;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.sightline.serde.RegistrySerdes;
+
+/**
+ * One topic of the backbone: its name, how its keys and values are (de)serialised, and how the
+ * broker keeps it. Code, tests, provisioning and deployment manifests all take topics from {@link
+ * Topics}, so a topic cannot exist in one place and not the other.
+ */
+public final class TopicSpec<K, V> {
+
+  /** How the broker keeps the records of a topic. */
+  public enum Cleanup {
+    DELETE,
+    COMPACT
+  }
+
+  private final String name;
+  private final Function<RegistrySerdes, Serde<K>> keySerde;
+  private final Function<RegistrySerdes, Serde<V>> valueSerde;
+  private final Cleanup cleanup;
+  private final Duration retention;
+
+  TopicSpec(
+      String name,
+      Function<RegistrySerdes, Serde<K>> keySerde,
+      Function<RegistrySerdes, Serde<V>> valueSerde,
+      Cleanup cleanup,
+      Duration retention) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.keySerde = keySerde;
+    this.valueSerde = valueSerde;
+    this.cleanup = cleanup;
+    this.retention = retention;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Serde<K> keySerde(RegistrySerdes serdes) {
+    return keySerde.apply(serdes);
+  }
+
+  public Serde<V> valueSerde(RegistrySerdes serdes) {
+    return valueSerde.apply(serdes);
+  }
+
+  public Cleanup cleanup() {
+    return cleanup;
+  }
+
+  /**
+   * How long records are kept; {@code null} means the broker's default (or forever, when
+   * compacted).
+   */
+  public Duration retention() {
+    return retention;
+  }
+
+  /** Topic-level broker configuration, as the provisioner and the deployment manifests write it. */
+  public Map<String, String> brokerConfig() {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put(
+        TopicConfig.CLEANUP_POLICY_CONFIG,
+        cleanup == Cleanup.COMPACT
+            ? TopicConfig.CLEANUP_POLICY_COMPACT
+            : TopicConfig.CLEANUP_POLICY_DELETE);
+    if (retention != null) {
+      config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+    }
+    return config;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TopicSpec<?, ?> other && name.equals(other.name);
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

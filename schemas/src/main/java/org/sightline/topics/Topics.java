@@ -1,0 +1,113 @@
+package org.sightline.topics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serdes;
+import org.sightline.members.AgencyId;
+import org.sightline.members.CountryCode;
+import org.sightline.members.MemberDirectory;
+import org.sightline.schema.Alert;
+import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.IwolEntry;
+import org.sightline.schema.Rejection;
+
+/**
+ * The typed topic registry: every topic name, its key and value serdes, and its retention.
+ * Per-agency and per-country names are derived here and nowhere else.
+ */
+public final class Topics {
+
+  public static final String INTAKE_PREFIX = "intake.";
+  public static final String ALERTS_PREFIX = "alerts.";
+  public static final String SECRETARIAT = "secretariat";
+
+  /** Where rejected records go, with their reason. Excluded from {@link #INTAKE_PATTERN}. */
+  public static final TopicSpec<String, Rejection> INTAKE_REJECTED =
+      new TopicSpec<>(
+          INTAKE_PREFIX + "rejected",
+          s -> Serdes.String(),
+          s -> s.avro(Rejection.class),
+          TopicSpec.Cleanup.DELETE,
+          Duration.ofDays(30));
+
+  /**
+   * Every agency's intake topic and nothing else: `intake.` followed by an agency id (see {@link
+   * AgencyId}), never `intake.rejected`.
+   */
+  public static final Pattern INTAKE_PATTERN =
+      Pattern.compile(Pattern.quote(INTAKE_PREFIX) + "(?!rejected$)" + AgencyId.REGEX);
+
+  /** Everything, for the coordinating body. */
+  public static final TopicSpec<String, Alert> ALERTS_SECRETARIAT = alertsTopic(SECRETARIAT);
+
+  /** The "worst of" list: compacted, key = domain, a tombstone delists. */
+  public static final TopicSpec<String, IwolEntry> IWOL_DOMAINS =
+      new TopicSpec<>(
+          "iwol.domains",
+          s -> Serdes.String(),
+          s -> s.avro(IwolEntry.class),
+          TopicSpec.Cleanup.COMPACT,
+          null);
+
+  /** Every country's alert topic and the secretariat's. */
+  public static final Pattern ALERTS_PATTERN =
+      Pattern.compile(
+          Pattern.quote(ALERTS_PREFIX) + "(" + CountryCode.REGEX + "|" + SECRETARIAT + ")");
+
+  private static final Duration INTAKE_RETENTION = Duration.ofDays(30);
+  private static final Duration ALERT_RETENTION = Duration.ofDays(365);
+
+  private Topics() {}
+
+  /** The topic that only this agency writes. */
+  public static TopicSpec<String, IntakeEvent> intake(AgencyId agency) {
+    return new TopicSpec<>(
+        INTAKE_PREFIX + agency.value(),
+        s -> Serdes.String(),
+        s -> s.avro(IntakeEvent.class),
+        TopicSpec.Cleanup.DELETE,
+        INTAKE_RETENTION);
+  }
+
+  /**
+   * The agency an intake topic belongs to, or {@code null} when the name is not an intake topic.
+   */
+  public static AgencyId agencyOfIntakeTopic(String topic) {
+    if (topic == null || !INTAKE_PATTERN.matcher(topic).matches()) {
+      return null;
+    }
+    return AgencyId.of(topic.substring(INTAKE_PREFIX.length()));
+  }
+
+  /** The topic that only this country's analysts read. */
+  public static TopicSpec<String, Alert> alerts(CountryCode country) {
+    return alertsTopic(country.value());
+  }
+
+  /** The alert topic of a recipient: a country code or {@link #SECRETARIAT}. */
+  public static TopicSpec<String, Alert> alertsForRecipient(String recipient) {
+    return SECRETARIAT.equals(recipient) ? ALERTS_SECRETARIAT : alerts(CountryCode.of(recipient));
+  }
+
+  private static TopicSpec<String, Alert> alertsTopic(String recipient) {
+    return new TopicSpec<>(
+        ALERTS_PREFIX + recipient,
+        s -> Serdes.String(),
+        s -> s.avro(Alert.class),
+        TopicSpec.Cleanup.DELETE,
+        ALERT_RETENTION);
+  }
+
+  /** Every topic the federation described by {@code members} needs, in a stable order. */
+  public static List<TopicSpec<?, ?>> all(MemberDirectory members) {
+    List<TopicSpec<?, ?>> topics = new ArrayList<>();
+    members.agencies().forEach(a -> topics.add(intake(a.id())));
+    topics.add(INTAKE_REJECTED);
+    members.countries().forEach(c -> topics.add(alerts(c)));
+    topics.add(ALERTS_SECRETARIAT);
+    topics.add(IWOL_DOMAINS);
+    return List.copyOf(topics);
+  }
+}

@@ -1,0 +1,67 @@
+package org.sightline.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sightline.members.Agency;
+import org.sightline.members.AgencyId;
+import org.sightline.members.CountryCode;
+import org.sightline.members.MemberDirectory;
+
+class TopicsTest {
+
+  @Test
+  void derivesPerAgencyAndPerCountryNames() {
+    assertThat(Topics.intake(AgencyId.of("nl-police")).name()).isEqualTo("intake.nl-police");
+    assertThat(Topics.alerts(CountryCode.of("nl")).name()).isEqualTo("alerts.NL");
+    assertThat(Topics.alertsForRecipient("secretariat")).isEqualTo(Topics.ALERTS_SECRETARIAT);
+  }
+
+  @Test
+  void intakePatternMatchesAgencyTopicsOnly() {
+    assertThat(Topics.INTAKE_PATTERN.matcher("intake.nl-police").matches()).isTrue();
+    assertThat(Topics.INTAKE_PATTERN.matcher(Topics.INTAKE_REJECTED.name()).matches()).isFalse();
+    assertThat(Topics.INTAKE_PATTERN.matcher("intake.NL").matches()).isFalse();
+    assertThat(Topics.INTAKE_PATTERN.matcher("alerts.NL").matches()).isFalse();
+    assertThat(Topics.agencyOfIntakeTopic("intake.de-police")).isEqualTo(AgencyId.of("de-police"));
+    assertThat(Topics.agencyOfIntakeTopic("intake.rejected")).isNull();
+  }
+
+  @Test
+  void alertsPatternMatchesCountriesAndSecretariat() {
+    assertThat(Topics.ALERTS_PATTERN.matcher("alerts.JO").matches()).isTrue();
+    assertThat(Topics.ALERTS_PATTERN.matcher("alerts.secretariat").matches()).isTrue();
+    assertThat(Topics.ALERTS_PATTERN.matcher("alerts.jo").matches()).isFalse();
+  }
+
+  @Test
+  void listsEveryTopicOfTheFederation() {
+    MemberDirectory members =
+        new MemberDirectory(
+            List.of(
+                new Agency(AgencyId.of("nl-police"), null, CountryCode.of("NL"), "x", true),
+                new Agency(AgencyId.of("de-police"), null, CountryCode.of("DE"), "y", true)),
+            List.of(CountryCode.of("JO")));
+    assertThat(Topics.all(members))
+        .extracting(TopicSpec::name)
+        .containsExactly(
+            "intake.de-police",
+            "intake.nl-police",
+            "intake.rejected",
+            "alerts.DE",
+            "alerts.JO",
+            "alerts.NL",
+            "alerts.secretariat",
+            "iwol.domains");
+    assertThat(Topics.IWOL_DOMAINS.brokerConfig()).containsEntry("cleanup.policy", "compact");
+  }
+
+  @Test
+  void refusesNamesThatWouldEscapeTheirTopic() {
+    assertThatThrownBy(() -> AgencyId.of("rejected")).hasMessageContaining("reserved");
+    assertThatThrownBy(() -> AgencyId.of("a.b")).hasMessageContaining("not valid");
+    assertThatThrownBy(() -> CountryCode.of("XX")).hasMessageContaining("ISO 3166-1");
+  }
+}
