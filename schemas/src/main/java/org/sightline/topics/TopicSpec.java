@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.sightline.serde.RegistrySerdes;
 
 /**
@@ -14,7 +17,7 @@ import org.sightline.serde.RegistrySerdes;
  * broker keeps it. Code, tests, provisioning and deployment manifests all take topics from {@link
  * Topics}, so a topic cannot exist in one place and not the other.
  */
-public final class TopicSpec<K, V> {
+public final class TopicSpec<V extends SpecificRecord> {
 
   /** How the broker keeps the records of a topic. */
   public enum Cleanup {
@@ -23,20 +26,13 @@ public final class TopicSpec<K, V> {
   }
 
   private final String name;
-  private final Function<RegistrySerdes, Serde<K>> keySerde;
-  private final Function<RegistrySerdes, Serde<V>> valueSerde;
+  private final Class<V> valueType;
   private final Cleanup cleanup;
   private final Duration retention;
 
-  TopicSpec(
-      String name,
-      Function<RegistrySerdes, Serde<K>> keySerde,
-      Function<RegistrySerdes, Serde<V>> valueSerde,
-      Cleanup cleanup,
-      Duration retention) {
+  TopicSpec(String name, Class<V> valueType, Cleanup cleanup, Duration retention) {
     this.name = Objects.requireNonNull(name, "name");
-    this.keySerde = keySerde;
-    this.valueSerde = valueSerde;
+    this.valueType = Objects.requireNonNull(valueType, "valueType");
     this.cleanup = cleanup;
     this.retention = retention;
   }
@@ -45,12 +41,26 @@ public final class TopicSpec<K, V> {
     return name;
   }
 
-  public Serde<K> keySerde(RegistrySerdes serdes) {
-    return keySerde.apply(serdes);
+  public Serde<String> keySerde() {
+    return Serdes.String();
   }
 
   public Serde<V> valueSerde(RegistrySerdes serdes) {
-    return valueSerde.apply(serdes);
+    return serdes.avro(valueType);
+  }
+
+  public Class<V> valueType() {
+    return valueType;
+  }
+
+  /** The value schema, registered in the registry under {@code <name>-value}. */
+  public Schema valueSchema() {
+    return SpecificData.get().getSchema(valueType);
+  }
+
+  /** The registry subject of the value schema (Confluent's TopicNameStrategy). */
+  public String valueSubject() {
+    return name + "-value";
   }
 
   public Cleanup cleanup() {
@@ -81,7 +91,7 @@ public final class TopicSpec<K, V> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TopicSpec<?, ?> other && name.equals(other.name);
+    return o instanceof TopicSpec<?> other && name.equals(other.name);
   }
 
   @Override

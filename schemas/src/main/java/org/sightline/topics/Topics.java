@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.kafka.common.serialization.Serdes;
 import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
@@ -24,11 +23,10 @@ public final class Topics {
   public static final String SECRETARIAT = "secretariat";
 
   /** Where rejected records go, with their reason. Excluded from {@link #INTAKE_PATTERN}. */
-  public static final TopicSpec<String, Rejection> INTAKE_REJECTED =
+  public static final TopicSpec<Rejection> INTAKE_REJECTED =
       new TopicSpec<>(
           INTAKE_PREFIX + "rejected",
-          s -> Serdes.String(),
-          s -> s.avro(Rejection.class),
+          Rejection.class,
           TopicSpec.Cleanup.DELETE,
           Duration.ofDays(30));
 
@@ -40,16 +38,11 @@ public final class Topics {
       Pattern.compile(Pattern.quote(INTAKE_PREFIX) + "(?!rejected$)" + AgencyId.REGEX);
 
   /** Everything, for the coordinating body. */
-  public static final TopicSpec<String, Alert> ALERTS_SECRETARIAT = alertsTopic(SECRETARIAT);
+  public static final TopicSpec<Alert> ALERTS_SECRETARIAT = alertsTopic(SECRETARIAT);
 
   /** The "worst of" list: compacted, key = domain, a tombstone delists. */
-  public static final TopicSpec<String, IwolEntry> IWOL_DOMAINS =
-      new TopicSpec<>(
-          "iwol.domains",
-          s -> Serdes.String(),
-          s -> s.avro(IwolEntry.class),
-          TopicSpec.Cleanup.COMPACT,
-          null);
+  public static final TopicSpec<IwolEntry> IWOL_DOMAINS =
+      new TopicSpec<>("iwol.domains", IwolEntry.class, TopicSpec.Cleanup.COMPACT, null);
 
   /** Every country's alert topic and the secretariat's. */
   public static final Pattern ALERTS_PATTERN =
@@ -62,11 +55,10 @@ public final class Topics {
   private Topics() {}
 
   /** The topic that only this agency writes. */
-  public static TopicSpec<String, IntakeEvent> intake(AgencyId agency) {
+  public static TopicSpec<IntakeEvent> intake(AgencyId agency) {
     return new TopicSpec<>(
         INTAKE_PREFIX + agency.value(),
-        s -> Serdes.String(),
-        s -> s.avro(IntakeEvent.class),
+        IntakeEvent.class,
         TopicSpec.Cleanup.DELETE,
         INTAKE_RETENTION);
   }
@@ -82,27 +74,23 @@ public final class Topics {
   }
 
   /** The topic that only this country's analysts read. */
-  public static TopicSpec<String, Alert> alerts(CountryCode country) {
+  public static TopicSpec<Alert> alerts(CountryCode country) {
     return alertsTopic(country.value());
   }
 
   /** The alert topic of a recipient: a country code or {@link #SECRETARIAT}. */
-  public static TopicSpec<String, Alert> alertsForRecipient(String recipient) {
+  public static TopicSpec<Alert> alertsForRecipient(String recipient) {
     return SECRETARIAT.equals(recipient) ? ALERTS_SECRETARIAT : alerts(CountryCode.of(recipient));
   }
 
-  private static TopicSpec<String, Alert> alertsTopic(String recipient) {
+  private static TopicSpec<Alert> alertsTopic(String recipient) {
     return new TopicSpec<>(
-        ALERTS_PREFIX + recipient,
-        s -> Serdes.String(),
-        s -> s.avro(Alert.class),
-        TopicSpec.Cleanup.DELETE,
-        ALERT_RETENTION);
+        ALERTS_PREFIX + recipient, Alert.class, TopicSpec.Cleanup.DELETE, ALERT_RETENTION);
   }
 
   /** Every topic the federation described by {@code members} needs, in a stable order. */
-  public static List<TopicSpec<?, ?>> all(MemberDirectory members) {
-    List<TopicSpec<?, ?>> topics = new ArrayList<>();
+  public static List<TopicSpec<?>> all(MemberDirectory members) {
+    List<TopicSpec<?>> topics = new ArrayList<>();
     members.agencies().forEach(a -> topics.add(intake(a.id())));
     topics.add(INTAKE_REJECTED);
     members.countries().forEach(c -> topics.add(alerts(c)));

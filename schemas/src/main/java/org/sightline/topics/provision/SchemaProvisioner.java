@@ -1,0 +1,96 @@
+package org.sightline.topics.provision;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.sightline.serde.RegistrySerdes;
+import org.sightline.topics.TopicSpec;
+
+/**
+ * Registers each topic's value schema under {@code <topic>-value} through the registry's
+ * Confluent-compatible API, so the contract is in the registry before the first record and a client
+ * on a Confluent serializer finds it. The registry's global BACKWARD rule refuses an incompatible
+ * change here, at provisioning time, rather than at the first produce.
+ */
+public final class SchemaProvisioner {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final String confluentApi;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public SchemaProvisioner(String registryBaseUrl) {
+    String base =
+        registryBaseUrl.endsWith("/")
+            ? registryBaseUrl.substring(0, registryBaseUrl.length() - 1)
+            : registryBaseUrl;
+    this.confluentApi = base + RegistrySerdes.CONFLUENT_API_PATH;
+  }
+
+  /** Registers every topic's value schema; returns {@code subject -> schema id}. */
+  public Map<String, Integer> provision(List<TopicSpec<?>> topics) {
+    Map<String, Integer> ids = new LinkedHashMap<>();
+    for (TopicSpec<?> topic : topics) {
+      ids.put(topic.valueSubject(), register(topic.valueSubject(), topic.valueSchema()));
+    }
+    return ids;
+  }
+
+  public int register(String subject, Schema schema) {
+    try {
+      String body =
+          JSON.writeValueAsString(Map.of("schemaType", "AVRO", "schema", schema.toString()));
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(confluentApi + "/subjects/" + subject + "/versions"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IllegalStateException(
+            "the registry refused the schema for "
+                + subject
+                + " (HTTP "
+                + response.statusCode()
+                + "): "
+                + response.body());
+      }
+      return JSON.readTree(response.body()).path("id").asInt();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot reach the registry at " + confluentApi + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while registering " + subject, e);
+    }
+  }
+
+  /** The subjects the registry knows, through the Confluent-compatible API. */
+  public List<String> subjects() {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(confluentApi + "/subjects"))
+              .timeout(Duration.ofSeconds(30))
+              .GET()
+              .build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      List<String> subjects = new ArrayList<>();
+      JSON.readTree(response.body()).forEach(n -> subjects.add(n.asText()));
+      return subjects;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot reach the registry at " + confluentApi + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

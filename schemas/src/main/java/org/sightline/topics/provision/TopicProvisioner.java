@@ -1,0 +1,76 @@
+package org.sightline.topics.provision;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.sightline.topics.TopicSpec;
+
+/**
+ * Creates the topics the topic registry declares, idempotently: existing topics are left as they
+ * are, missing ones are created with the declared cleanup policy and retention.
+ */
+public final class TopicProvisioner {
+
+  private final Properties adminConfig;
+  private final int partitions;
+  private final short replicationFactor;
+
+  public TopicProvisioner(
+      Map<String, Object> clientConfig, int partitions, short replicationFactor) {
+    this.adminConfig = new Properties();
+    this.adminConfig.putAll(clientConfig);
+    this.partitions = partitions;
+    this.replicationFactor = replicationFactor;
+  }
+
+  public static TopicProvisioner forBootstrap(String bootstrapServers, int partitions) {
+    return new TopicProvisioner(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        partitions,
+        (short) 1);
+  }
+
+  /** Creates what is missing; returns the names it created. */
+  public List<String> provision(List<TopicSpec<?>> topics) {
+    try (Admin admin = Admin.create(adminConfig)) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (TopicSpec<?> spec : topics) {
+        if (!existing.contains(spec.name())) {
+          missing.add(
+              new NewTopic(spec.name(), partitions, replicationFactor)
+                  .configs(spec.brokerConfig()));
+        }
+      }
+      List<String> created = new ArrayList<>();
+      var result = admin.createTopics(missing);
+      for (var entry : result.values().entrySet()) {
+        try {
+          entry.getValue().get(30, TimeUnit.SECONDS);
+          created.add(entry.getKey());
+        } catch (ExecutionException e) {
+          // Another provisioner may have won the race: that is the idempotent outcome we want.
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw new IllegalStateException(
+                "cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e);
+          }
+        }
+      }
+      return created;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while provisioning topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot reach the broker to provision topics: " + e, e);
+    }
+  }
+}

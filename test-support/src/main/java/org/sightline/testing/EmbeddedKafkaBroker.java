@@ -1,0 +1,103 @@
+package org.sightline.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.sightline.deploy.local.BrokerSettings;
+
+/**
+ * A real single-node KRaft broker (broker and controller) in the test JVM, on free ports, formatted
+ * like {@code kafka-storage.sh format} does, with the same settings as the local launcher.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+  private static final String HOST = "127.0.0.1";
+
+  private final Path dataDir;
+  private final int port;
+  private final KafkaRaftServer server;
+
+  private EmbeddedKafkaBroker(Path dataDir, int port, KafkaRaftServer server) {
+    this.dataDir = dataDir;
+    this.port = port;
+    this.server = server;
+  }
+
+  public static EmbeddedKafkaBroker start() {
+    try {
+      Path dataDir = Files.createTempDirectory("sightline-kafka-");
+      int port = FreePorts.next();
+      int controllerPort = FreePorts.next();
+      Properties props =
+          BrokerSettings.singleNode(dataDir.resolve("logs"), HOST, port, controllerPort);
+      Path config = dataDir.resolve("server.properties");
+      try (OutputStream out = Files.newOutputStream(config)) {
+        props.store(out, "sightline test broker");
+      }
+      format(config);
+      KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+      server.startup();
+      return new EmbeddedKafkaBroker(dataDir, port, server);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the test broker", e);
+    }
+  }
+
+  private static void format(Path config) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    int rc;
+    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+      rc =
+          StorageTool.execute(
+              new String[] {
+                "format",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                config.toString(),
+                "--ignore-formatted"
+              },
+              out);
+    }
+    if (rc != 0) {
+      throw new IllegalStateException(
+          "formatting the test broker's storage failed: "
+              + buffer.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  public String bootstrapServers() {
+    return HOST + ":" + port;
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    server.awaitShutdown();
+    deleteRecursively(dataDir);
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temp folder is not worth failing a test run for.
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package org.sightline.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.sightline.deploy.local.JdkLocator;
+import org.sightline.deploy.local.LocalRuntime;
+import org.sightline.deploy.local.RegistryCommand;
+
+/**
+ * A real Apicurio Registry as a child process (it needs a JDK 21+, which {@link JdkLocator} finds),
+ * on a free port, with in-memory storage and global compatibility BACKWARD. A shutdown hook stops
+ * it even when the test JVM exits abruptly.
+ */
+public final class RegistryProcess implements AutoCloseable {
+
+  private static final String HOST = "127.0.0.1";
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+  private final Thread shutdownHook;
+
+  private RegistryProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+    this.shutdownHook = new Thread(process::destroyForcibly, "registry-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Starts the registry and waits until it answers. */
+  public static RegistryProcess start() {
+    RegistryProcess registry = launch();
+    registry.awaitReady();
+    return registry;
+  }
+
+  /** Starts the registry without waiting, so the caller can do other work meanwhile. */
+  public static RegistryProcess launch() {
+    JdkLocator.Jdk jdk = new JdkLocator().require(RegistryCommand.MIN_JAVA);
+    Path runJar = LocalRuntime.fromBuild().registryRunJar();
+    int port = FreePorts.next();
+    List<String> command = RegistryCommand.command(jdk, runJar, HOST, port);
+    try {
+      Path log = Files.createTempFile("sightline-registry-", ".log");
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      return new RegistryProcess(process, port, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the schema registry: " + command, e);
+    }
+  }
+
+  public void awaitReady() {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest probe =
+        HttpRequest.newBuilder(URI.create(RegistryCommand.readinessUrl(HOST, port)))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "the schema registry exited with " + process.exitValue() + "; its log: " + tail());
+      }
+      try {
+        if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the registry", e);
+      }
+      sleep(200);
+    }
+    close();
+    throw new IllegalStateException(
+        "the schema registry did not answer within " + STARTUP_TIMEOUT + "; its log: " + tail());
+  }
+
+  private String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Base URL, e.g. {@code http://127.0.0.1:41234}; serdes and provisioners add their API path. */
+  public String baseUrl() {
+    return "http://" + HOST + ":" + port;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // already shutting down
+    }
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException e) {
+      // temp file; harmless
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package org.sightline.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.sightline.members.Agency;
+import org.sightline.members.AgencyId;
+import org.sightline.members.ApiKeys;
+import org.sightline.members.CountryCode;
+import org.sightline.members.MemberDirectory;
+
+/**
+ * The federation the tests use: two agencies in NL, one each in DE and JO, one disabled agency in
+ * BR, and KE as a country without an agency. Each agency's API key is {@code test-key-<agency id>}.
+ */
+public final class TestMembers {
+
+  public static final AgencyId NL_POLICE = AgencyId.of("nl-police");
+  public static final AgencyId NL_HOTLINE = AgencyId.of("nl-hotline");
+  public static final AgencyId DE_POLICE = AgencyId.of("de-police");
+  public static final AgencyId JO_POLICE = AgencyId.of("jo-police");
+  public static final AgencyId BR_DISABLED = AgencyId.of("br-police");
+
+  private TestMembers() {}
+
+  public static String apiKey(AgencyId agency) {
+    return "test-key-" + agency.value();
+  }
+
+  public static MemberDirectory directory() {
+    return new MemberDirectory(
+        List.of(
+            agency(NL_POLICE, "NL", true),
+            agency(NL_HOTLINE, "NL", true),
+            agency(DE_POLICE, "DE", true),
+            agency(JO_POLICE, "JO", true),
+            agency(BR_DISABLED, "BR", false)),
+        List.of(CountryCode.of("KE")));
+  }
+
+  /** The same directory as a JSON file, for services that load it from a path. */
+  public static Path writeTo(Path file) {
+    StringBuilder json = new StringBuilder("{\"countries\":[\"KE\"],\"agencies\":[");
+    List<Agency> agencies = directory().agencies();
+    for (int i = 0; i < agencies.size(); i++) {
+      Agency a = agencies.get(i);
+      json.append(i == 0 ? "" : ",")
+          .append("{\"id\":\"")
+          .append(a.id())
+          .append("\",\"country\":\"")
+          .append(a.country())
+          .append("\",\"enabled\":")
+          .append(a.enabled())
+          .append(",\"apiKeySha256\":\"")
+          .append(a.apiKeySha256())
+          .append("\"}");
+    }
+    json.append("]}");
+    try {
+      Files.writeString(file, json);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Agency agency(AgencyId id, String country, boolean enabled) {
+    return new Agency(id, null, CountryCode.of(country), ApiKeys.sha256Hex(apiKey(id)), enabled);
+  }
+}

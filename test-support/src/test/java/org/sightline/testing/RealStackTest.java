@@ -1,0 +1,137 @@
+package org.sightline.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sightline.schema.Category;
+import org.sightline.schema.Indicator;
+import org.sightline.schema.IndicatorType;
+import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.Sighting;
+import org.sightline.schema.Tlp;
+import org.sightline.topics.TopicSpec;
+import org.sightline.topics.Topics;
+import org.sightline.topics.provision.SchemaProvisioner;
+
+/**
+ * The test stack is what it claims: a real broker and a real registry, speaking the Confluent
+ * format.
+ */
+@ExtendWith(SightlineStackExtension.class)
+class RealStackTest {
+
+  static IntakeEvent sighting(String id) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    return new IntakeEvent(
+        Sighting.newBuilder()
+            .setId(id)
+            .setObservedAt(now)
+            .setReportedAt(now)
+            .setIndicator(new Indicator(IndicatorType.URL, "http://example.com/a", null, null))
+            .setCategory(Category.CSAM)
+            .setConfidence(80)
+            .setTlp(Tlp.GREEN)
+            .build());
+  }
+
+  @Test
+  void avroRecordsTravelInTheConfluentWireFormat(SightlineTestStack stack) throws Exception {
+    TopicSpec<IntakeEvent> topic = Topics.intake(TestMembers.NL_POLICE);
+    Serde<IntakeEvent> serde = topic.valueSerde(stack.serdes());
+    try (KafkaProducer<String, IntakeEvent> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true),
+            topic.keySerde().serializer(),
+            serde.serializer())) {
+      producer.send(new ProducerRecord<>(topic.name(), "wire-1", sighting("wire-1"))).get();
+    }
+
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "wire-format-test",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic.name()));
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (System.currentTimeMillis() < deadline
+          && records.stream().noneMatch(r -> r.key().equals("wire-1"))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    ConsumerRecord<String, byte[]> record =
+        records.stream().filter(r -> r.key().equals("wire-1")).findFirst().orElseThrow();
+    byte[] bytes = record.value();
+    assertThat(bytes[0]).as("Confluent magic byte").isZero();
+    assertThat(record.headers().toArray()).as("no Apicurio headers").isEmpty();
+    int schemaId = ByteBuffer.wrap(bytes, 1, 4).getInt();
+    assertThat(schemaId).isPositive();
+
+    IntakeEvent back = serde.deserializer().deserialize(topic.name(), bytes);
+    assertThat(((Sighting) back.getPayload()).getId()).isEqualTo("wire-1");
+    assertThat(new SchemaProvisioner(stack.registryUrl()).subjects())
+        .contains(topic.valueSubject(), Topics.ALERTS_SECRETARIAT.valueSubject());
+  }
+
+  @Test
+  void theRegistryRefusesABackwardIncompatibleSchema(SightlineTestStack stack) {
+    SchemaProvisioner registry = new SchemaProvisioner(stack.registryUrl());
+    String subject = "compat-probe-value";
+    registry.register(
+        subject,
+        new Schema.Parser()
+            .parse(
+                "{\"type\":\"record\",\"name\":\"P\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}"));
+    Schema requiredFieldAdded =
+        new Schema.Parser()
+            .parse(
+                "{\"type\":\"record\",\"name\":\"P\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"},"
+                    + "{\"name\":\"b\",\"type\":\"int\"}]}");
+    assertThatThrownBy(() -> registry.register(subject, requiredFieldAdded))
+        .hasMessageContaining("refused")
+        .hasMessageContaining("409");
+  }
+
+  @Test
+  void theInMemoryRegistryWritesTheSameWireFormat() {
+    Serde<IntakeEvent> serde =
+        Topics.intake(TestMembers.DE_POLICE)
+            .valueSerde(
+                org.sightline.serde.RegistrySerdes.withClient(new InMemoryRegistryClient()));
+    byte[] bytes = serde.serializer().serialize("intake.de-police", sighting("mem-1"));
+    assertThat(bytes[0]).isZero();
+    assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(1);
+    assertThat(
+            ((Sighting) serde.deserializer().deserialize("intake.de-police", bytes).getPayload())
+                .getId())
+        .isEqualTo("mem-1");
+  }
+}
