@@ -122,13 +122,15 @@ class RealStackTest {
 
   @Test
   void theInMemoryRegistryWritesTheSameWireFormat() {
+    InMemoryRegistryClient client = new InMemoryRegistryClient();
     Serde<IntakeEvent> serde =
         Topics.intake(TestMembers.DE_POLICE)
-            .valueSerde(
-                org.sightline.serde.RegistrySerdes.withClient(new InMemoryRegistryClient()));
+            .valueSerde(org.sightline.serde.RegistrySerdes.withClient(client));
     byte[] bytes = serde.serializer().serialize("intake.de-police", sighting("mem-1"));
     assertThat(bytes[0]).isZero();
-    assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(1);
+    long id = ByteBuffer.wrap(bytes, 1, 4).getInt();
+    assertThat(new Schema.Parser().parse(client.getSchemaByContentId(id)).getFullName())
+        .isEqualTo(IntakeEvent.getClassSchema().getFullName());
     assertThat(
             ((Sighting) serde.deserializer().deserialize("intake.de-police", bytes).getPayload())
                 .getId())
