@@ -64,6 +64,10 @@ public final class RegistrySerdes {
     c.put("apicurio.registry.use-specific-avro-reader", true);
     c.put("apicurio.registry.auto-register", true);
     c.put("apicurio.registry.auto-register.if-exists", "FIND_OR_CREATE_VERSION");
+    // Register whole schemas, nested records inlined, as Confluent's serializer does: otherwise
+    // Apicurio registers each nested record as a separate referenced artifact, which a Confluent
+    // client reading /schemas/ids/{id} does not expect.
+    c.put("apicurio.registry.dereference-schema", true);
     return c;
   }
 

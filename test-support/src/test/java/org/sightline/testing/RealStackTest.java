@@ -97,7 +97,14 @@ class RealStackTest {
 
     IntakeEvent back = serde.deserializer().deserialize(topic.name(), bytes);
     assertThat(((Sighting) back.getPayload()).getId()).isEqualTo("wire-1");
-    assertThat(new SchemaProvisioner(stack.registryUrl()).subjects())
+    // A Confluent client decodes the record with the schema it fetches by that id: the whole
+    // schema, nested records inline, identical to the one provisioned (no second version).
+    SchemaProvisioner registry = new SchemaProvisioner(stack.registryUrl());
+    assertThat(registry.schemaById(schemaId))
+        .isEqualTo(new Schema.Parser().parse(IntakeEvent.getClassSchema().toString()));
+    assertThat(registry.register(topic.valueSubject(), IntakeEvent.getClassSchema()))
+        .isEqualTo(schemaId);
+    assertThat(registry.subjects())
         .contains(topic.valueSubject(), Topics.ALERTS_SECRETARIAT.valueSubject());
   }
 

@@ -74,18 +74,46 @@ public final class SchemaProvisioner {
     }
   }
 
+  /** The schema with this id, as a Confluent client fetches it to decode a record. */
+  public Schema schemaById(int id) {
+    String body = get("/schemas/ids/" + id);
+    try {
+      return new Schema.Parser().parse(JSON.readTree(body).path("schema").asText());
+    } catch (IOException e) {
+      throw new IllegalStateException("unreadable answer from the registry: " + body, e);
+    }
+  }
+
   /** The subjects the registry knows, through the Confluent-compatible API. */
   public List<String> subjects() {
+    String body = get("/subjects");
+    try {
+      List<String> subjects = new ArrayList<>();
+      JSON.readTree(body).forEach(n -> subjects.add(n.asText()));
+      return subjects;
+    } catch (IOException e) {
+      throw new IllegalStateException("unreadable answer from the registry: " + body, e);
+    }
+  }
+
+  private String get(String path) {
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(confluentApi + "/subjects"))
+          HttpRequest.newBuilder(URI.create(confluentApi + path))
               .timeout(Duration.ofSeconds(30))
               .GET()
               .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      List<String> subjects = new ArrayList<>();
-      JSON.readTree(response.body()).forEach(n -> subjects.add(n.asText()));
-      return subjects;
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "the registry answered HTTP "
+                + response.statusCode()
+                + " to "
+                + path
+                + ": "
+                + response.body());
+      }
+      return response.body();
     } catch (IOException e) {
       throw new IllegalStateException("cannot reach the registry at " + confluentApi + ": " + e, e);
     } catch (InterruptedException e) {
