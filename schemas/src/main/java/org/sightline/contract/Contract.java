@@ -3,6 +3,7 @@ package org.sightline.contract;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.sightline.schema.Alert;
+import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolEntry;
@@ -18,6 +19,7 @@ public final class Contract {
   public static final List<Schema> TOP_LEVEL =
       List.of(
           IntakeEvent.getClassSchema(),
+          AttributedEvent.getClassSchema(),
           Alert.getClassSchema(),
           IwolEntry.getClassSchema(),
           IndicatorState.getClassSchema(),

@@ -1,0 +1,158 @@
+package org.sightline.intake;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.Sighting;
+import org.sightline.schema.Tlp;
+import org.sightline.testing.SightlineStackResource;
+import org.sightline.testing.SightlineTestStack;
+import org.sightline.testing.TestMembers;
+import org.sightline.topics.TopicSpec;
+import org.sightline.topics.Topics;
+
+/** Through the real broker and the real registry. */
+@QuarkusTest
+@QuarkusTestResource(SightlineStackResource.class)
+class IntakeResourceTest {
+
+  private static final String NL_KEY = TestMembers.apiKey(TestMembers.NL_POLICE);
+
+  static String sightingJson(String id, String extra) {
+    return "{\"id\":\""
+        + id
+        + "\",\"observedAt\":\"2026-11-20T10:15:00Z\","
+        + "\"indicator\":{\"type\":\"url\",\"value\":\"http://example.com/a\"},"
+        + "\"category\":\"CSAM\",\"confidence\":80,\"tlp\":\"AMBER\",\"caseRef\":\"NL-42\""
+        + extra
+        + "}";
+  }
+
+  @Test
+  void acceptedSightingIsInTheAgencysTopicAsAvro() {
+    String id = UUID.randomUUID().toString();
+    Map<String, Object> receipt =
+        given()
+            .header("Authorization", "Bearer " + NL_KEY)
+            .contentType("application/json")
+            .body(
+                sightingJson(
+                    id,
+                    ",\"related\":[{\"type\":\"wallet\",\"chain\":\"btc\",\"value\":\"1BoatSLRHtKNngkdXEeobR76b53LETtpyT\"}]"))
+            .post("/api/v1/sightings")
+            .then()
+            .statusCode(202)
+            .body("id", equalTo(id))
+            .body("agency", equalTo("nl-police"))
+            .body("topic", equalTo("intake.nl-police"))
+            .extract()
+            .as(Map.class);
+
+    IntakeEvent event =
+        read(
+            Topics.intake(TestMembers.NL_POLICE),
+            (Integer) receipt.get("partition"),
+            ((Number) receipt.get("offset")).longValue());
+    Sighting s = (Sighting) event.getPayload();
+    assertThat(s.getId()).isEqualTo(id);
+    assertThat(s.getTlp()).isEqualTo(Tlp.AMBER);
+    assertThat(s.getCaseRef()).isEqualTo("NL-42");
+    assertThat(s.getRelated()).hasSize(1);
+    assertThat(s.getRelated().get(0).getQualifier()).isEqualTo("btc");
+  }
+
+  @Test
+  void withoutAValidKeyTheAnswerIs401() {
+    given()
+        .contentType("application/json")
+        .body(sightingJson("x", ""))
+        .post("/api/v1/sightings")
+        .then()
+        .statusCode(401);
+    given()
+        .header("Authorization", "Bearer not-a-key")
+        .contentType("application/json")
+        .body(sightingJson("x", ""))
+        .post("/api/v1/sightings")
+        .then()
+        .statusCode(401);
+    given()
+        .header("Authorization", "Bearer " + TestMembers.apiKey(TestMembers.BR_DISABLED))
+        .contentType("application/json")
+        .body(sightingJson("x", ""))
+        .post("/api/v1/sightings")
+        .then()
+        .statusCode(401);
+  }
+
+  @Test
+  void aBodyNamingAnAgencyIsRefused() {
+    given()
+        .header("Authorization", "Bearer " + NL_KEY)
+        .contentType("application/json")
+        .body(sightingJson("spoof-1", ",\"agency\":\"de-police\""))
+        .post("/api/v1/sightings")
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItems("agency"));
+  }
+
+  @Test
+  void everyInvalidFieldIsNamed() {
+    given()
+        .header("Authorization", "Bearer " + NL_KEY)
+        .contentType("application/json")
+        .body(
+            "{\"observedAt\":\"yesterday\",\"indicator\":{\"type\":\"fax\",\"value\":\"1\"},"
+                + "\"confidence\":\"high\",\"tlp\":\"PINK\",\"colour\":1}")
+        .post("/api/v1/sightings")
+        .then()
+        .statusCode(400)
+        .body(
+            "errors.field",
+            hasItems("id", "observedAt", "indicator.type", "confidence", "tlp", "colour"));
+    given()
+        .header("Authorization", "Bearer " + NL_KEY)
+        .contentType("application/json")
+        .body("{not json")
+        .post("/api/v1/sightings")
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItems("(body)"));
+  }
+
+  private static IntakeEvent read(TopicSpec<IntakeEvent> topic, int partition, long offset) {
+    SightlineTestStack stack = SightlineTestStack.get();
+    try (KafkaConsumer<String, IntakeEvent> consumer =
+        new KafkaConsumer<>(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            topic.keySerde().deserializer(),
+            topic.valueSerde(stack.serdes()).deserializer())) {
+      TopicPartition tp = new TopicPartition(topic.name(), partition);
+      consumer.assign(List.of(tp));
+      consumer.seek(tp, offset);
+      List<ConsumerRecord<String, IntakeEvent>> got = new ArrayList<>();
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (got.isEmpty() && System.currentTimeMillis() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(got::add);
+      }
+      assertThat(got).as("record at %s@%d", tp, offset).isNotEmpty();
+      return got.get(0).value();
+    }
+  }
+}
