@@ -1,0 +1,170 @@
+package org.sightline.consumers;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.sightline.schema.Alert;
+import org.sightline.serde.RegistrySerdes;
+import org.sightline.topics.TopicSpec;
+import org.sightline.topics.Topics;
+
+/**
+ * Every alert topic, read from the beginning into a bounded in-memory history per recipient, and
+ * each new alert pushed to live subscribers. Nothing is committed: Kafka is the store, and this
+ * view is rebuilt from it on every start.
+ */
+@ApplicationScoped
+public class AlertFeed {
+
+  private static final Logger LOG = Logger.getLogger(AlertFeed.class);
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  /** Slow page subscribers get this much slack before their stream is failed (and reconnects). */
+  private static final int LIVE_BUFFER = 256;
+
+  private final ConsumersConfig config;
+  private final String bootstrap;
+  private final Map<String, RecipientHistory> histories = new ConcurrentHashMap<>();
+  private final BroadcastProcessor<AlertView> broadcast = BroadcastProcessor.create();
+
+  private volatile boolean running;
+  private KafkaConsumer<String, Alert> consumer;
+  private volatile Thread thread;
+
+  AlertFeed(
+      ConsumersConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+    this.config = config;
+    this.bootstrap = bootstrap;
+  }
+
+  void start(@Observes StartupEvent event) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    // Each instance reads everything itself; a shared group would split the alerts between them.
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "sightline-consumers-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // A country that joins gets its topic picked up within seconds, without a restart.
+    props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sightline-consumers");
+    TopicSpec<Alert> any = Topics.ALERTS_SECRETARIAT;
+    consumer =
+        new KafkaConsumer<>(
+            props,
+            any.keySerde().deserializer(),
+            any.valueSerde(RegistrySerdes.forRegistry(config.registryUrl())).deserializer());
+    running = true;
+    thread = new Thread(this::run, "sightline-alert-feed");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    running = false;
+    if (consumer != null) {
+      consumer.wakeup();
+    }
+    if (thread != null) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Whether the feed thread is still reading. */
+  public boolean isRunning() {
+    return running && thread != null && thread.isAlive();
+  }
+
+  /** The newest alerts of {@code recipient} (a country code or "secretariat"), newest first. */
+  public List<AlertView> recent(String recipient, int limit) {
+    RecipientHistory history = histories.get(recipient);
+    return history == null ? List.of() : history.recent(limit);
+  }
+
+  /** Alerts for {@code recipient} as they arrive. */
+  public Multi<AlertView> live(String recipient) {
+    return broadcast
+        .filter(alert -> recipient.equals(alert.recipient()))
+        .onOverflow()
+        .buffer(LIVE_BUFFER);
+  }
+
+  private void run() {
+    try {
+      consumer.subscribe(Topics.ALERTS_PATTERN);
+      while (running) {
+        poll();
+      }
+    } finally {
+      consumer.close();
+      broadcast.onComplete();
+    }
+  }
+
+  private void poll() {
+    try {
+      for (ConsumerRecord<String, Alert> record : consumer.poll(POLL)) {
+        accept(record.topic(), record.value());
+      }
+    } catch (WakeupException e) {
+      // stop() interrupts the poll; the loop condition ends the thread.
+    } catch (RecordDeserializationException e) {
+      // Otherwise the same unreadable record would be returned by every poll, forever.
+      LOG.errorf(e, "skipping unreadable alert at %s@%d", e.topicPartition(), e.offset());
+      consumer.seek(e.topicPartition(), e.offset() + 1);
+    } catch (RuntimeException e) {
+      LOG.warn("reading alerts failed; retrying in 1 s", e);
+      pause();
+    }
+  }
+
+  private void accept(String topic, Alert alert) {
+    if (alert == null) {
+      return;
+    }
+    // The topic, not the record, decides who sees an alert: that is how access is granted.
+    String recipient = topic.substring(Topics.ALERTS_PREFIX.length());
+    AlertView view = AlertView.from(alert);
+    if (!recipient.equals(view.recipient())) {
+      LOG.warnf(
+          "alert %s on %s names recipient %s; shown to %s",
+          view.id(), topic, view.recipient(), recipient);
+      view = view.withRecipient(recipient);
+    }
+    RecipientHistory history =
+        histories.computeIfAbsent(
+            recipient, r -> new RecipientHistory(config.historyPerRecipient()));
+    if (history.add(view)) {
+      broadcast.onNext(view);
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      // Nobody but shutdown interrupts this thread.
+      running = false;
+      Thread.currentThread().interrupt();
+    }
+  }
+}

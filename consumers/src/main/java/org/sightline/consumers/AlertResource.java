@@ -1,0 +1,60 @@
+package org.sightline.consumers;
+
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** A recipient's alerts: the recent ones as a list, the new ones as server-sent events. */
+@Path("/api/v1/alerts")
+public class AlertResource {
+
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+
+  private final AlertFeed feed;
+  private final Recipients recipients;
+
+  AlertResource(AlertFeed feed, Recipients recipients) {
+    this.feed = feed;
+    this.recipients = recipients;
+  }
+
+  /** Newest first. */
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<AlertView> recent(
+      @QueryParam("country") String country, @QueryParam("limit") String limit) {
+    return feed.recent(recipients.parse(country), parseLimit(limit));
+  }
+
+  @GET
+  @Path("/stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RestStreamElementType(MediaType.APPLICATION_JSON)
+  public Multi<AlertView> stream(@QueryParam("country") String country) {
+    return feed.live(recipients.parse(country));
+  }
+
+  // Taken as a string so that "limit=ten" is a 400 naming the parameter, not a bare 404.
+  static int parseLimit(String limit) {
+    if (limit == null || limit.isBlank()) {
+      return DEFAULT_LIMIT;
+    }
+    int n;
+    try {
+      n = Integer.parseInt(limit.strip());
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1 || n > MAX_LIMIT) {
+      throw new BadParameterException(
+          "query parameter 'limit' must be a whole number from 1 to " + MAX_LIMIT);
+    }
+    return n;
+  }
+}

@@ -1,0 +1,80 @@
+package org.sightline.consumers;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.sightline.schema.Alert;
+
+/** An alert as the analysts' page and API see it: plain JSON, enums as their names. */
+public record AlertView(
+    String id,
+    String reason,
+    String recipient,
+    String indicator,
+    String indicatorType,
+    String severity,
+    String disclosure,
+    List<String> countries,
+    List<String> agencies,
+    List<String> sightingIds,
+    Instant firstSeen,
+    Instant lastSeen,
+    Instant createdAt,
+    String message,
+    String supersedes,
+    Map<String, String> attributes) {
+
+  public static AlertView from(Alert a) {
+    return new AlertView(
+        a.getId(),
+        name(a.getReason()),
+        a.getRecipient(),
+        a.getIndicator(),
+        name(a.getIndicatorType()),
+        name(a.getSeverity()),
+        name(a.getDisclosure()),
+        copy(a.getCountries()),
+        copy(a.getAgencies()),
+        copy(a.getSightingIds()),
+        a.getFirstSeen(),
+        a.getLastSeen(),
+        a.getCreatedAt(),
+        a.getMessage(),
+        a.getSupersedes(),
+        // Sorted so the JSON is stable from one request to the next.
+        a.getAttributes() == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new TreeMap<>(a.getAttributes())));
+  }
+
+  /** The same alert addressed to {@code recipient}. */
+  public AlertView withRecipient(String recipient) {
+    return new AlertView(
+        id,
+        reason,
+        recipient,
+        indicator,
+        indicatorType,
+        severity,
+        disclosure,
+        countries,
+        agencies,
+        sightingIds,
+        firstSeen,
+        lastSeen,
+        createdAt,
+        message,
+        supersedes,
+        attributes);
+  }
+
+  private static String name(Enum<?> e) {
+    return e == null ? null : e.name();
+  }
+
+  private static List<String> copy(List<String> list) {
+    return list == null ? List.of() : List.copyOf(list);
+  }
+}

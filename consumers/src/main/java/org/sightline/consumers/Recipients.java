@@ -1,0 +1,51 @@
+package org.sightline.consumers;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.sightline.members.CountryCode;
+import org.sightline.members.MemberDirectory;
+import org.sightline.topics.Topics;
+
+/** Who may be asked for: a member country, or the secretariat. */
+@ApplicationScoped
+public class Recipients {
+
+  private final MemberDirectory members;
+
+  Recipients(MemberDirectory members) {
+    this.members = members;
+  }
+
+  /** Every recipient, countries first (sorted), then the secretariat. */
+  public List<String> all() {
+    List<String> all = new ArrayList<>();
+    members.countries().forEach(c -> all.add(c.value()));
+    all.add(Topics.SECRETARIAT);
+    return List.copyOf(all);
+  }
+
+  /** The canonical recipient named by the {@code country} parameter, or a 400 naming it. */
+  public String parse(String country) {
+    if (country == null || country.isBlank()) {
+      throw new BadParameterException(
+          "query parameter 'country' is required: a member country code such as NL, or "
+              + Topics.SECRETARIAT);
+    }
+    if (Topics.SECRETARIAT.equals(country.strip().toLowerCase(Locale.ROOT))) {
+      return Topics.SECRETARIAT;
+    }
+    CountryCode code;
+    try {
+      code = CountryCode.of(country);
+    } catch (IllegalArgumentException e) {
+      throw new BadParameterException("query parameter 'country': " + e.getMessage());
+    }
+    if (!members.countries().contains(code)) {
+      throw new BadParameterException(
+          "query parameter 'country': " + code.value() + " is not a member country");
+    }
+    return code.value();
+  }
+}

@@ -1,0 +1,23 @@
+package org.sightline.processor;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The processor's settings. */
+@ConfigMapping(prefix = "sightline")
+public interface ProcessorConfig {
+
+  @WithName("registry.url")
+  String registryUrl();
+
+  @WithName("members.file")
+  Path membersFile();
+
+  @WithName("processor.dedupe-retention")
+  Duration dedupeRetention();
+
+  @WithName("processor.max-sighting-ids-per-agency")
+  int maxSightingIdsPerAgency();
+}

@@ -1,0 +1,21 @@
+package org.sightline.processor;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.streams.Topology;
+import org.sightline.members.MemberDirectory;
+import org.sightline.processor.topology.CorrelationTopology;
+import org.sightline.serde.RegistrySerdes;
+
+/** Wires the topology from configuration; the topology itself is built in one class. */
+@ApplicationScoped
+public class TopologyProducer {
+
+  @Produces
+  Topology topology(ProcessorConfig config) {
+    return CorrelationTopology.build(
+        MemberDirectory.load(config.membersFile()),
+        RegistrySerdes.forRegistry(config.registryUrl()),
+        new ProcessorSettings(config.dedupeRetention(), config.maxSightingIdsPerAgency()));
+  }
+}

@@ -1,0 +1,41 @@
+package org.sightline.processor.correlation;
+
+import org.sightline.schema.AgencyView;
+import org.sightline.schema.Tlp;
+import org.sightline.topics.Topics;
+
+/**
+ * What one recipient may learn of one agency's sightings, by TLP 2.0. A pure function, so every
+ * cell of the rule table can be tested on its own.
+ *
+ * <table>
+ *   <tr><th>TLP of the sighting</th><th>secretariat</th><th>the agency's own country</th>
+ *       <th>another country involved</th></tr>
+ *   <tr><td>CLEAR, GREEN</td><td>full</td><td>full</td><td>full</td></tr>
+ *   <tr><td>AMBER, AMBER_STRICT</td><td>full</td><td>full</td><td>agency and ids, no case</td></tr>
+ *   <tr><td>RED</td><td>full</td><td>full</td><td>hit/no-hit only</td></tr>
+ * </table>
+ */
+public final class Disclosure {
+
+  /** How much of one agency's view a recipient sees. */
+  public enum Level {
+    FULL,
+    NO_CASE_REFERENCE,
+    HIT_ONLY
+  }
+
+  private Disclosure() {}
+
+  public static Level of(AgencyView view, String recipient) {
+    if (Topics.SECRETARIAT.equals(recipient) || view.getCountry().equals(recipient)) {
+      return Level.FULL;
+    }
+    Tlp tlp = view.getTlp();
+    return switch (tlp) {
+      case CLEAR, GREEN -> Level.FULL;
+      case AMBER, AMBER_STRICT -> Level.NO_CASE_REFERENCE;
+      case RED -> Level.HIT_ONLY;
+    };
+  }
+}

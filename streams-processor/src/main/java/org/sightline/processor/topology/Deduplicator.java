@@ -1,0 +1,96 @@
+package org.sightline.processor.topology;
+
+import java.time.Duration;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
+import org.sightline.schema.AttributedEvent;
+import org.sightline.schema.Retraction;
+import org.sightline.schema.Sighting;
+import org.sightline.topics.StoreNames;
+
+/**
+ * Keyed by agency-scoped sighting id. A sighting id seen before (a retry, a replay) has no effect.
+ * The store remembers each id's indicator key for the retention period, which is also what lets a
+ * retraction — which names only the sighting — find the indicator it concerns. The window store
+ * drops whole segments as they expire, so the state is bounded by retention without scans.
+ */
+final class Deduplicator implements Processor<String, AttributedEvent, String, Decoded> {
+
+  /**
+   * Marks an id whose sighting was retracted: neither it nor a second retraction has any effect.
+   */
+  static final String RETRACTED = "-";
+
+  private final Duration retention;
+  private ProcessorContext<String, Decoded> context;
+  private WindowStore<String, String> seen;
+
+  Deduplicator(Duration retention) {
+    this.retention = retention;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Decoded> context) {
+    this.context = context;
+    this.seen = context.getStateStore(StoreNames.SEEN_SIGHTINGS);
+  }
+
+  @Override
+  public void process(Record<String, AttributedEvent> record) {
+    AttributedEvent event = record.value();
+    String previous = latest(record.key());
+    if (event.getPayload() instanceof Sighting) {
+      if (previous != null) {
+        return;
+      }
+      seen.put(record.key(), event.getIndicatorKey(), record.timestamp());
+      context.forward(record.withValue(new Decoded.Accepted(event)));
+    } else if (event.getPayload() instanceof Retraction retraction) {
+      if (previous == null) {
+        context.forward(
+            record.withValue(
+                new Decoded.Rejected(
+                    Rejections.of(
+                        context.recordMetadata().orElse(null),
+                        record.key(),
+                        "sightingId",
+                        "no sighting "
+                            + retraction.getSightingId()
+                            + " of agency "
+                            + event.getAgencyId()
+                            + " within the last "
+                            + retention.toDays()
+                            + " days to retract",
+                        null,
+                        context.currentSystemTimeMs()))));
+        return;
+      }
+      if (previous.startsWith(RETRACTED)) {
+        return;
+      }
+      seen.put(record.key(), RETRACTED + previous, record.timestamp());
+      event.setIndicatorKey(previous);
+      context.forward(record.withValue(new Decoded.Accepted(event)));
+    }
+  }
+
+  /** The newest value stored for this id, over the whole retention. */
+  private String latest(String key) {
+    String value = null;
+    long newest = Long.MIN_VALUE;
+    try (KeyValueIterator<Windowed<String>, String> it = seen.fetch(key, key, 0L, Long.MAX_VALUE)) {
+      while (it.hasNext()) {
+        var entry = it.next();
+        if (entry.key.window().start() >= newest) {
+          newest = entry.key.window().start();
+          value = entry.value;
+        }
+      }
+    }
+    return value;
+  }
+}

@@ -1,0 +1,115 @@
+package org.sightline.processor.topology;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.sightline.indicator.IndicatorKeys;
+import org.sightline.members.Agency;
+import org.sightline.members.AgencyId;
+import org.sightline.members.MemberDirectory;
+import org.sightline.schema.AttributedEvent;
+import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.Retraction;
+import org.sightline.schema.Sighting;
+import org.sightline.sighting.FieldError;
+import org.sightline.sighting.SightingValidator;
+import org.sightline.topics.Topics;
+
+/**
+ * First stage: decodes the raw bytes (so that a record that is not Avro becomes a rejection instead
+ * of stopping the processor), attributes it to the agency that owns the topic it arrived on — never
+ * to anything in the payload — and validates it again with the intake's rules (defence in depth for
+ * agencies that write to Kafka directly).
+ */
+final class IntakeDecoder implements Processor<String, byte[], String, Decoded> {
+
+  private final MemberDirectory members;
+  private final Deserializer<IntakeEvent> deserializer;
+  private ProcessorContext<String, Decoded> context;
+
+  IntakeDecoder(MemberDirectory members, Deserializer<IntakeEvent> deserializer) {
+    this.members = members;
+    this.deserializer = deserializer;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Decoded> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    RecordMetadata source = context.recordMetadata().orElse(null);
+    String topic = source == null ? null : source.topic();
+    AgencyId agencyId = Topics.agencyOfIntakeTopic(topic);
+    Optional<Agency> agency = agencyId == null ? Optional.empty() : members.agency(agencyId);
+    if (agency.isEmpty()) {
+      reject(record, source, null, "topic " + topic + " belongs to no member agency");
+      return;
+    }
+    if (!agency.get().enabled()) {
+      reject(record, source, null, "agency " + agencyId + " is disabled");
+      return;
+    }
+    if (record.value() == null) {
+      reject(record, source, null, "the record has no value");
+      return;
+    }
+    IntakeEvent event;
+    try {
+      event = deserializer.deserialize(topic, record.headers(), record.value());
+    } catch (RuntimeException e) {
+      reject(
+          record,
+          source,
+          null,
+          "not an IntakeEvent in Avro with a known schema (Confluent wire format): "
+              + e.getMessage());
+      return;
+    }
+    AttributedEvent.Builder attributed =
+        AttributedEvent.newBuilder()
+            .setAgencyId(agencyId.value())
+            .setCountry(agency.get().country().value())
+            .setPayload(event.getPayload());
+    if (event.getPayload() instanceof Sighting sighting) {
+      List<FieldError> errors =
+          SightingValidator.validate(sighting, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+      if (!errors.isEmpty()) {
+        FieldError first = errors.get(0);
+        reject(
+            record,
+            source,
+            first.field(),
+            String.join("; ", errors.stream().map(FieldError::toString).toList()));
+        return;
+      }
+      attributed.setIndicatorKey(IndicatorKeys.key(sighting.getIndicator()));
+    } else if (event.getPayload() instanceof Retraction retraction) {
+      if (retraction.getSightingId() == null || retraction.getSightingId().isBlank()) {
+        reject(record, source, "sightingId", "a retraction must name the sighting it withdraws");
+        return;
+      }
+    }
+    context.forward(record.withValue(new Decoded.Accepted(attributed.build())));
+  }
+
+  private void reject(
+      Record<String, byte[]> record, RecordMetadata source, String field, String reason) {
+    context.forward(
+        record.withValue(
+            new Decoded.Rejected(
+                Rejections.of(
+                    source,
+                    record.key(),
+                    field,
+                    reason,
+                    record.value(),
+                    context.currentSystemTimeMs()))));
+  }
+}

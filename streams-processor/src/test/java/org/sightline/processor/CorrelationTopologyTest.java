@@ -1,0 +1,255 @@
+package org.sightline.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sightline.members.AgencyId;
+import org.sightline.members.CountryCode;
+import org.sightline.processor.topology.CorrelationTopology;
+import org.sightline.schema.Alert;
+import org.sightline.schema.AlertReason;
+import org.sightline.schema.Category;
+import org.sightline.schema.Disclosure;
+import org.sightline.schema.Indicator;
+import org.sightline.schema.IndicatorState;
+import org.sightline.schema.IndicatorType;
+import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.Rejection;
+import org.sightline.schema.Retraction;
+import org.sightline.schema.Sighting;
+import org.sightline.schema.Tlp;
+import org.sightline.serde.RegistrySerdes;
+import org.sightline.testing.InMemoryRegistryClient;
+import org.sightline.testing.TestMembers;
+import org.sightline.topics.StoreNames;
+import org.sightline.topics.TopicSpec;
+import org.sightline.topics.Topics;
+
+class CorrelationTopologyTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+  private static final String URL = "http://example.com/a";
+
+  private final RegistrySerdes serdes = RegistrySerdes.withClient(new InMemoryRegistryClient());
+  private TopologyTestDriver driver;
+  private TestOutputTopic<String, Alert> nl;
+  private TestOutputTopic<String, Alert> de;
+  private TestOutputTopic<String, Alert> jo;
+  private TestOutputTopic<String, Alert> secretariat;
+  private TestOutputTopic<String, Rejection> rejected;
+
+  @BeforeEach
+  void start() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, StoreNames.PROCESSOR_APPLICATION_ID);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    driver =
+        new TopologyTestDriver(
+            CorrelationTopology.build(
+                TestMembers.directory(), serdes, ProcessorSettings.defaults()),
+            props,
+            T0);
+    nl = alerts(Topics.alerts(CountryCode.of("NL")));
+    de = alerts(Topics.alerts(CountryCode.of("DE")));
+    jo = alerts(Topics.alerts(CountryCode.of("JO")));
+    secretariat = alerts(Topics.ALERTS_SECRETARIAT);
+    rejected =
+        driver.createOutputTopic(
+            Topics.INTAKE_REJECTED.name(),
+            new StringDeserializer(),
+            Topics.INTAKE_REJECTED.valueSerde(serdes).deserializer());
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private TestOutputTopic<String, Alert> alerts(TopicSpec<Alert> topic) {
+    return driver.createOutputTopic(
+        topic.name(), new StringDeserializer(), topic.valueSerde(serdes).deserializer());
+  }
+
+  private void publish(AgencyId agency, IntakeEvent event, String key, Instant at) {
+    TopicSpec<IntakeEvent> topic = Topics.intake(agency);
+    TestInputTopic<String, IntakeEvent> input =
+        driver.createInputTopic(
+            topic.name(), new StringSerializer(), topic.valueSerde(serdes).serializer());
+    input.pipeInput(key, event, at);
+  }
+
+  private void sighting(AgencyId agency, String id, String url, Tlp tlp, Instant at) {
+    publish(
+        agency,
+        new IntakeEvent(
+            Sighting.newBuilder()
+                .setId(id)
+                .setObservedAt(at)
+                .setReportedAt(at)
+                .setIndicator(new Indicator(IndicatorType.URL, url, null, null))
+                .setCategory(Category.CSAM)
+                .setConfidence(90)
+                .setTlp(tlp)
+                .setCaseRef("case-" + id)
+                .build()),
+        id,
+        at);
+  }
+
+  private KeyValueStore<String, IndicatorState> states() {
+    return driver.getKeyValueStore(StoreNames.INDICATOR_STATE);
+  }
+
+  @Test
+  void twoCountriesReportingTheSameUrlAlertBothAndTheSecretariat() {
+    sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0);
+    assertThat(nl.isEmpty()).isTrue();
+    sighting(TestMembers.DE_POLICE, "de-1", URL, Tlp.GREEN, T0.plusSeconds(5));
+
+    Alert toNl = nl.readValue();
+    assertThat(toNl.getReason()).isEqualTo(AlertReason.CROSS_BORDER_MATCH);
+    assertThat(toNl.getIndicator()).isEqualTo("url:" + URL);
+    assertThat(toNl.getCountries()).containsExactly("DE", "NL");
+    assertThat(toNl.getAgencies()).containsExactly("de-police", "nl-police");
+    assertThat(toNl.getSightingIds()).containsExactlyInAnyOrder("nl-1", "de-1");
+    assertThat(toNl.getDisclosure()).isEqualTo(Disclosure.FULL);
+    assertThat(de.readValue().getRecipient()).isEqualTo("DE");
+    assertThat(secretariat.readValue().getRecipient()).isEqualTo("secretariat");
+    assertThat(jo.isEmpty()).as("an uninvolved country learns nothing").isTrue();
+
+    IndicatorState state = states().get("url:" + URL);
+    assertThat(state.getAgencies()).containsOnlyKeys("nl-police", "de-police");
+    assertThat(state.getSightingCount()).isEqualTo(2);
+    assertThat(state.getAlerted()).containsKey("CROSS_BORDER_MATCH");
+  }
+
+  @Test
+  void aReplayedSightingIdHasNoEffect() {
+    sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0);
+    sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0.plusSeconds(1));
+    assertThat(states().get("url:" + URL).getSightingCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aRepeatSightingDoesNotAlertAgainButANewCountryDoes() {
+    sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0);
+    sighting(TestMembers.DE_POLICE, "de-1", URL, Tlp.GREEN, T0.plusSeconds(1));
+    nl.readValuesToList();
+    sighting(TestMembers.DE_POLICE, "de-2", URL, Tlp.GREEN, T0.plusSeconds(2));
+    assertThat(nl.isEmpty()).as("same agencies, same countries: no alert storm").isTrue();
+    assertThat(states().get("url:" + URL).getAgencies().get("de-police").getCount()).isEqualTo(2);
+
+    sighting(TestMembers.JO_POLICE, "jo-1", URL, Tlp.GREEN, T0.plusSeconds(3));
+    assertThat(nl.readValue().getCountries()).containsExactly("DE", "JO", "NL");
+    assertThat(jo.readValue().getRecipient()).isEqualTo("JO");
+  }
+
+  @Test
+  void twoAgenciesOfOneCountryAreNotACrossBorderMatch() {
+    sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0);
+    sighting(TestMembers.NL_HOTLINE, "nlh-1", URL, Tlp.GREEN, T0.plusSeconds(1));
+    assertThat(nl.isEmpty()).isTrue();
+    assertThat(secretariat.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aRedSightingIsOnlyAHitForOtherCountries() {
+    sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0);
+    sighting(TestMembers.DE_POLICE, "de-secret", URL, Tlp.RED, T0.plusSeconds(1));
+
+    Alert toNl = nl.readValue();
+    assertThat(toNl.getDisclosure()).isEqualTo(Disclosure.HIT_NO_HIT);
+    assertThat(toNl.getAgencies()).doesNotContain("de-police");
+    assertThat(toNl.getCountries()).doesNotContain("DE");
+    assertThat(toNl.getSightingIds()).doesNotContain("de-secret");
+    assertThat(toNl.getMessage()).contains("contact the secretariat".substring(1));
+
+    Alert toDe = de.readValue();
+    assertThat(toDe.getAgencies()).contains("de-police", "nl-police");
+    Alert toSecretariat = secretariat.readValue();
+    assertThat(toSecretariat.getSightingIds()).contains("de-secret");
+    assertThat(toSecretariat.getDisclosure()).isEqualTo(Disclosure.FULL);
+  }
+
+  @Test
+  void anAmberSightingIsDisclosedToTheOtherCountryAsLimited() {
+    sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0);
+    sighting(TestMembers.DE_POLICE, "de-1", URL, Tlp.AMBER, T0.plusSeconds(1));
+    Alert toNl = nl.readValue();
+    assertThat(toNl.getDisclosure()).isEqualTo(Disclosure.LIMITED);
+    assertThat(toNl.getAgencies()).contains("de-police");
+  }
+
+  @Test
+  void undecodableRecordsAndUnknownAgenciesGoToRejectedWithTheirReason() {
+    driver
+        .createInputTopic("intake.nl-police", new StringSerializer(), new ByteArraySerializer())
+        .pipeInput("k", "not avro".getBytes(), T0);
+    driver
+        .createInputTopic("intake.xx-unknown", new StringSerializer(), new ByteArraySerializer())
+        .pipeInput("k2", new byte[] {0, 0, 0, 0, 1}, T0);
+    List<Rejection> rejections = rejected.readValuesToList();
+    assertThat(rejections).hasSize(2);
+    assertThat(rejections.get(0).getSourceTopic()).isEqualTo("intake.nl-police");
+    assertThat(rejections.get(0).getReason()).contains("not an IntakeEvent");
+    assertThat(rejections.get(0).getPayload()).isNotNull();
+    assertThat(rejections.get(1).getReason()).contains("belongs to no member agency");
+  }
+
+  @Test
+  void anInvalidSightingThatSlipsPastTheIntakeIsRejected() {
+    publish(
+        TestMembers.NL_POLICE,
+        new IntakeEvent(
+            Sighting.newBuilder()
+                .setId("bad-1")
+                .setObservedAt(T0)
+                .setReportedAt(T0)
+                .setIndicator(new Indicator(IndicatorType.WALLET, "1abc", null, null))
+                .setConfidence(150)
+                .setTlp(Tlp.GREEN)
+                .build()),
+        "bad-1",
+        T0);
+    Rejection r = rejected.readValue();
+    assertThat(r.getReason()).contains("confidence").contains("indicator.chain");
+    assertThat(states().get("wallet::1abc")).isNull();
+  }
+
+  @Test
+  void aRetractionSupersedesTheMatch() {
+    sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0);
+    sighting(TestMembers.DE_POLICE, "de-1", URL, Tlp.GREEN, T0.plusSeconds(1));
+    Alert original = nl.readValue();
+    publish(
+        TestMembers.DE_POLICE,
+        new IntakeEvent(new Retraction("de-1", T0.plusSeconds(10), "entered in error")),
+        "de-1",
+        T0.plusSeconds(10));
+    Alert superseded = nl.readValue();
+    assertThat(superseded.getReason()).isEqualTo(AlertReason.SUPERSEDED);
+    assertThat(superseded.getSupersedes()).isEqualTo(original.getId());
+    assertThat(states().get("url:" + URL).getAgencies()).containsOnlyKeys("nl-police");
+
+    publish(
+        TestMembers.NL_POLICE,
+        new IntakeEvent(new Retraction("never-sent", T0.plusSeconds(11), null)),
+        "never-sent",
+        T0.plusSeconds(11));
+    assertThat(rejected.readValue().getReason()).contains("no sighting never-sent");
+  }
+}
