@@ -2,8 +2,8 @@ package org.sightline.processor.query;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -19,7 +19,8 @@ import org.sightline.topics.StoreNames;
 
 /**
  * Interactive query: one indicator's correlation state, by canonical key (e.g. {@code
- * url:http://example.com/a}). When another instance holds the key, the answer says which one.
+ * url:http://example.com/a}, as {@code ?key=}). When another instance holds the key, the answer
+ * says which one.
  */
 @Path("/api/v1/indicators")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,9 +32,14 @@ public class IndicatorResource {
     this.streams = streams;
   }
 
+  /** Query parameter rather than path: canonical keys contain slashes. */
   @GET
-  @Path("/{key}")
-  public Response state(@PathParam("key") String key) {
+  public Response state(@QueryParam("key") String key) {
+    if (key == null || key.isBlank()) {
+      return Response.status(Response.Status.BAD_REQUEST)
+          .entity(Map.of("error", "key is required, e.g. ?key=url:http://example.com/a"))
+          .build();
+    }
     KeyQueryMetadata meta =
         streams.queryMetadataForKey(StoreNames.INDICATOR_STATE, key, Serdes.String().serializer());
     if (meta == null || meta.activeHost() == null) {

@@ -1,0 +1,168 @@
+package org.sightline.processor;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.sightline.members.AgencyId;
+import org.sightline.members.CountryCode;
+import org.sightline.schema.Alert;
+import org.sightline.schema.AlertReason;
+import org.sightline.schema.Category;
+import org.sightline.schema.Indicator;
+import org.sightline.schema.IndicatorType;
+import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.Rejection;
+import org.sightline.schema.Sighting;
+import org.sightline.schema.Tlp;
+import org.sightline.testing.SightlineStackResource;
+import org.sightline.testing.SightlineTestStack;
+import org.sightline.testing.TestMembers;
+import org.sightline.topics.TopicSpec;
+import org.sightline.topics.Topics;
+
+/** The processor on the real broker and registry, exactly-once v2, as it runs in production. */
+@QuarkusTest
+@QuarkusTestResource(SightlineStackResource.class)
+class ProcessorRealBrokerTest {
+
+  private final SightlineTestStack stack = SightlineTestStack.get();
+
+  private void publish(AgencyId agency, String id, String url) throws Exception {
+    TopicSpec<IntakeEvent> topic = Topics.intake(agency);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    IntakeEvent event =
+        new IntakeEvent(
+            Sighting.newBuilder()
+                .setId(id)
+                .setObservedAt(now)
+                .setReportedAt(now)
+                .setIndicator(new Indicator(IndicatorType.URL, url, null, null))
+                .setCategory(Category.CSAM)
+                .setConfidence(70)
+                .setTlp(Tlp.GREEN)
+                .build());
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            topic.keySerde().serializer(),
+            topic.valueSerde(stack.serdes()).serializer())) {
+      producer.send(new ProducerRecord<>(topic.name(), id, event)).get();
+    }
+  }
+
+  private static <V extends org.apache.avro.specific.SpecificRecord> List<V> readUntil(
+      TopicSpec<V> topic, java.util.function.Predicate<List<V>> done) {
+    SightlineTestStack stack = SightlineTestStack.get();
+    List<V> values = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            topic.keySerde().deserializer(),
+            topic.valueSerde(stack.serdes()).deserializer())) {
+      consumer.subscribe(List.of(topic.name()));
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (!done.test(values) && System.currentTimeMillis() < deadline) {
+        consumer.poll(Duration.ofMillis(250)).forEach(r -> values.add(r.value()));
+      }
+    }
+    return values;
+  }
+
+  @Test
+  void aCrossBorderMatchReachesBothCountriesAndIsQueryable() throws Exception {
+    String url = "http://cross-border.example/" + UUID.randomUUID();
+    publish(TestMembers.NL_POLICE, "nl-" + UUID.randomUUID(), url);
+    publish(TestMembers.JO_POLICE, "jo-" + UUID.randomUUID(), url);
+
+    for (String country : List.of("NL", "JO")) {
+      List<Alert> alerts =
+          readUntil(
+              Topics.alerts(CountryCode.of(country)),
+              got -> got.stream().anyMatch(a -> a.getIndicator().equals("url:" + url)));
+      Alert alert =
+          alerts.stream()
+              .filter(a -> a.getIndicator().equals("url:" + url))
+              .findFirst()
+              .orElseThrow();
+      assertThat(alert.getReason()).isEqualTo(AlertReason.CROSS_BORDER_MATCH);
+      assertThat(alert.getCountries()).containsExactly("JO", "NL");
+    }
+
+    given()
+        .queryParam("key", "url:" + url)
+        .get("/api/v1/indicators")
+        .then()
+        .statusCode(200)
+        .body("sightingCount", equalTo(2));
+  }
+
+  @Test
+  void poisonRecordsAreRejectedAndTheProcessorKeepsRunning() throws Exception {
+    String marker = "poison-" + UUID.randomUUID();
+    try (var producer =
+        new KafkaProducer<>(
+            Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>("intake.de-police", marker, "not avro".getBytes())).get();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  "intake.de-police", marker + "-id", new byte[] {0, 0, 1, 0, 0, 1}))
+          .get();
+    }
+    List<Rejection> rejections =
+        readUntil(
+            Topics.INTAKE_REJECTED,
+            got ->
+                got.stream()
+                        .filter(
+                            r ->
+                                marker.equals(r.getSourceKey())
+                                    || (marker + "-id").equals(r.getSourceKey()))
+                        .count()
+                    == 2);
+    assertThat(rejections)
+        .filteredOn(r -> r.getSourceKey() != null && r.getSourceKey().startsWith(marker))
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.getReason()).contains("not an IntakeEvent"));
+
+    // Still processing: a match after the poison is alerted.
+    String url = "http://after-poison.example/" + UUID.randomUUID();
+    publish(TestMembers.DE_POLICE, "de-" + UUID.randomUUID(), url);
+    publish(TestMembers.NL_HOTLINE, "nlh-" + UUID.randomUUID(), url);
+    assertThat(
+            readUntil(
+                Topics.ALERTS_SECRETARIAT,
+                got -> got.stream().anyMatch(a -> a.getIndicator().equals("url:" + url))))
+        .anyMatch(a -> a.getIndicator().equals("url:" + url));
+  }
+}
