@@ -1,0 +1,25 @@
+package org.sightline.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The Java side of the {@code ./sightline} launcher. */
+@Command(
+    name = "sightline",
+    mixinStandardHelpOptions = true,
+    version = "sightline 0.1.0",
+    description = "Sightline: intelligence sharing against online child sexual exploitation.",
+    subcommands = {
+      ProvisionCommand.class,
+      SimulateCommand.class,
+      LocalCommands.Jdk.class,
+      LocalCommands.BrokerConfig.class,
+      LocalCommands.RegistryCommandLine.class,
+      CommandLine.HelpCommand.class
+    })
+public final class SightlineCli {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new SightlineCli()).execute(args));
+  }
+}

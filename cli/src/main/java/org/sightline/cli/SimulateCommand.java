@@ -1,0 +1,159 @@
+package org.sightline.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.sightline.members.AgencyId;
+import org.sightline.members.MemberDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Posts a simulated multi-agency feed to the intake, as the agencies' systems would. */
+@Command(
+    name = "simulate",
+    description = "Send a realistic multi-agency feed of sightings to the intake.")
+final class SimulateCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--intake",
+      defaultValue = "http://localhost:8181",
+      description = "Intake base URL")
+  String intake;
+
+  @Option(names = "--members", required = true, description = "Member directory (JSON)")
+  Path members;
+
+  @Option(
+      names = "--keys",
+      required = true,
+      description = "Properties file: <agency id>=<API key>, one per agency")
+  Path keys;
+
+  @Option(names = "--rate", defaultValue = "20", description = "Sightings per second")
+  double rate;
+
+  @Option(
+      names = "--count",
+      defaultValue = "0",
+      description = "How many to send; 0 = until stopped")
+  long count;
+
+  @Option(
+      names = "--overlap",
+      defaultValue = "0.35",
+      description = "Share on circulating indicators")
+  double overlap;
+
+  @Option(names = "--invalid", defaultValue = "0.02", description = "Share of invalid input")
+  double invalid;
+
+  @Option(names = "--red", defaultValue = "0.08", description = "Share of TLP:RED sightings")
+  double red;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the feed")
+  long seed;
+
+  private final AtomicLong accepted = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+
+  @Override
+  public Integer call() throws Exception {
+    MemberDirectory directory = MemberDirectory.load(members);
+    Map<AgencyId, String> apiKeys = loadKeys(keys);
+    FeedGenerator feed =
+        new FeedGenerator(
+            directory, new FeedGenerator.Mix(overlap, invalid, red, 40), seed, Clock.systemUTC());
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    Semaphore inFlight = new Semaphore(32);
+    long intervalNanos = (long) (1_000_000_000L / Math.max(rate, 0.001));
+    long next = System.nanoTime();
+    long sent = 0;
+    long reportedAt = System.currentTimeMillis();
+    System.out.printf(
+        "simulating %d agencies of %d countries at %.0f/s to %s (Ctrl-C stops)%n",
+        directory.agencies().stream().filter(a -> a.enabled()).count(),
+        directory.countries().size(),
+        rate,
+        intake);
+    var opening = feed.opening().iterator();
+    while (count == 0 || sent < count) {
+      FeedGenerator.Item item = opening.hasNext() ? opening.next() : feed.next();
+      String key = apiKeys.get(item.agency());
+      if (key == null) {
+        System.err.println("no API key for " + item.agency() + " in " + keys + "; skipped");
+        continue;
+      }
+      inFlight.acquire();
+      post(http, key, item.json()).whenComplete((r, e) -> inFlight.release());
+      sent++;
+      next += intervalNanos;
+      long sleep = next - System.nanoTime();
+      if (sleep > 0) {
+        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+      }
+      if (System.currentTimeMillis() - reportedAt > 10_000) {
+        report();
+        reportedAt = System.currentTimeMillis();
+      }
+    }
+    inFlight.acquire(32);
+    report();
+    return failed.get() == 0 ? 0 : 1;
+  }
+
+  private CompletableFuture<HttpResponse<String>> post(HttpClient http, String key, String json) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(intake + "/api/v1/sightings"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .whenComplete(
+            (response, error) -> {
+              if (error != null) {
+                failed.incrementAndGet();
+              } else if (response.statusCode() == 202) {
+                accepted.incrementAndGet();
+              } else if (response.statusCode() == 400) {
+                refused.incrementAndGet();
+              } else {
+                failed.incrementAndGet();
+                System.err.println(
+                    "intake answered " + response.statusCode() + ": " + response.body());
+              }
+            });
+  }
+
+  private void report() {
+    System.out.printf(
+        "accepted %d, refused as invalid %d, failed %d%n",
+        accepted.get(), refused.get(), failed.get());
+  }
+
+  static Map<AgencyId, String> loadKeys(Path file) throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      p.load(in);
+    }
+    Map<AgencyId, String> keys = new HashMap<>();
+    p.forEach((agency, key) -> keys.put(AgencyId.of(agency.toString()), key.toString()));
+    return keys;
+  }
+}
