@@ -20,4 +20,12 @@ public interface ProcessorConfig {
 
   @WithName("processor.max-sighting-ids-per-agency")
   int maxSightingIdsPerAgency();
+
+  /** Above this many agencies an indicator is over-correlated. */
+  @WithName("processor.max-agencies-per-indicator")
+  int maxAgenciesPerIndicator();
+
+  /** Folder of warning lists ({@code *.txt}, one canonical key per line), re-read when changed. */
+  @WithName("processor.warning-lists")
+  Path warningLists();
 }

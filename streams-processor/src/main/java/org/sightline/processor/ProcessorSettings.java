@@ -1,6 +1,7 @@
 package org.sightline.processor;
 
 import java.time.Duration;
+import org.sightline.processor.correlation.WarningLists;
 
 /**
  * What the topology is built from, besides the member directory and the serdes.
@@ -9,10 +10,22 @@ import java.time.Duration;
  *     effect; a retraction must come within it
  * @param maxSightingIdsPerAgency how many sighting ids each agency's view of an indicator keeps for
  *     provenance (the newest); counts are kept in full
+ * @param maxAgenciesPerIndicator above this many agencies an indicator is over-correlated: flagged
+ *     to the secretariat once and no longer alerted
+ * @param warningLists known-benign values that are over-correlated from their first sighting
  */
-public record ProcessorSettings(Duration dedupeRetention, int maxSightingIdsPerAgency) {
+public record ProcessorSettings(
+    Duration dedupeRetention,
+    int maxSightingIdsPerAgency,
+    int maxAgenciesPerIndicator,
+    WarningLists warningLists) {
 
   public static ProcessorSettings defaults() {
-    return new ProcessorSettings(Duration.ofDays(30), 50);
+    return new ProcessorSettings(Duration.ofDays(30), 50, 25, WarningLists.none());
+  }
+
+  public ProcessorSettings withWarningLists(WarningLists lists) {
+    return new ProcessorSettings(
+        dedupeRetention, maxSightingIdsPerAgency, maxAgenciesPerIndicator, lists);
   }
 }

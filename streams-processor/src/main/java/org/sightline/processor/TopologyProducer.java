@@ -2,8 +2,10 @@ package org.sightline.processor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
 import org.apache.kafka.streams.Topology;
 import org.sightline.members.MemberDirectory;
+import org.sightline.processor.correlation.WarningLists;
 import org.sightline.processor.topology.CorrelationTopology;
 import org.sightline.serde.RegistrySerdes;
 
@@ -16,6 +18,10 @@ public class TopologyProducer {
     return CorrelationTopology.build(
         MemberDirectory.load(config.membersFile()),
         RegistrySerdes.forRegistry(config.registryUrl()),
-        new ProcessorSettings(config.dedupeRetention(), config.maxSightingIdsPerAgency()));
+        new ProcessorSettings(
+            config.dedupeRetention(),
+            config.maxSightingIdsPerAgency(),
+            config.maxAgenciesPerIndicator(),
+            new WarningLists(config.warningLists(), Clock.systemUTC())));
   }
 }

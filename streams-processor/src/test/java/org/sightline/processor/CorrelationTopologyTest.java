@@ -4,24 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sightline.members.AgencyId;
-import org.sightline.members.CountryCode;
-import org.sightline.processor.topology.CorrelationTopology;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
-import org.sightline.schema.Category;
 import org.sightline.schema.Disclosure;
 import org.sightline.schema.Indicator;
 import org.sightline.schema.IndicatorState;
@@ -31,20 +21,14 @@ import org.sightline.schema.Rejection;
 import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
 import org.sightline.schema.Tlp;
-import org.sightline.serde.RegistrySerdes;
-import org.sightline.testing.InMemoryRegistryClient;
 import org.sightline.testing.TestMembers;
-import org.sightline.topics.StoreNames;
-import org.sightline.topics.TopicSpec;
-import org.sightline.topics.Topics;
 
 class CorrelationTopologyTest {
 
-  private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+  private static final Instant T0 = TopologyFixture.T0;
   private static final String URL = "http://example.com/a";
 
-  private final RegistrySerdes serdes = RegistrySerdes.withClient(new InMemoryRegistryClient());
-  private TopologyTestDriver driver;
+  private TopologyFixture fixture;
   private TestOutputTopic<String, Alert> nl;
   private TestOutputTopic<String, Alert> de;
   private TestOutputTopic<String, Alert> jo;
@@ -53,65 +37,29 @@ class CorrelationTopologyTest {
 
   @BeforeEach
   void start() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, StoreNames.PROCESSOR_APPLICATION_ID);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    driver =
-        new TopologyTestDriver(
-            CorrelationTopology.build(
-                TestMembers.directory(), serdes, ProcessorSettings.defaults()),
-            props,
-            T0);
-    nl = alerts(Topics.alerts(CountryCode.of("NL")));
-    de = alerts(Topics.alerts(CountryCode.of("DE")));
-    jo = alerts(Topics.alerts(CountryCode.of("JO")));
-    secretariat = alerts(Topics.ALERTS_SECRETARIAT);
-    rejected =
-        driver.createOutputTopic(
-            Topics.INTAKE_REJECTED.name(),
-            new StringDeserializer(),
-            Topics.INTAKE_REJECTED.valueSerde(serdes).deserializer());
+    fixture = new TopologyFixture();
+    nl = fixture.alerts("NL");
+    de = fixture.alerts("DE");
+    jo = fixture.alerts("JO");
+    secretariat = fixture.alerts("secretariat");
+    rejected = fixture.rejected();
   }
 
   @AfterEach
   void stop() {
-    driver.close();
-  }
-
-  private TestOutputTopic<String, Alert> alerts(TopicSpec<Alert> topic) {
-    return driver.createOutputTopic(
-        topic.name(), new StringDeserializer(), topic.valueSerde(serdes).deserializer());
-  }
-
-  private void publish(AgencyId agency, IntakeEvent event, String key, Instant at) {
-    TopicSpec<IntakeEvent> topic = Topics.intake(agency);
-    TestInputTopic<String, IntakeEvent> input =
-        driver.createInputTopic(
-            topic.name(), new StringSerializer(), topic.valueSerde(serdes).serializer());
-    input.pipeInput(key, event, at);
+    fixture.close();
   }
 
   private void sighting(AgencyId agency, String id, String url, Tlp tlp, Instant at) {
-    publish(
-        agency,
-        new IntakeEvent(
-            Sighting.newBuilder()
-                .setId(id)
-                .setObservedAt(at)
-                .setReportedAt(at)
-                .setIndicator(new Indicator(IndicatorType.URL, url, null, null))
-                .setCategory(Category.CSAM)
-                .setConfidence(90)
-                .setTlp(tlp)
-                .setCaseRef("case-" + id)
-                .build()),
-        id,
-        at);
+    fixture.sighting(agency, id, url, tlp, at);
+  }
+
+  private void publish(AgencyId agency, IntakeEvent event, String key, Instant at) {
+    fixture.publish(agency, event, key, at);
   }
 
   private KeyValueStore<String, IndicatorState> states() {
-    return driver.getKeyValueStore(StoreNames.INDICATOR_STATE);
+    return fixture.states();
   }
 
   @Test
@@ -134,7 +82,9 @@ class CorrelationTopologyTest {
     IndicatorState state = states().get("url:" + URL);
     assertThat(state.getAgencies()).containsOnlyKeys("nl-police", "de-police");
     assertThat(state.getSightingCount()).isEqualTo(2);
-    assertThat(state.getAlerted()).containsKey("CROSS_BORDER_MATCH");
+    assertThat(state.getMarks()).containsOnlyKeys("CROSS_BORDER_MATCH");
+    assertThat(state.getMarks().get("CROSS_BORDER_MATCH").getRecipients())
+        .containsExactly("DE", "NL", "secretariat");
   }
 
   @Test
@@ -159,11 +109,15 @@ class CorrelationTopologyTest {
   }
 
   @Test
-  void twoAgenciesOfOneCountryAreNotACrossBorderMatch() {
+  void twoAgenciesOfOneCountryAreAMultiAgencyMatchNotACrossBorderOne() {
     sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0);
     sighting(TestMembers.NL_HOTLINE, "nlh-1", URL, Tlp.GREEN, T0.plusSeconds(1));
-    assertThat(nl.isEmpty()).isTrue();
-    assertThat(secretariat.isEmpty()).isTrue();
+    Alert toNl = nl.readValue();
+    assertThat(toNl.getReason()).isEqualTo(AlertReason.MULTI_AGENCY_MATCH);
+    assertThat(toNl.getAgencies()).containsExactly("nl-hotline", "nl-police");
+    assertThat(nl.isEmpty()).as("no cross-border match within one country").isTrue();
+    assertThat(secretariat.readValue().getReason()).isEqualTo(AlertReason.MULTI_AGENCY_MATCH);
+    assertThat(de.isEmpty()).isTrue();
   }
 
   @Test
@@ -196,12 +150,8 @@ class CorrelationTopologyTest {
 
   @Test
   void undecodableRecordsAndUnknownAgenciesGoToRejectedWithTheirReason() {
-    driver
-        .createInputTopic("intake.nl-police", new StringSerializer(), new ByteArraySerializer())
-        .pipeInput("k", "not avro".getBytes(), T0);
-    driver
-        .createInputTopic("intake.xx-unknown", new StringSerializer(), new ByteArraySerializer())
-        .pipeInput("k2", new byte[] {0, 0, 0, 0, 1}, T0);
+    fixture.publishRaw("intake.nl-police", "k", "not avro".getBytes(), T0);
+    fixture.publishRaw("intake.xx-unknown", "k2", new byte[] {0, 0, 0, 0, 1}, T0);
     List<Rejection> rejections = rejected.readValuesToList();
     assertThat(rejections).hasSize(2);
     assertThat(rejections.get(0).getSourceTopic()).isEqualTo("intake.nl-police");

@@ -5,101 +5,83 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.sightline.schema.AgencyView;
 import org.sightline.schema.Alert;
+import org.sightline.schema.AlertMark;
 import org.sightline.schema.AlertReason;
-import org.sightline.schema.Category;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.Severity;
 import org.sightline.topics.Topics;
 
 /**
- * Decides which alerts a change of an indicator's state calls for, and writes each one as its
- * recipient may see it. A recipient is alerted again for the same indicator and reason only when
- * the set of countries or agencies behind it changes, never for a repeat sighting (no alert
- * storms).
+ * Turns the matches that hold for an indicator into alerts, each written as its recipient may see
+ * it. A recipient is alerted again for the same indicator and reason only on material change — a
+ * new agency or country behind it, or a higher severity — never for a repeat sighting (no alert
+ * storms). A match that no longer holds (after a retraction) is superseded for everyone it was sent
+ * to.
  */
 public final class AlertDecisions {
 
-  private static final String HIT_NO_HIT =
+  static final String HIT_NO_HIT =
       "Another member holds information on this indicator. Contact the secretariat to deconflict.";
 
   private AlertDecisions() {}
 
-  /**
-   * After a sighting was added: a CROSS_BORDER_MATCH to each country involved and the secretariat.
-   */
-  public static List<Alert> afterSighting(IndicatorState state, Instant now) {
-    SortedSet<String> countries = IndicatorStates.countries(state);
-    String reason = AlertReason.CROSS_BORDER_MATCH.name();
-    if (countries.size() < 2) {
-      return List.of();
-    }
-    String fingerprint = fingerprint(state);
-    if (fingerprint.equals(state.getAlerted().get(reason))) {
-      return List.of();
-    }
-    state.getAlerted().put(reason, fingerprint);
+  public static List<Alert> decide(IndicatorState state, List<Match> matches, Instant now) {
     List<Alert> alerts = new ArrayList<>();
-    List<String> recipients = new ArrayList<>(countries);
-    recipients.add(Topics.SECRETARIAT);
-    Severity severity = severity(state, countries.size());
-    for (String recipient : recipients) {
-      alerts.add(crossBorder(state, recipient, fingerprint, severity, now));
+    Set<String> holding = new HashSet<>();
+    for (Match match : matches) {
+      String reason = match.reason().name();
+      holding.add(reason);
+      AlertMark mark = state.getMarks().get(reason);
+      if (mark == null || isMaterial(mark, match)) {
+        String fingerprint = match.severity() + "|" + String.join(",", match.parties());
+        for (String recipient : match.recipients()) {
+          alerts.add(render(state, match, recipient, fingerprint, now));
+        }
+        SortedSet<String> everyone = new TreeSet<>(match.recipients());
+        if (mark != null) {
+          everyone.addAll(mark.getRecipients());
+        }
+        state
+            .getMarks()
+            .put(
+                reason,
+                new AlertMark(
+                    match.severity(),
+                    new ArrayList<>(match.parties()),
+                    new ArrayList<>(everyone),
+                    fingerprint));
+      } else {
+        // Fewer parties now (a retraction): remember that, so their return is material again.
+        mark.setParties(new ArrayList<>(match.parties()));
+      }
+    }
+    for (String reason : new ArrayList<>(state.getMarks().keySet())) {
+      if (!holding.contains(reason)) {
+        AlertMark ended = state.getMarks().remove(reason);
+        for (String recipient : ended.getRecipients()) {
+          alerts.add(superseded(state, AlertReason.valueOf(reason), ended, recipient, now));
+        }
+      }
     }
     return alerts;
   }
 
-  /**
-   * After a retraction: when the match no longer holds, every recipient alerted for it gets a
-   * SUPERSEDED alert naming the alert it replaces.
-   */
-  public static List<Alert> afterRetraction(IndicatorState state, Instant now) {
-    String reason = AlertReason.CROSS_BORDER_MATCH.name();
-    String previous = state.getAlerted().get(reason);
-    if (previous == null) {
-      return List.of();
-    }
-    SortedSet<String> countries = IndicatorStates.countries(state);
-    if (countries.size() >= 2) {
-      state.getAlerted().put(reason, fingerprint(state));
-      return List.of();
-    }
-    state.getAlerted().remove(reason);
-    List<String> recipients = new ArrayList<>(countriesOf(previous));
-    recipients.add(Topics.SECRETARIAT);
-    List<Alert> alerts = new ArrayList<>();
-    for (String recipient : recipients) {
-      String replaced = alertId(recipient, reason, state.getIndicator(), previous);
-      alerts.add(
-          Alert.newBuilder()
-              .setId(
-                  alertId(recipient, AlertReason.SUPERSEDED.name(), state.getIndicator(), previous))
-              .setReason(AlertReason.SUPERSEDED)
-              .setRecipient(recipient)
-              .setIndicator(state.getIndicator())
-              .setIndicatorType(state.getType())
-              .setSeverity(Severity.LOW)
-              .setDisclosure(org.sightline.schema.Disclosure.FULL)
-              .setFirstSeen(state.getFirstSeen())
-              .setLastSeen(state.getLastSeen())
-              .setCreatedAt(now)
-              .setSupersedes(replaced)
-              .setMessage(
-                  "A sighting behind an earlier cross-border match was withdrawn by the agency that"
-                      + " reported it; the match no longer holds.")
-              .build());
-    }
-    return alerts;
+  private static boolean isMaterial(AlertMark mark, Match match) {
+    return !mark.getParties().containsAll(match.parties())
+        || !mark.getRecipients().containsAll(match.recipients())
+        || match.severity().compareTo(mark.getSeverity()) > 0;
   }
 
-  private static Alert crossBorder(
-      IndicatorState state, String recipient, String fingerprint, Severity severity, Instant now) {
+  private static Alert render(
+      IndicatorState state, Match match, String recipient, String fingerprint, Instant now) {
     TreeSet<String> countries = new TreeSet<>();
     TreeSet<String> agencies = new TreeSet<>();
     List<String> sightingIds = new ArrayList<>();
@@ -116,40 +98,36 @@ public final class AlertDecisions {
       agencies.add(view.getAgencyId());
       sightingIds.addAll(view.getSightingIds());
     }
-    boolean othersVisible = countries.stream().anyMatch(c -> !c.equals(recipient));
+    boolean othersVisible =
+        Topics.SECRETARIAT.equals(recipient)
+            ? !agencies.isEmpty()
+            : countries.stream().anyMatch(c -> !c.equals(recipient));
     org.sightline.schema.Disclosure disclosure =
         hidden && !othersVisible
             ? org.sightline.schema.Disclosure.HIT_NO_HIT
             : hidden || limited
                 ? org.sightline.schema.Disclosure.LIMITED
                 : org.sightline.schema.Disclosure.FULL;
-    String message;
-    if (disclosure == org.sightline.schema.Disclosure.HIT_NO_HIT) {
-      message = HIT_NO_HIT;
-    } else {
-      message =
-          "Reported by agencies of "
-              + countries.size()
-              + (countries.size() == 1 ? " country" : " countries")
-              + " ("
-              + String.join(", ", countries)
-              + ")."
-              + (hidden ? " " + HIT_NO_HIT : "");
-    }
+    String message =
+        disclosure == org.sightline.schema.Disclosure.HIT_NO_HIT
+            ? HIT_NO_HIT
+            : match.summary()
+                + " Countries: "
+                + String.join(", ", countries)
+                + "."
+                + (hidden ? " " + HIT_NO_HIT : "");
     return Alert.newBuilder()
-        .setId(
-            alertId(
-                recipient,
-                AlertReason.CROSS_BORDER_MATCH.name(),
-                state.getIndicator(),
-                fingerprint))
-        .setReason(AlertReason.CROSS_BORDER_MATCH)
+        .setId(alertId(recipient, match.reason().name(), state.getIndicator(), fingerprint))
+        .setReason(match.reason())
         .setRecipient(recipient)
         .setIndicator(state.getIndicator())
         .setIndicatorType(state.getType())
-        .setSeverity(severity)
+        .setSeverity(match.severity())
         .setDisclosure(disclosure)
-        .setCountries(new ArrayList<>(countries))
+        .setCountries(
+            disclosure == org.sightline.schema.Disclosure.HIT_NO_HIT
+                ? List.of()
+                : new ArrayList<>(countries))
         .setAgencies(new ArrayList<>(agencies))
         .setSightingIds(sightingIds)
         .setFirstSeen(state.getFirstSeen())
@@ -159,34 +137,55 @@ public final class AlertDecisions {
         .build();
   }
 
-  static Severity severity(IndicatorState state, int countries) {
-    boolean severeCategory =
-        state.getAgencies().values().stream()
-            .map(AgencyView::getCategory)
-            .anyMatch(
-                c ->
-                    c == Category.BASELINE_CSAM
-                        || c == Category.LIVE_STREAMED_ABUSE
-                        || c == Category.TRAFFICKING);
-    if (severeCategory && countries >= 3) {
-      return Severity.CRITICAL;
-    }
-    return severeCategory || countries >= 3 ? Severity.HIGH : Severity.MEDIUM;
+  private static Alert superseded(
+      IndicatorState state, AlertReason reason, AlertMark ended, String recipient, Instant now) {
+    return Alert.newBuilder()
+        .setId(
+            alertId(
+                recipient,
+                AlertReason.SUPERSEDED.name() + "/" + reason,
+                state.getIndicator(),
+                ended.getLastFingerprint()))
+        .setReason(AlertReason.SUPERSEDED)
+        .setRecipient(recipient)
+        .setIndicator(state.getIndicator())
+        .setIndicatorType(state.getType())
+        .setSeverity(Severity.LOW)
+        .setDisclosure(org.sightline.schema.Disclosure.FULL)
+        .setFirstSeen(state.getFirstSeen())
+        .setLastSeen(state.getLastSeen())
+        .setCreatedAt(now)
+        .setSupersedes(
+            alertId(recipient, reason.name(), state.getIndicator(), ended.getLastFingerprint()))
+        .setMessage(
+            "A sighting behind an earlier "
+                + reason
+                + " alert was withdrawn by the agency that reported it; that alert no longer holds.")
+        .setAttributes(java.util.Map.of("supersededReason", reason.name()))
+        .build();
   }
 
-  /** The countries and agencies behind a match, in a stable form. */
-  static String fingerprint(IndicatorState state) {
-    TreeSet<String> agencies = new TreeSet<>();
-    state.getAgencies().values().forEach(v -> agencies.add(v.getCountry() + "/" + v.getAgencyId()));
-    return String.join(",", agencies);
-  }
-
-  private static List<String> countriesOf(String fingerprint) {
-    TreeSet<String> countries = new TreeSet<>();
-    Arrays.stream(fingerprint.split(","))
-        .filter(s -> !s.isEmpty())
-        .forEach(s -> countries.add(s.substring(0, s.indexOf('/'))));
-    return new ArrayList<>(countries);
+  /** The one alert an over-correlated indicator gets: to the secretariat, when it is held back. */
+  public static Alert overCorrelated(IndicatorState state, String why, Instant now) {
+    return Alert.newBuilder()
+        .setId(
+            alertId(
+                Topics.SECRETARIAT, AlertReason.OVER_CORRELATED.name(), state.getIndicator(), why))
+        .setReason(AlertReason.OVER_CORRELATED)
+        .setRecipient(Topics.SECRETARIAT)
+        .setIndicator(state.getIndicator())
+        .setIndicatorType(state.getType())
+        .setSeverity(Severity.LOW)
+        .setDisclosure(org.sightline.schema.Disclosure.FULL)
+        .setAgencies(List.copyOf(state.getAgencies().keySet()))
+        .setFirstSeen(state.getFirstSeen())
+        .setLastSeen(state.getLastSeen())
+        .setCreatedAt(now)
+        .setMessage(
+            "Held back: "
+                + why
+                + ". Its sightings are kept and summarised, but members are no longer alerted for it.")
+        .build();
   }
 
   /** Deterministic: the same facts give the same id, so a replay can be recognised downstream. */

@@ -8,6 +8,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.sightline.schema.AgencyView;
 import org.sightline.schema.AttributedEvent;
+import org.sightline.schema.Identification;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.Sighting;
 
@@ -26,7 +27,8 @@ public final class IndicatorStates {
         .setAgencies(new HashMap<>())
         .setHostingCountries(new ArrayList<>())
         .setLinked(new ArrayList<>())
-        .setAlerted(new HashMap<>())
+        .setMarks(new HashMap<>())
+        .setIdentifiedBy(new ArrayList<>())
         .build();
   }
 
@@ -75,7 +77,37 @@ public final class IndicatorStates {
     view.setSightingIds(ids.size() > maxIds ? ids.subList(ids.size() - maxIds, ids.size()) : ids);
     if (s.getHostingCountry() != null
         && !state.getHostingCountries().contains(s.getHostingCountry())) {
-      state.getHostingCountries().add(s.getHostingCountry());
+      List<String> hosting = new ArrayList<>(state.getHostingCountries());
+      hosting.add(s.getHostingCountry());
+      state.setHostingCountries(hosting);
+    }
+    mergeIdentification(state, event.getAgencyId(), s.getIdentification());
+  }
+
+  /** Any agency saying the victim (or offender) is identified, or naming a series, counts. */
+  private static void mergeIdentification(
+      IndicatorState state, String agencyId, Identification id) {
+    if (id == null) {
+      return;
+    }
+    Identification merged = state.getIdentification();
+    if (merged == null) {
+      merged = new Identification(null, null, null);
+    }
+    if (Boolean.TRUE.equals(id.getVictimIdentified())) {
+      merged.setVictimIdentified(true);
+    }
+    if (Boolean.TRUE.equals(id.getOffenderIdentified())) {
+      merged.setOffenderIdentified(true);
+    }
+    if (merged.getSeries() == null && id.getSeries() != null && !id.getSeries().isBlank()) {
+      merged.setSeries(id.getSeries().strip());
+    }
+    state.setIdentification(merged);
+    if (!state.getIdentifiedBy().contains(agencyId)) {
+      List<String> by = new ArrayList<>(state.getIdentifiedBy());
+      by.add(agencyId);
+      state.setIdentifiedBy(by);
     }
   }
 

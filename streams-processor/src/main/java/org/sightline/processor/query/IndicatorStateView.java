@@ -16,7 +16,8 @@ public record IndicatorStateView(
     long sightingCount,
     Map<String, Agency> agencies,
     List<String> hostingCountries,
-    Map<String, String> alerted) {
+    Map<String, String> alerted,
+    boolean overCorrelated) {
 
   /** One agency's view. */
   public record Agency(
@@ -54,6 +55,16 @@ public record IndicatorStateView(
         s.getSightingCount(),
         agencies,
         List.copyOf(s.getHostingCountries()),
-        new TreeMap<>(s.getAlerted()));
+        alerted(s),
+        s.getOverCorrelated());
+  }
+
+  private static Map<String, String> alerted(IndicatorState s) {
+    Map<String, String> alerted = new TreeMap<>();
+    s.getMarks()
+        .forEach(
+            (reason, mark) ->
+                alerted.put(reason, mark.getSeverity() + " to " + mark.getRecipients()));
+    return alerted;
   }
 }

@@ -1,6 +1,7 @@
 package org.sightline.processor.topology;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -14,6 +15,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.ProcessorSettings;
+import org.sightline.processor.correlation.AlertRules;
+import org.sightline.processor.correlation.OverCorrelation;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.IndicatorState;
@@ -58,6 +61,11 @@ public final class CorrelationTopology {
     StreamsBuilder builder = new StreamsBuilder();
     Serde<String> keys = Serdes.String();
     Serde<AttributedEvent> attributed = serdes.avro(AttributedEvent.class);
+    AlertRules rules =
+        new AlertRules(
+            members.countries().stream().map(c -> c.value()).collect(Collectors.toSet()));
+    OverCorrelation overCorrelation =
+        new OverCorrelation(settings.maxAgenciesPerIndicator(), settings.warningLists());
 
     builder.addStateStore(
         Stores.windowStoreBuilder(
@@ -100,7 +108,7 @@ public final class CorrelationTopology {
                 .withKeySerde(keys)
                 .withValueSerde(attributed))
         .process(
-            () -> new Correlator(settings.maxSightingIdsPerAgency()),
+            () -> new Correlator(settings.maxSightingIdsPerAgency(), rules, overCorrelation),
             Named.as(CORRELATE),
             StoreNames.INDICATOR_STATE)
         .to(

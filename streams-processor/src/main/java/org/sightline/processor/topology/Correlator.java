@@ -7,7 +7,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.sightline.processor.correlation.AlertDecisions;
+import org.sightline.processor.correlation.AlertRules;
 import org.sightline.processor.correlation.IndicatorStates;
+import org.sightline.processor.correlation.OverCorrelation;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.IndicatorState;
@@ -23,11 +25,15 @@ import org.sightline.topics.StoreNames;
 final class Correlator implements Processor<String, AttributedEvent, String, Alert> {
 
   private final int maxSightingIds;
+  private final AlertRules rules;
+  private final OverCorrelation overCorrelation;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, IndicatorState> states;
 
-  Correlator(int maxSightingIds) {
+  Correlator(int maxSightingIds, AlertRules rules, OverCorrelation overCorrelation) {
     this.maxSightingIds = maxSightingIds;
+    this.rules = rules;
+    this.overCorrelation = overCorrelation;
   }
 
   @Override
@@ -42,20 +48,29 @@ final class Correlator implements Processor<String, AttributedEvent, String, Ale
     String key = record.key();
     IndicatorState state = states.get(key);
     Instant now = Instant.ofEpochMilli(record.timestamp());
-    List<Alert> alerts;
     if (event.getPayload() instanceof Sighting sighting) {
       if (state == null) {
         state = IndicatorStates.empty(key, sighting);
       }
       IndicatorStates.add(state, event, maxSightingIds);
-      alerts = AlertDecisions.afterSighting(state, now);
     } else {
       Retraction retraction = (Retraction) event.getPayload();
       if (state == null
           || !IndicatorStates.retract(state, event.getAgencyId(), retraction.getSightingId())) {
         return;
       }
-      alerts = AlertDecisions.afterRetraction(state, now);
+    }
+    List<Alert> alerts;
+    if (state.getOverCorrelated()) {
+      alerts = List.of();
+    } else {
+      String why = overCorrelation.reason(state);
+      if (why != null) {
+        state.setOverCorrelated(true);
+        alerts = List.of(AlertDecisions.overCorrelated(state, why, now));
+      } else {
+        alerts = AlertDecisions.decide(state, rules.matches(state), now);
+      }
     }
     states.put(key, state);
     for (Alert alert : alerts) {

@@ -1,0 +1,129 @@
+package org.sightline.processor.correlation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.sightline.schema.AgencyView;
+import org.sightline.schema.AlertReason;
+import org.sightline.schema.Category;
+import org.sightline.schema.Identification;
+import org.sightline.schema.IndicatorState;
+import org.sightline.schema.Severity;
+import org.sightline.topics.Topics;
+
+/**
+ * Which alert reasons hold for an indicator's state. Pure: the same state gives the same matches,
+ * so each rule is tested on its own and a retraction can tell which matches it ended.
+ */
+public final class AlertRules {
+
+  private final Set<String> memberCountries;
+
+  public AlertRules(Set<String> memberCountries) {
+    this.memberCountries = Set.copyOf(memberCountries);
+  }
+
+  public List<Match> matches(IndicatorState state) {
+    List<Match> matches = new ArrayList<>();
+    Map<String, SortedSet<String>> agenciesByCountry = agenciesByCountry(state);
+    SortedSet<String> allAgencies = new TreeSet<>(state.getAgencies().keySet());
+    SortedSet<String> countries = new TreeSet<>(agenciesByCountry.keySet());
+    Severity severity = severity(state, countries.size());
+
+    if (countries.size() >= 2) {
+      matches.add(
+          new Match(
+              AlertReason.CROSS_BORDER_MATCH,
+              withSecretariat(countries),
+              allAgencies,
+              severity,
+              "Reported by agencies of " + countries.size() + " countries."));
+    }
+
+    SortedSet<String> multiCountries = new TreeSet<>();
+    SortedSet<String> multiAgencies = new TreeSet<>();
+    agenciesByCountry.forEach(
+        (country, agencies) -> {
+          if (agencies.size() >= 2) {
+            multiCountries.add(country);
+            multiAgencies.addAll(agencies);
+          }
+        });
+    if (!multiCountries.isEmpty()) {
+      matches.add(
+          new Match(
+              AlertReason.MULTI_AGENCY_MATCH,
+              withSecretariat(multiCountries),
+              multiAgencies,
+              severity,
+              "Reported by more than one agency of the same country: coordinate before acting."));
+    }
+
+    SortedSet<String> hosting = new TreeSet<>();
+    for (String country : state.getHostingCountries()) {
+      if (memberCountries.contains(country)) {
+        hosting.add(country);
+      }
+    }
+    if (!hosting.isEmpty() && !state.getAgencies().isEmpty()) {
+      matches.add(
+          new Match(
+              AlertReason.HOSTED_IN_YOUR_COUNTRY,
+              withSecretariat(hosting),
+              hosting,
+              severity,
+              "Reported as hosted in your country: consider a takedown request."));
+    }
+
+    Identification id = state.getIdentification();
+    boolean identified =
+        id != null && (Boolean.TRUE.equals(id.getVictimIdentified()) || id.getSeries() != null);
+    if (identified && allAgencies.size() >= 2) {
+      String series = id.getSeries() == null ? "" : " (series " + id.getSeries() + ")";
+      matches.add(
+          new Match(
+              AlertReason.KNOWN_IDENTIFIED_SERIES,
+              withSecretariat(countries),
+              allAgencies,
+              Severity.MEDIUM,
+              "Known material"
+                  + series
+                  + ": the victim is already identified. Do not open a new victim-identification"
+                  + " effort; contact the secretariat for the identifying agency."));
+    }
+    return matches;
+  }
+
+  private static SortedSet<String> withSecretariat(SortedSet<String> countries) {
+    SortedSet<String> recipients = new TreeSet<>(countries);
+    recipients.add(Topics.SECRETARIAT);
+    return recipients;
+  }
+
+  private static Map<String, SortedSet<String>> agenciesByCountry(IndicatorState state) {
+    Map<String, SortedSet<String>> byCountry = new TreeMap<>();
+    for (AgencyView view : state.getAgencies().values()) {
+      byCountry.computeIfAbsent(view.getCountry(), c -> new TreeSet<>()).add(view.getAgencyId());
+    }
+    return byCountry;
+  }
+
+  static Severity severity(IndicatorState state, int countries) {
+    boolean severeCategory =
+        state.getAgencies().values().stream()
+            .map(AgencyView::getCategory)
+            .anyMatch(
+                c ->
+                    c == Category.BASELINE_CSAM
+                        || c == Category.LIVE_STREAMED_ABUSE
+                        || c == Category.TRAFFICKING);
+    if (severeCategory && countries >= 3) {
+      return Severity.CRITICAL;
+    }
+    return severeCategory || countries >= 3 ? Severity.HIGH : Severity.MEDIUM;
+  }
+}

@@ -1,0 +1,137 @@
+package org.sightline.processor;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.sightline.members.AgencyId;
+import org.sightline.processor.topology.CorrelationTopology;
+import org.sightline.schema.Alert;
+import org.sightline.schema.Category;
+import org.sightline.schema.Indicator;
+import org.sightline.schema.IndicatorState;
+import org.sightline.schema.IndicatorType;
+import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.Rejection;
+import org.sightline.schema.Retraction;
+import org.sightline.schema.Sighting;
+import org.sightline.schema.Tlp;
+import org.sightline.serde.RegistrySerdes;
+import org.sightline.testing.InMemoryRegistryClient;
+import org.sightline.testing.TestMembers;
+import org.sightline.topics.StoreNames;
+import org.sightline.topics.TopicSpec;
+import org.sightline.topics.Topics;
+
+/**
+ * The correlation topology on a TopologyTestDriver, with the test federation and explicit times.
+ */
+final class TopologyFixture implements AutoCloseable {
+
+  static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+
+  private final RegistrySerdes serdes = RegistrySerdes.withClient(new InMemoryRegistryClient());
+  private final TopologyTestDriver driver;
+  private final Map<String, TestOutputTopic<String, Alert>> alerts = new HashMap<>();
+  private final TestOutputTopic<String, Rejection> rejected;
+
+  TopologyFixture() {
+    this(ProcessorSettings.defaults());
+  }
+
+  TopologyFixture(ProcessorSettings settings) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, StoreNames.PROCESSOR_APPLICATION_ID);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    driver =
+        new TopologyTestDriver(
+            CorrelationTopology.build(TestMembers.directory(), serdes, settings), props, T0);
+    rejected =
+        driver.createOutputTopic(
+            Topics.INTAKE_REJECTED.name(),
+            new StringDeserializer(),
+            Topics.INTAKE_REJECTED.valueSerde(serdes).deserializer());
+  }
+
+  /** The alert topic of a recipient: a country code or {@code secretariat}. */
+  TestOutputTopic<String, Alert> alerts(String recipient) {
+    return alerts.computeIfAbsent(
+        recipient,
+        r -> {
+          TopicSpec<Alert> topic = Topics.alertsForRecipient(r);
+          return driver.createOutputTopic(
+              topic.name(), new StringDeserializer(), topic.valueSerde(serdes).deserializer());
+        });
+  }
+
+  TestOutputTopic<String, Rejection> rejected() {
+    return rejected;
+  }
+
+  KeyValueStore<String, IndicatorState> states() {
+    return driver.getKeyValueStore(StoreNames.INDICATOR_STATE);
+  }
+
+  void publish(AgencyId agency, IntakeEvent event, String key, Instant at) {
+    TopicSpec<IntakeEvent> topic = Topics.intake(agency);
+    TestInputTopic<String, IntakeEvent> input =
+        driver.createInputTopic(
+            topic.name(), new StringSerializer(), topic.valueSerde(serdes).serializer());
+    input.pipeInput(key, event, at);
+  }
+
+  void publishRaw(String topic, String key, byte[] value, Instant at) {
+    driver
+        .createInputTopic(topic, new StringSerializer(), new ByteArraySerializer())
+        .pipeInput(key, value, at);
+  }
+
+  void sighting(AgencyId agency, String id, String url, Tlp tlp, Instant at) {
+    sighting(agency, id, IndicatorType.URL, url, tlp, at, b -> {});
+  }
+
+  void sighting(
+      AgencyId agency,
+      String id,
+      IndicatorType type,
+      String value,
+      Tlp tlp,
+      Instant at,
+      Consumer<Sighting.Builder> more) {
+    Sighting.Builder b =
+        Sighting.newBuilder()
+            .setId(id)
+            .setObservedAt(at)
+            .setReportedAt(at)
+            .setIndicator(new Indicator(type, value, null, null))
+            .setCategory(Category.CSAM)
+            .setConfidence(90)
+            .setTlp(tlp)
+            .setCaseRef("case-" + id);
+    more.accept(b);
+    publish(agency, new IntakeEvent(b.build()), id, at);
+  }
+
+  void retract(AgencyId agency, String sightingId, Instant at) {
+    publish(
+        agency,
+        new IntakeEvent(new Retraction(sightingId, at, "entered in error")),
+        sightingId,
+        at);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
