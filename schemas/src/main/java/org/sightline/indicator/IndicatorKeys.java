@@ -1,40 +1,26 @@
 package org.sightline.indicator;
 
-import java.util.Locale;
 import org.sightline.schema.Indicator;
-import org.sightline.schema.IndicatorType;
 
 /**
- * The correlation key of an indicator: {@code <type>:<value>}, with the chain or platform between
- * them for wallets and usernames. Two sightings correlate when their keys are equal.
- *
- * <p>This is the exact-match form of the Foundation: blanks are trimmed and hashes case-folded, and
- * nothing else is normalised yet. Full canonicalisation per type belongs here too, so that the
- * intake and the processor can never disagree on a key.
+ * The correlation key of an indicator: {@code <type>:<value>} in canonical form, with the chain or
+ * platform between them for wallets and usernames. Two sightings correlate when their keys are
+ * equal. See {@link Canonicalizer} for the rules per type.
  */
 public final class IndicatorKeys {
 
   private IndicatorKeys() {}
 
+  /** The key, reading phone numbers without a default region (they must be in +form). */
   public static String key(Indicator indicator) {
-    IndicatorType type = indicator.getType();
-    String value = indicator.getValue() == null ? "" : indicator.getValue().strip();
-    if (value.isEmpty()) {
-      throw new InvalidIndicatorException("indicator.value", "is empty");
-    }
-    String prefix = type.name().toLowerCase(Locale.ROOT);
-    return switch (type) {
-      case MD5, SHA1, SHA256, PDQ -> prefix + ":" + value.toLowerCase(Locale.ROOT);
-      case WALLET, USERNAME -> {
-        String qualifier = indicator.getQualifier();
-        if (qualifier == null || qualifier.isBlank()) {
-          throw new InvalidIndicatorException(
-              "indicator." + (type == IndicatorType.WALLET ? "chain" : "platform"),
-              "is required for a " + prefix + " indicator");
-        }
-        yield prefix + ":" + qualifier.strip().toLowerCase(Locale.ROOT) + ":" + value;
-      }
-      default -> prefix + ":" + value;
-    };
+    return key(indicator, null);
+  }
+
+  /**
+   * The key, reading phone numbers written without a country code in {@code defaultRegion} (ISO
+   * 3166 alpha-2, usually the reporting agency's country; null for none).
+   */
+  public static String key(Indicator indicator, String defaultRegion) {
+    return Canonicalizer.canonicalize(indicator, defaultRegion).key();
   }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.sightline.indicator.IndicatorKeys;
+import org.sightline.indicator.Canonicalizer;
 import org.sightline.indicator.InvalidIndicatorException;
 import org.sightline.members.CountryCode;
 import org.sightline.schema.Indicator;
@@ -27,8 +27,20 @@ public final class SightingValidator {
 
   private SightingValidator() {}
 
-  /** All the problems of this sighting; empty when it is valid. */
+  /**
+   * All the problems of this sighting; empty when it is valid. Phone numbers must be in
+   * international form.
+   */
   public static List<FieldError> validate(Sighting s, Instant now) {
+    return validate(s, now, null);
+  }
+
+  /**
+   * All the problems of this sighting; empty when it is valid. Every indicator (the main one and
+   * each related one) is canonicalised, phone numbers without a country code read in {@code
+   * defaultRegion} (ISO 3166 alpha-2, the reporting agency's country; null for none).
+   */
+  public static List<FieldError> validate(Sighting s, Instant now, String defaultRegion) {
     List<FieldError> errors = new ArrayList<>();
     String id = s.getId();
     if (id == null || id.isBlank()) {
@@ -61,21 +73,22 @@ public final class SightingValidator {
               "hostingCountry",
               "'" + s.getHostingCountry() + "' is not an ISO 3166-1 alpha-2 code such as NL"));
     }
-    validateIndicator("indicator", s.getIndicator(), errors);
+    validateIndicator("indicator", s.getIndicator(), defaultRegion, errors);
     List<Indicator> related = s.getRelated();
     if (related != null) {
       if (related.size() > MAX_RELATED) {
         errors.add(new FieldError("related", "has more than " + MAX_RELATED + " indicators"));
       } else {
         for (int i = 0; i < related.size(); i++) {
-          validateIndicator("related[" + i + "]", related.get(i), errors);
+          validateIndicator("related[" + i + "]", related.get(i), defaultRegion, errors);
         }
       }
     }
     return errors;
   }
 
-  private static void validateIndicator(String path, Indicator indicator, List<FieldError> errors) {
+  private static void validateIndicator(
+      String path, Indicator indicator, String defaultRegion, List<FieldError> errors) {
     if (indicator == null || indicator.getType() == null) {
       errors.add(new FieldError(path + ".type", "is required"));
       return;
@@ -86,9 +99,12 @@ public final class SightingValidator {
       return;
     }
     try {
-      IndicatorKeys.key(indicator);
+      Canonicalizer.canonicalize(indicator, defaultRegion);
     } catch (InvalidIndicatorException e) {
-      String field = e.field().replaceFirst("^indicator", path);
+      String field =
+          e.field().startsWith("indicator")
+              ? e.field().replaceFirst("^indicator", path)
+              : e.field();
       errors.add(new FieldError(field, e.reason()));
     }
   }
