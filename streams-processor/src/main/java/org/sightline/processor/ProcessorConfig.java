@@ -28,4 +28,11 @@ public interface ProcessorConfig {
   /** Folder of warning lists ({@code *.txt}, one canonical key per line), re-read when changed. */
   @WithName("processor.warning-lists")
   Path warningLists();
+
+  /** How many agencies, of how many countries, must support a domain for the "worst of" list. */
+  @WithName("processor.iwol.min-agencies")
+  int iwolMinAgencies();
+
+  @WithName("processor.iwol.min-countries")
+  int iwolMinCountries();
 }

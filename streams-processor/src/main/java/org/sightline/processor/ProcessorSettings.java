@@ -13,19 +13,38 @@ import org.sightline.processor.correlation.WarningLists;
  * @param maxAgenciesPerIndicator above this many agencies an indicator is over-correlated: flagged
  *     to the secretariat once and no longer alerted
  * @param warningLists known-benign values that are over-correlated from their first sighting
+ * @param iwolMinAgencies how many agencies must support a domain for the "worst of" list
+ * @param iwolMinCountries of how many countries
  */
 public record ProcessorSettings(
     Duration dedupeRetention,
     int maxSightingIdsPerAgency,
     int maxAgenciesPerIndicator,
-    WarningLists warningLists) {
+    WarningLists warningLists,
+    int iwolMinAgencies,
+    int iwolMinCountries) {
 
   public static ProcessorSettings defaults() {
-    return new ProcessorSettings(Duration.ofDays(30), 50, 25, WarningLists.none());
+    return new ProcessorSettings(Duration.ofDays(30), 50, 25, WarningLists.none(), 2, 2);
   }
 
   public ProcessorSettings withWarningLists(WarningLists lists) {
     return new ProcessorSettings(
-        dedupeRetention, maxSightingIdsPerAgency, maxAgenciesPerIndicator, lists);
+        dedupeRetention,
+        maxSightingIdsPerAgency,
+        maxAgenciesPerIndicator,
+        lists,
+        iwolMinAgencies,
+        iwolMinCountries);
+  }
+
+  public ProcessorSettings withMaxAgenciesPerIndicator(int max) {
+    return new ProcessorSettings(
+        dedupeRetention,
+        maxSightingIdsPerAgency,
+        max,
+        warningLists,
+        iwolMinAgencies,
+        iwolMinCountries);
   }
 }

@@ -22,6 +22,8 @@ public class TopologyProducer {
             config.dedupeRetention(),
             config.maxSightingIdsPerAgency(),
             config.maxAgenciesPerIndicator(),
-            new WarningLists(config.warningLists(), Clock.systemUTC())));
+            new WarningLists(config.warningLists(), Clock.systemUTC()),
+            config.iwolMinAgencies(),
+            config.iwolMinCountries()));
   }
 }

@@ -183,10 +183,7 @@ class AlertReasonsTest {
 
   @Test
   void anIndicatorReportedByTooManyAgenciesStopsAlerting() {
-    ProcessorSettings defaults = ProcessorSettings.defaults();
-    ProcessorSettings settings =
-        new ProcessorSettings(
-            defaults.dedupeRetention(), defaults.maxSightingIdsPerAgency(), 2, WarningLists.none());
+    ProcessorSettings settings = ProcessorSettings.defaults().withMaxAgenciesPerIndicator(2);
     try (TopologyFixture f = new TopologyFixture(settings)) {
       f.sighting(TestMembers.NL_POLICE, "nl-1", "http://cdn.example/", Tlp.GREEN, T0);
       f.sighting(

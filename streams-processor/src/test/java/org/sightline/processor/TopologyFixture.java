@@ -21,6 +21,7 @@ import org.sightline.schema.Indicator;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.IwolEntry;
 import org.sightline.schema.Rejection;
 import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
@@ -76,6 +77,13 @@ final class TopologyFixture implements AutoCloseable {
 
   TestOutputTopic<String, Rejection> rejected() {
     return rejected;
+  }
+
+  TestOutputTopic<String, IwolEntry> iwol() {
+    return driver.createOutputTopic(
+        Topics.IWOL_DOMAINS.name(),
+        new StringDeserializer(),
+        Topics.IWOL_DOMAINS.valueSerde(serdes).deserializer());
   }
 
   KeyValueStore<String, IndicatorState> states() {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.sightline.schema.AgencyView;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertMark;
 import org.sightline.schema.AlertReason;
@@ -87,16 +86,20 @@ public final class AlertDecisions {
     List<String> sightingIds = new ArrayList<>();
     boolean hidden = false;
     boolean limited = false;
-    for (AgencyView view : state.getAgencies().values()) {
-      Disclosure.Level level = Disclosure.of(view, recipient);
+    TreeSet<String> linked = new TreeSet<>();
+    for (Party party : match.evidence()) {
+      Disclosure.Level level = Disclosure.of(party, recipient);
       if (level == Disclosure.Level.HIT_ONLY) {
         hidden = true;
         continue;
       }
       limited |= level == Disclosure.Level.NO_CASE_REFERENCE;
-      countries.add(view.getCountry());
-      agencies.add(view.getAgencyId());
-      sightingIds.addAll(view.getSightingIds());
+      countries.add(party.country());
+      agencies.add(party.agencyId());
+      sightingIds.addAll(party.sightingIds());
+      if (party.linkedIndicator() != null) {
+        linked.add(party.linkedIndicator());
+      }
     }
     boolean othersVisible =
         Topics.SECRETARIAT.equals(recipient)
@@ -134,6 +137,10 @@ public final class AlertDecisions {
         .setLastSeen(state.getLastSeen())
         .setCreatedAt(now)
         .setMessage(message)
+        .setAttributes(
+            linked.isEmpty()
+                ? java.util.Map.of()
+                : java.util.Map.of("linked", String.join(" ", linked)))
         .build();
   }
 

@@ -12,6 +12,7 @@ import org.sightline.schema.AlertReason;
 import org.sightline.schema.Category;
 import org.sightline.schema.Identification;
 import org.sightline.schema.IndicatorState;
+import org.sightline.schema.LinkView;
 import org.sightline.schema.Severity;
 import org.sightline.topics.Topics;
 
@@ -34,12 +35,14 @@ public final class AlertRules {
     SortedSet<String> countries = new TreeSet<>(agenciesByCountry.keySet());
     Severity severity = severity(state, countries.size());
 
+    List<Party> evidence = state.getAgencies().values().stream().map(Party::of).toList();
     if (countries.size() >= 2) {
       matches.add(
           new Match(
               AlertReason.CROSS_BORDER_MATCH,
               withSecretariat(countries),
               allAgencies,
+              evidence,
               severity,
               "Reported by agencies of " + countries.size() + " countries."));
     }
@@ -59,6 +62,7 @@ public final class AlertRules {
               AlertReason.MULTI_AGENCY_MATCH,
               withSecretariat(multiCountries),
               multiAgencies,
+              evidence,
               severity,
               "Reported by more than one agency of the same country: coordinate before acting."));
     }
@@ -75,6 +79,7 @@ public final class AlertRules {
               AlertReason.HOSTED_IN_YOUR_COUNTRY,
               withSecretariat(hosting),
               hosting,
+              evidence,
               severity,
               "Reported as hosted in your country: consider a takedown request."));
     }
@@ -89,13 +94,47 @@ public final class AlertRules {
               AlertReason.KNOWN_IDENTIFIED_SERIES,
               withSecretariat(countries),
               allAgencies,
+              evidence,
               Severity.MEDIUM,
               "Known material"
                   + series
                   + ": the victim is already identified. Do not open a new victim-identification"
                   + " effort; contact the secretariat for the identifying agency."));
     }
+    linked(state).ifPresent(matches::add);
     return matches;
+  }
+
+  /**
+   * Indicators of two or more agencies that name this one as related (a wallet found on two
+   * different sites): the sites are linked through it.
+   */
+  private static java.util.Optional<Match> linked(IndicatorState state) {
+    SortedSet<String> sources = new TreeSet<>();
+    SortedSet<String> agencies = new TreeSet<>();
+    SortedSet<String> countries = new TreeSet<>();
+    SortedSet<String> parties = new TreeSet<>();
+    List<Party> evidence = new ArrayList<>();
+    for (LinkView link : state.getLinks().values()) {
+      sources.add(link.getSource());
+      agencies.add(link.getAgencyId());
+      countries.add(link.getCountry());
+      parties.add(link.getAgencyId() + ">" + link.getSource());
+      evidence.add(Party.of(link));
+    }
+    if (sources.size() < 2 || agencies.size() < 2) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new Match(
+            AlertReason.LINKED_INDICATORS,
+            withSecretariat(countries),
+            parties,
+            evidence,
+            countries.size() >= 2 ? Severity.HIGH : Severity.MEDIUM,
+            "Indicators reported by different agencies are linked through "
+                + state.getIndicator()
+                + "."));
   }
 
   private static SortedSet<String> withSecretariat(SortedSet<String> countries) {

@@ -28,10 +28,18 @@ public final class Disclosure {
   private Disclosure() {}
 
   public static Level of(AgencyView view, String recipient) {
-    if (Topics.SECRETARIAT.equals(recipient) || view.getCountry().equals(recipient)) {
+    return of(view.getCountry(), view.getTlp(), recipient);
+  }
+
+  public static Level of(Party party, String recipient) {
+    return of(party.country(), party.tlp(), recipient);
+  }
+
+  /** What a recipient sees of a sighting of an agency of {@code country} under {@code tlp}. */
+  public static Level of(String country, Tlp tlp, String recipient) {
+    if (Topics.SECRETARIAT.equals(recipient) || country.equals(recipient)) {
       return Level.FULL;
     }
-    Tlp tlp = view.getTlp();
     return switch (tlp) {
       case CLEAR, GREEN -> Level.FULL;
       case AMBER, AMBER_STRICT -> Level.NO_CASE_REFERENCE;

@@ -1,16 +1,19 @@
 package org.sightline.processor.correlation;
 
+import java.util.List;
 import java.util.SortedSet;
 import org.sightline.schema.AlertReason;
 import org.sightline.schema.Severity;
 
 /**
  * A reason to alert that holds for an indicator now: who should hear of it, who is behind it (the
- * agencies, or for a takedown the hosting countries), how severe it is, and what to tell them.
+ * agencies, or for a takedown the hosting countries), whose sightings it rests on (disclosed to
+ * each recipient as far as their TLP allows), how severe it is, and what to tell them.
  */
 public record Match(
     AlertReason reason,
     SortedSet<String> recipients,
     SortedSet<String> parties,
+    List<Party> evidence,
     Severity severity,
     String summary) {}

@@ -17,6 +17,11 @@ public final class OverCorrelation {
     this.warningLists = warningLists;
   }
 
+  /** A known-benign value: never alerted, never listed in the IWOL. */
+  public boolean warningListed(IndicatorState state) {
+    return warningLists.contains(state.getIndicator());
+  }
+
   /** Why this indicator is over-correlated, or {@code null} when it is not. */
   public String reason(IndicatorState state) {
     if (warningLists.contains(state.getIndicator())) {

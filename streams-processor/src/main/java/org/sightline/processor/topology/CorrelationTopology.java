@@ -1,9 +1,12 @@
 package org.sightline.processor.topology;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -16,11 +19,14 @@ import org.apache.kafka.streams.state.Stores;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.ProcessorSettings;
 import org.sightline.processor.correlation.AlertRules;
+import org.sightline.processor.correlation.IwolDecisions;
 import org.sightline.processor.correlation.OverCorrelation;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AttributedEvent;
+import org.sightline.schema.EventRole;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.IwolEntry;
 import org.sightline.schema.Rejection;
 import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
@@ -38,9 +44,11 @@ import org.sightline.topics.Topics;
  *       refused goes to {@code intake.rejected} with its reason;
  *   <li>repartition by agency-scoped sighting id ({@value StoreNames#BY_SIGHTING_ID}), then {@value
  *       #DEDUPLICATE} against the {@value StoreNames#SEEN_SIGHTINGS} window store;
- *   <li>repartition by canonical indicator ({@value StoreNames#BY_INDICATOR}), then {@value
- *       #CORRELATE} against the {@value StoreNames#INDICATOR_STATE} store;
- *   <li>{@value #ROUTE}: each alert to {@code alerts.<recipient>}.
+ *   <li>{@value #FAN_OUT}: one event per state the sighting changes (its indicator, its domain, its
+ *       related indicators), repartitioned by that key ({@value StoreNames#BY_INDICATOR});
+ *   <li>{@value #CORRELATE} against the {@value StoreNames#INDICATOR_STATE} store;
+ *   <li>{@value #ROUTE}: each alert to {@code alerts.<recipient>}; {@value #IWOL_SINK}: list
+ *       entries and tombstones to {@code iwol.domains}.
  * </ol>
  *
  * Every processor, store and internal topic is named, so the topology can evolve without orphaning
@@ -52,7 +60,9 @@ public final class CorrelationTopology {
   public static final String DECODE = "decode-intake";
   public static final String DEDUPLICATE = "deduplicate";
   public static final String CORRELATE = "correlate";
+  public static final String FAN_OUT = "fan-out";
   public static final String ROUTE = "route-alerts";
+  public static final String IWOL_SINK = "iwol-domains-sink";
 
   private CorrelationTopology() {}
 
@@ -101,19 +111,44 @@ public final class CorrelationTopology {
                 Named.as(DEDUPLICATE),
                 StoreNames.SEEN_SIGHTINGS);
 
-    accepted(deduplicated, "deduplicated", serdes)
-        .selectKey((key, event) -> event.getIndicatorKey(), Named.as("key-by-indicator"))
-        .repartition(
-            Repartitioned.<String, AttributedEvent>as(StoreNames.BY_INDICATOR)
-                .withKeySerde(keys)
-                .withValueSerde(attributed))
-        .process(
-            () -> new Correlator(settings.maxSightingIdsPerAgency(), rules, overCorrelation),
-            Named.as(CORRELATE),
-            StoreNames.INDICATOR_STATE)
+    Map<String, KStream<String, Outcome>> outcomes =
+        accepted(deduplicated, "deduplicated", serdes)
+            .flatMap((key, event) -> fanOut(event), Named.as(FAN_OUT))
+            .repartition(
+                Repartitioned.<String, AttributedEvent>as(StoreNames.BY_INDICATOR)
+                    .withKeySerde(keys)
+                    .withValueSerde(attributed))
+            .process(
+                () ->
+                    new Correlator(
+                        settings.maxSightingIdsPerAgency(),
+                        rules,
+                        overCorrelation,
+                        new IwolDecisions(settings.iwolMinAgencies(), settings.iwolMinCountries())),
+                Named.as(CORRELATE),
+                StoreNames.INDICATOR_STATE)
+            .split(Named.as("outcome-"))
+            .branch((key, outcome) -> outcome instanceof Outcome.AlertOutcome, Branched.as("alert"))
+            .defaultBranch(Branched.as("iwol"));
+
+    outcomes
+        .get("outcome-alert")
+        .mapValues(o -> ((Outcome.AlertOutcome) o).alert(), Named.as("alert"))
         .to(
             (key, alert, context) -> Topics.alertsForRecipient(alert.getRecipient()).name(),
             Produced.with(keys, serdes.avro(Alert.class)).withName(ROUTE));
+
+    // Keyed by the bare domain, as access providers read it; a null entry is the tombstone.
+    outcomes
+        .get("outcome-iwol")
+        .map(
+            (key, o) ->
+                KeyValue.pair(
+                    ((Outcome.IwolOutcome) o).domain(), ((Outcome.IwolOutcome) o).entry()),
+            Named.as("iwol-entry"))
+        .to(
+            Topics.IWOL_DOMAINS.name(),
+            Produced.with(keys, serdes.avro(IwolEntry.class)).withName(IWOL_SINK));
 
     return builder.build();
   }
@@ -138,6 +173,29 @@ public final class CorrelationTopology {
     return branches
         .get(name + "-accepted")
         .mapValues(value -> ((Decoded.Accepted) value).event(), Named.as(name + "-event"));
+  }
+
+  /**
+   * One event per state the sighting (or its retraction) changes: its own indicator, its
+   * registrable domain (for the "worst of" list), and each related indicator (for links).
+   */
+  static List<KeyValue<String, AttributedEvent>> fanOut(AttributedEvent event) {
+    List<KeyValue<String, AttributedEvent>> out = new ArrayList<>();
+    out.add(KeyValue.pair(event.getIndicatorKey(), event));
+    for (String derived : event.getDerivedKeys()) {
+      out.add(KeyValue.pair(derived, role(event, EventRole.DERIVED)));
+    }
+    for (String related : event.getRelatedKeys()) {
+      out.add(KeyValue.pair(related, role(event, EventRole.RELATED)));
+    }
+    return out;
+  }
+
+  private static AttributedEvent role(AttributedEvent event, EventRole role) {
+    return AttributedEvent.newBuilder(event)
+        .setRole(role)
+        .setSourceKey(event.getIndicatorKey())
+        .build();
   }
 
   /** Sender-chosen ids are unique per agency, not across agencies: scope them. */

@@ -14,9 +14,10 @@ import org.sightline.topics.StoreNames;
 
 /**
  * Keyed by agency-scoped sighting id. A sighting id seen before (a retry, a replay) has no effect.
- * The store remembers each id's indicator key for the retention period, which is also what lets a
- * retraction — which names only the sighting — find the indicator it concerns. The window store
- * drops whole segments as they expire, so the state is bounded by retention without scans.
+ * The store remembers the keys each sighting reached (its indicator's, its domain's, its related
+ * indicators') for the retention period, which is also what lets a retraction — which names only
+ * the sighting — reach every state the sighting changed. The window store drops whole segments as
+ * they expire, so the state is bounded by retention without scans.
  */
 final class Deduplicator implements Processor<String, AttributedEvent, String, Decoded> {
 
@@ -47,7 +48,7 @@ final class Deduplicator implements Processor<String, AttributedEvent, String, D
       if (previous != null) {
         return;
       }
-      seen.put(record.key(), event.getIndicatorKey(), record.timestamp());
+      seen.put(record.key(), SeenKeys.encode(event), record.timestamp());
       context.forward(record.withValue(new Decoded.Accepted(event)));
     } else if (event.getPayload() instanceof Retraction retraction) {
       if (previous == null) {
@@ -73,7 +74,7 @@ final class Deduplicator implements Processor<String, AttributedEvent, String, D
         return;
       }
       seen.put(record.key(), RETRACTED + previous, record.timestamp());
-      event.setIndicatorKey(previous);
+      SeenKeys.restore(previous, event);
       context.forward(record.withValue(new Decoded.Accepted(event)));
     }
   }

@@ -8,7 +8,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.sightline.indicator.IndicatorKeys;
+import org.sightline.indicator.CanonicalIndicator;
+import org.sightline.indicator.Canonicalizer;
 import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
 import org.sightline.members.MemberDirectory;
@@ -24,9 +25,13 @@ import org.sightline.topics.Topics;
  * First stage: decodes the raw bytes (so that a record that is not Avro becomes a rejection instead
  * of stopping the processor), attributes it to the agency that owns the topic it arrived on — never
  * to anything in the payload — and validates it again with the intake's rules (defence in depth for
- * agencies that write to Kafka directly).
+ * agencies that write to Kafka directly). It also computes the keys a sighting fans out to: its
+ * indicator's registrable domain and its related indicators.
  */
 final class IntakeDecoder implements Processor<String, byte[], String, Decoded> {
+
+  /** Only the registrable domain of a URL feeds the "worst of" list; host and IP keys do not. */
+  private static final String DOMAIN_PREFIX = "domain:";
 
   private final MemberDirectory members;
   private final Deserializer<IntakeEvent> deserializer;
@@ -78,8 +83,10 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
             .setCountry(agency.get().country().value())
             .setPayload(event.getPayload());
     if (event.getPayload() instanceof Sighting sighting) {
+      String country = agency.get().country().value();
       List<FieldError> errors =
-          SightingValidator.validate(sighting, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+          SightingValidator.validate(
+              sighting, Instant.ofEpochMilli(context.currentSystemTimeMs()), country);
       if (!errors.isEmpty()) {
         FieldError first = errors.get(0);
         reject(
@@ -89,7 +96,16 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
             String.join("; ", errors.stream().map(FieldError::toString).toList()));
         return;
       }
-      attributed.setIndicatorKey(IndicatorKeys.key(sighting.getIndicator()));
+      CanonicalIndicator own = Canonicalizer.canonicalize(sighting.getIndicator(), country);
+      attributed.setIndicatorKey(own.key());
+      attributed.setDerivedKeys(
+          own.derivedKeys().stream().filter(k -> k.startsWith(DOMAIN_PREFIX)).toList());
+      attributed.setRelatedKeys(
+          sighting.getRelated().stream()
+              .map(r -> Canonicalizer.canonicalize(r, country).key())
+              .filter(k -> !k.equals(own.key()))
+              .distinct()
+              .toList());
     } else if (event.getPayload() instanceof Retraction retraction) {
       if (retraction.getSightingId() == null || retraction.getSightingId().isBlank()) {
         reject(record, source, "sightingId", "a retraction must name the sighting it withdraws");

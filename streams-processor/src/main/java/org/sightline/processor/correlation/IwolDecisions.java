@@ -1,0 +1,123 @@
+package org.sightline.processor.correlation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.sightline.schema.Alert;
+import org.sightline.schema.AlertReason;
+import org.sightline.schema.Category;
+import org.sightline.schema.IndicatorState;
+import org.sightline.schema.IndicatorType;
+import org.sightline.schema.IwolEntry;
+import org.sightline.schema.Severity;
+import org.sightline.topics.Topics;
+
+/**
+ * The "worst of" list (IWOL, INTERPOL 2024): a domain is listed when BASELINE_CSAM sightings — of
+ * the domain or of URLs on it — from at least {@code minAgencies} agencies of at least {@code
+ * minCountries} countries, each shareable (TLP CLEAR or GREEN), support it; it is delisted by
+ * tombstone as soon as that support is withdrawn.
+ */
+public final class IwolDecisions {
+
+  /**
+   * A change of the list: an entry, or a tombstone ({@code entry == null}), and the note to the
+   * secretariat.
+   */
+  public record Change(String domain, IwolEntry entry, Alert alert) {}
+
+  private final int minAgencies;
+  private final int minCountries;
+
+  public IwolDecisions(int minAgencies, int minCountries) {
+    this.minAgencies = minAgencies;
+    this.minCountries = minCountries;
+  }
+
+  public List<Change> decide(IndicatorState state, Instant now) {
+    if (state.getType() != IndicatorType.DOMAIN) {
+      return List.of();
+    }
+    String domain = state.getIndicator().substring("domain:".length());
+    SortedSet<String> agencies = new TreeSet<>(state.getIwolSupport().keySet());
+    SortedSet<String> countries = IndicatorStates.countries(state.getIwolSupport());
+    boolean qualifies = agencies.size() >= minAgencies && countries.size() >= minCountries;
+    boolean listed = state.getIwolListedAt() != null;
+    if (qualifies && !listed) {
+      state.setIwolListedAt(now);
+      List<String> ids = new ArrayList<>();
+      state.getIwolSupport().values().forEach(v -> ids.addAll(v.getSightingIds()));
+      IwolEntry entry =
+          IwolEntry.newBuilder()
+              .setDomain(domain)
+              .setListedAt(now)
+              .setCategory(Category.BASELINE_CSAM)
+              .setSupportingAgencies(new ArrayList<>(agencies))
+              .setSupportingCountries(new ArrayList<>(countries))
+              .setSightingIds(ids)
+              .build();
+      return List.of(
+          new Change(
+              domain,
+              entry,
+              note(
+                  state,
+                  AlertReason.IWOL_LISTED,
+                  agencies,
+                  countries,
+                  ids,
+                  now,
+                  "Listed in the \"worst of\" list: BASELINE_CSAM confirmed by "
+                      + agencies.size()
+                      + " agencies of "
+                      + countries.size()
+                      + " countries.")));
+    }
+    if (!qualifies && listed) {
+      state.setIwolListedAt(null);
+      return List.of(
+          new Change(
+              domain,
+              null,
+              note(
+                  state,
+                  AlertReason.IWOL_DELISTED,
+                  agencies,
+                  countries,
+                  List.of(),
+                  now,
+                  "Removed from the \"worst of\" list: the sightings that supported it were withdrawn.")));
+    }
+    return List.of();
+  }
+
+  private static Alert note(
+      IndicatorState state,
+      AlertReason reason,
+      SortedSet<String> agencies,
+      SortedSet<String> countries,
+      List<String> ids,
+      Instant now,
+      String message) {
+    return Alert.newBuilder()
+        .setId(
+            AlertDecisions.alertId(
+                Topics.SECRETARIAT, reason.name(), state.getIndicator(), now.toString()))
+        .setReason(reason)
+        .setRecipient(Topics.SECRETARIAT)
+        .setIndicator(state.getIndicator())
+        .setIndicatorType(IndicatorType.DOMAIN)
+        .setSeverity(reason == AlertReason.IWOL_LISTED ? Severity.HIGH : Severity.LOW)
+        .setDisclosure(org.sightline.schema.Disclosure.FULL)
+        .setCountries(new ArrayList<>(countries))
+        .setAgencies(new ArrayList<>(agencies))
+        .setSightingIds(ids)
+        .setFirstSeen(state.getFirstSeen())
+        .setLastSeen(state.getLastSeen())
+        .setCreatedAt(now)
+        .setMessage(message)
+        .build();
+  }
+}

@@ -1,0 +1,159 @@
+package org.sightline.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sightline.processor.TopologyFixture.T0;
+
+import java.util.List;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+import org.sightline.schema.Alert;
+import org.sightline.schema.AlertReason;
+import org.sightline.schema.Category;
+import org.sightline.schema.Indicator;
+import org.sightline.schema.IndicatorType;
+import org.sightline.schema.IwolEntry;
+import org.sightline.schema.Tlp;
+import org.sightline.testing.TestMembers;
+
+/**
+ * A sighting reaches its canonical indicator, its registrable domain and its related indicators.
+ */
+class FanOutTest {
+
+  private static final String WALLET = "1BoatSLRHtKNngkdXEeobR76b53LETtpyT";
+
+  private static Indicator btc() {
+    return new Indicator(IndicatorType.WALLET, WALLET, "btc", null);
+  }
+
+  @Test
+  void differentSpellingsOfOneSiteCorrelate() {
+    try (TopologyFixture f = new TopologyFixture()) {
+      f.sighting(
+          TestMembers.NL_POLICE, "nl-1", "HTTP://Example.COM:80/a/./b/../c#x", Tlp.GREEN, T0);
+      f.sighting(
+          TestMembers.DE_POLICE, "de-1", "http://example.com/a/c", Tlp.GREEN, T0.plusSeconds(1));
+      Alert toNl = f.alerts("NL").readValue();
+      assertThat(toNl.getReason()).isEqualTo(AlertReason.CROSS_BORDER_MATCH);
+      assertThat(toNl.getIndicator()).isEqualTo("url:http://example.com/a/c");
+    }
+  }
+
+  @Test
+  void aWalletFoundOnTwoAgenciesSitesLinksThem() {
+    try (TopologyFixture f = new TopologyFixture()) {
+      f.sighting(
+          TestMembers.NL_POLICE,
+          "nl-1",
+          IndicatorType.URL,
+          "http://shop-one.example/",
+          Tlp.GREEN,
+          T0,
+          b -> b.setRelated(List.of(btc())));
+      f.sighting(
+          TestMembers.JO_POLICE,
+          "jo-1",
+          IndicatorType.URL,
+          "http://shop-two.example/",
+          Tlp.GREEN,
+          T0.plusSeconds(1),
+          b -> b.setRelated(List.of(btc())));
+      Alert toJo = f.alerts("JO").readValue();
+      assertThat(toJo.getReason()).isEqualTo(AlertReason.LINKED_INDICATORS);
+      assertThat(toJo.getIndicator()).isEqualTo("wallet:btc:" + WALLET);
+      assertThat(toJo.getAttributes().get("linked"))
+          .contains("url:http://shop-one.example/")
+          .contains("url:http://shop-two.example/");
+      assertThat(toJo.getCountries()).containsExactly("JO", "NL");
+      assertThat(f.alerts("NL").readValue().getReason()).isEqualTo(AlertReason.LINKED_INDICATORS);
+      assertThat(f.states().get("wallet:btc:" + WALLET).getLinked())
+          .containsExactlyInAnyOrder(
+              "url:http://shop-one.example/", "url:http://shop-two.example/");
+    }
+  }
+
+  @Test
+  void aRedLinkShowsOnlyAsAHitToTheOtherCountry() {
+    try (TopologyFixture f = new TopologyFixture()) {
+      f.sighting(
+          TestMembers.NL_POLICE,
+          "nl-1",
+          IndicatorType.URL,
+          "http://shop-one.example/",
+          Tlp.GREEN,
+          T0,
+          b -> b.setRelated(List.of(btc())));
+      f.sighting(
+          TestMembers.DE_POLICE,
+          "de-red",
+          IndicatorType.URL,
+          "http://secret-shop.example/",
+          Tlp.RED,
+          T0.plusSeconds(1),
+          b -> b.setRelated(List.of(btc())));
+      Alert toNl = f.alerts("NL").readValue();
+      assertThat(toNl.getReason()).isEqualTo(AlertReason.LINKED_INDICATORS);
+      assertThat(toNl.getAttributes().get("linked")).doesNotContain("secret-shop");
+      assertThat(toNl.getAgencies()).doesNotContain("de-police");
+      assertThat(toNl.getSightingIds()).doesNotContain("de-red");
+    }
+  }
+
+  @Test
+  void aDomainConfirmedByTwoCountriesEntersTheWorstOfListAndLeavesOnRetraction() {
+    try (TopologyFixture f = new TopologyFixture()) {
+      var iwol = f.iwol();
+      f.sighting(
+          TestMembers.NL_POLICE,
+          "nl-1",
+          IndicatorType.URL,
+          "http://www.abuse-site.example.co.uk/p/1",
+          Tlp.GREEN,
+          T0,
+          b -> b.setCategory(Category.BASELINE_CSAM));
+      f.sighting(
+          TestMembers.NL_HOTLINE,
+          "nlh-1",
+          IndicatorType.URL,
+          "http://abuse-site.example.co.uk/p/2",
+          Tlp.GREEN,
+          T0.plusSeconds(1),
+          b -> b.setCategory(Category.BASELINE_CSAM));
+      assertThat(iwol.isEmpty()).as("two agencies of one country are not enough").isTrue();
+      f.sighting(
+          TestMembers.DE_POLICE,
+          "de-amber",
+          IndicatorType.URL,
+          "http://abuse-site.example.co.uk/p/3",
+          Tlp.AMBER,
+          T0.plusSeconds(2),
+          b -> b.setCategory(Category.BASELINE_CSAM));
+      assertThat(iwol.isEmpty())
+          .as("an AMBER sighting may not be shared with access providers")
+          .isTrue();
+      f.sighting(
+          TestMembers.DE_POLICE,
+          "de-1",
+          IndicatorType.URL,
+          "http://abuse-site.example.co.uk/p/4",
+          Tlp.GREEN,
+          T0.plusSeconds(3),
+          b -> b.setCategory(Category.BASELINE_CSAM));
+
+      TestRecord<String, IwolEntry> listed = iwol.readRecord();
+      assertThat(listed.key()).isEqualTo("example.co.uk");
+      assertThat(listed.value().getSupportingCountries()).containsExactly("DE", "NL");
+      assertThat(listed.value().getSightingIds()).doesNotContain("de-amber");
+      assertThat(f.alerts("secretariat").readValuesToList().stream().map(Alert::getReason).toList())
+          .contains(AlertReason.IWOL_LISTED);
+
+      f.retract(TestMembers.DE_POLICE, "de-1", T0.plusSeconds(10));
+      TestRecord<String, IwolEntry> tombstone = iwol.readRecord();
+      assertThat(tombstone.key()).isEqualTo("example.co.uk");
+      assertThat(tombstone.value()).isNull();
+      assertThat(f.alerts("secretariat").readValuesToList().stream().map(Alert::getReason).toList())
+          .contains(AlertReason.IWOL_DELISTED);
+      assertThat(f.states().get("domain:example.co.uk").getIwolListedAt()).isNull();
+    }
+  }
+}
