@@ -208,6 +208,10 @@ final class Hosts {
       }
     }
     String result = String.join(".", labels);
+    // IDNA maps some characters to ASCII ('⒈' is "1."), which must not make new escapes ("%a⒈").
+    if (result.indexOf('%') >= 0) {
+      return asciiLower(bytes);
+    }
     // Converted labels are ASCII; anything else means the conversion did not happen.
     for (int i = 0; i < result.length(); i++) {
       if (result.charAt(i) >= 0x80) {

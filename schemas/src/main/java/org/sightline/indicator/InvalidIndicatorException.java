@@ -12,6 +12,15 @@ public final class InvalidIndicatorException extends IllegalArgumentException {
     this.reason = reason;
   }
 
+  /**
+   * No stack trace: a rejection is an answer about the input, not a fault in the code, and bad
+   * input must be cheap to refuse.
+   */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
+  }
+
   public String field() {
     return field;
   }

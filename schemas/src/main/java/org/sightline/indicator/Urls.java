@@ -103,6 +103,15 @@ final class Urls {
         hostBytes = authority.substring(0, colon);
         portText = authority.substring(colon + 1);
       }
+      if (hostBytes.indexOf('[') >= 0 || hostBytes.indexOf(']') >= 0) {
+        throw new InvalidIndicatorException(
+            field, "has '[' or ']' in its host, where only an IPv6 address may have them");
+      }
+      if (hostBytes.indexOf(':') >= 0) {
+        throw new InvalidIndicatorException(
+            field,
+            "has more than one ':' between the host and the port (an IPv6 address needs [])");
+      }
       host = Hosts.fromUrl(field, hostBytes);
     }
     String port = "";
