@@ -49,7 +49,8 @@ public class IntakeResource {
       return invalid(
           List.of(new FieldError("(body)", "is not valid JSON: " + firstLine(e.getMessage()))));
     }
-    SightingJson.Result parsed = SightingJson.parse(json, clock.instant());
+    SightingJson.Result parsed =
+        SightingJson.parse(json, clock.instant(), agency.country().value());
     if (!parsed.ok()) {
       return invalid(parsed.errors());
     }

@@ -55,7 +55,11 @@ public final class SightingJson {
 
   private SightingJson() {}
 
-  public static Result parse(JsonNode body, Instant now) {
+  /**
+   * @param region the reporting agency's country: the default region of phone numbers written
+   *     without a country code
+   */
+  public static Result parse(JsonNode body, Instant now, String region) {
     List<FieldError> errors = new ArrayList<>();
     if (body == null || !body.isObject()) {
       errors.add(new FieldError("(body)", "must be a JSON object"));
@@ -88,7 +92,7 @@ public final class SightingJson {
       return new Result(null, errors);
     }
     Sighting sighting = b.build();
-    errors.addAll(SightingValidator.validate(sighting, now));
+    errors.addAll(SightingValidator.validate(sighting, now, region));
     return new Result(errors.isEmpty() ? sighting : null, errors);
   }
 

@@ -77,6 +77,37 @@ class IntakeResourceTest {
   }
 
   @Test
+  void anInvalidIndicatorIsRefusedWithItsReason() {
+    given()
+        .header("Authorization", "Bearer " + NL_KEY)
+        .contentType("application/json")
+        .body(
+            "{\"id\":\"w-1\",\"observedAt\":\"2026-11-20T10:15:00Z\",\"confidence\":50,\"tlp\":\"GREEN\","
+                + "\"indicator\":{\"type\":\"wallet\",\"chain\":\"btc\",\"value\":\"1BoatSLRHtKNngkdXEeobR76b53LETtpyA\"}}")
+        .post("/api/v1/sightings")
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItems("indicator.value"))
+        .body("errors[0].reason", org.hamcrest.Matchers.containsString("checksum"));
+  }
+
+  @Test
+  void aPhoneWithoutCountryCodeIsReadInTheAgencysCountry() {
+    String id = UUID.randomUUID().toString();
+    given()
+        .header("Authorization", "Bearer " + NL_KEY)
+        .contentType("application/json")
+        .body(
+            "{\"id\":\""
+                + id
+                + "\",\"observedAt\":\"2026-11-20T10:15:00Z\",\"confidence\":50,"
+                + "\"tlp\":\"GREEN\",\"indicator\":{\"type\":\"phone\",\"value\":\"06 12345678\"}}")
+        .post("/api/v1/sightings")
+        .then()
+        .statusCode(202);
+  }
+
+  @Test
   void withoutAValidKeyTheAnswerIs401() {
     given()
         .contentType("application/json")
