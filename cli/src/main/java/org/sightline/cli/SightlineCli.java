@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ProvisionCommand.class,
       SimulateCommand.class,
+      CanonCommand.class,
       LocalCommands.Jdk.class,
       LocalCommands.BrokerConfig.class,
       LocalCommands.RegistryCommandLine.class,
