@@ -32,7 +32,13 @@ final class Hashes {
           case SHA256, PDQ -> 256;
           default -> throw new IllegalStateException(type.name());
         };
-    String name = type == IndicatorType.PDQ ? "PDQ hash" : type.name() + " hash";
+    String name =
+        switch (type) {
+          case MD5 -> "an MD5 hash";
+          case SHA1 -> "a SHA-1 hash";
+          case SHA256 -> "a SHA-256 hash";
+          default -> "a PDQ hash";
+        };
     String hex = requireHex(field, v, bits / 4, name);
     Set<IndicatorFlag> flags = EnumSet.noneOf(IndicatorFlag.class);
     if (hex.equals(EMPTY_FILE.get(type))) {
@@ -126,7 +132,7 @@ final class Hashes {
       if (Character.digit(c, 16) < 0 || c >= 0x80) {
         throw new InvalidIndicatorException(
             field,
-            "is not a "
+            "is not "
                 + name
                 + ": "
                 + Text.quote(String.valueOf(Character.toChars(v.codePointAt(i))))
@@ -138,7 +144,7 @@ final class Hashes {
     if (v.length() != digits) {
       throw new InvalidIndicatorException(
           field,
-          "is not a "
+          "is not "
               + name
               + ": it must be exactly "
               + digits

@@ -241,7 +241,7 @@ final class Wallets {
   /** The lower-case address; prefixed with '!' when no checksum could be checked. */
   private static String ethereum(String field, String v) {
     String hex = v.startsWith("0x") || v.startsWith("0X") ? v.substring(2) : v;
-    String digits = Hashes.requireHex(field, hex, 40, "ethereum address (0x and 40 hex digits)");
+    String digits = Hashes.requireHex(field, hex, 40, "an ethereum address (0x and 40 hex digits)");
     boolean hasLower = !hex.equals(hex.toUpperCase(Locale.ROOT));
     boolean hasUpper = !hex.equals(digits);
     if (!(hasLower && hasUpper)) {
