@@ -119,6 +119,8 @@ class ProcessorRealBrokerTest {
         .queryParam("key", "url:" + url)
         .get("/api/v1/indicators")
         .then()
+        .log()
+        .ifValidationFails()
         .statusCode(200)
         .body("sightingCount", equalTo(2));
   }

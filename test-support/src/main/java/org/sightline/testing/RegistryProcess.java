@@ -51,7 +51,7 @@ public final class RegistryProcess implements AutoCloseable {
     JdkLocator.Jdk jdk = new JdkLocator().require(RegistryCommand.MIN_JAVA);
     Path runJar = LocalRuntime.fromBuild().registryRunJar();
     int port = FreePorts.next();
-    List<String> command = RegistryCommand.command(jdk, runJar, HOST, port);
+    List<String> command = RegistryCommand.command(jdk, runJar, HOST, port, FreePorts.next());
     try {
       Path log = Files.createTempFile("sightline-registry-", ".log");
       Process process =

@@ -16,30 +16,42 @@ import org.sightline.topics.provision.TopicProvisioner;
  * One real broker and one real registry per test JVM, started on first use (in parallel: the
  * registry takes longest) and stopped when the JVM exits. The topics and schemas of {@link
  * TestMembers} are provisioned from the topic registry exactly as {@code ./sightline up} does.
+ *
+ * <p>"Per JVM", not per class loader: Quarkus tests load this class in their own class loader, so
+ * the first stack publishes its endpoints in system properties and later loaders attach to it.
  */
 public final class SightlineTestStack {
 
   public static final int PARTITIONS = 3;
 
+  // Outside the "sightline." namespace: services validate every property under it.
+  private static final String SHARED = "org.sightline.testing.stack";
+
   private static SightlineTestStack instance;
 
-  private final EmbeddedKafkaBroker broker;
-  private final RegistryProcess registry;
+  private final String bootstrapServers;
+  private final String registryUrl;
   private final Path membersFile;
 
-  private SightlineTestStack(
-      EmbeddedKafkaBroker broker, RegistryProcess registry, Path membersFile) {
-    this.broker = broker;
-    this.registry = registry;
+  private SightlineTestStack(String bootstrapServers, String registryUrl, Path membersFile) {
+    this.bootstrapServers = bootstrapServers;
+    this.registryUrl = registryUrl;
     this.membersFile = membersFile;
   }
 
-  public static synchronized SightlineTestStack get() {
-    if (instance == null) {
-      instance = startNew();
-      Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "sightline-test-stack-stop"));
+  public static SightlineTestStack get() {
+    synchronized (System.class) {
+      if (instance == null) {
+        String shared = System.getProperty(SHARED);
+        instance = shared != null ? attach(shared) : startNew();
+      }
+      return instance;
     }
-    return instance;
+  }
+
+  private static SightlineTestStack attach(String shared) {
+    String[] parts = shared.split("\n");
+    return new SightlineTestStack(parts[0], parts[1], Path.of(parts[2]));
   }
 
   private static SightlineTestStack startNew() {
@@ -49,8 +61,29 @@ public final class SightlineTestStack {
       broker = EmbeddedKafkaBroker.start();
       registry.awaitReady();
       Path membersFile = TestMembers.writeTo(Files.createTempFile("sightline-members-", ".json"));
-      SightlineTestStack stack = new SightlineTestStack(broker, registry, membersFile);
+      SightlineTestStack stack =
+          new SightlineTestStack(broker.bootstrapServers(), registry.baseUrl(), membersFile);
       stack.provision(Topics.all(TestMembers.directory()));
+      EmbeddedKafkaBroker ownedBroker = broker;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      ownedBroker.close();
+                    } finally {
+                      registry.close();
+                      try {
+                        Files.deleteIfExists(membersFile);
+                      } catch (IOException e) {
+                        // temp file; harmless
+                      }
+                    }
+                  },
+                  "sightline-test-stack-stop"));
+      System.setProperty(
+          SHARED,
+          String.join("\n", stack.bootstrapServers, stack.registryUrl, membersFile.toString()));
       return stack;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -70,11 +103,11 @@ public final class SightlineTestStack {
   }
 
   public String bootstrapServers() {
-    return broker.bootstrapServers();
+    return bootstrapServers;
   }
 
   public String registryUrl() {
-    return registry.baseUrl();
+    return registryUrl;
   }
 
   public RegistrySerdes serdes() {
@@ -87,18 +120,5 @@ public final class SightlineTestStack {
 
   public Path membersFile() {
     return membersFile;
-  }
-
-  private void stop() {
-    try {
-      broker.close();
-    } finally {
-      registry.close();
-      try {
-        Files.deleteIfExists(membersFile);
-      } catch (IOException e) {
-        // temp file; harmless
-      }
-    }
   }
 }

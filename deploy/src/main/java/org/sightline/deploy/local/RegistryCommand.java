@@ -14,13 +14,20 @@ public final class RegistryCommand {
 
   private RegistryCommand() {}
 
-  public static List<String> command(JdkLocator.Jdk jdk, Path runJar, String host, int port) {
+  /**
+   * @param managementPort the registry's management interface (health, metrics): it must be set,
+   *     since its default (9000, on every interface) collides with anything else on that port
+   */
+  public static List<String> command(
+      JdkLocator.Jdk jdk, Path runJar, String host, int port, int managementPort) {
     List<String> cmd = new ArrayList<>();
     cmd.add(jdk.java().toString());
     cmd.add("-Xmx512m");
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-Dquarkus.http.host=" + host);
     cmd.add("-Dquarkus.http.port=" + port);
+    cmd.add("-Dquarkus.management.host=" + host);
+    cmd.add("-Dquarkus.management.port=" + managementPort);
     // The contract evolves only backward-compatibly: readers on a new schema read old data.
     cmd.add("-Dapicurio.rules.global.compatibility=BACKWARD");
     cmd.add("-Dquarkus.log.console.format=%d{HH:mm:ss} %-5p [%c{2.}] %s%e%n");

@@ -1,5 +1,8 @@
 package org.sightline.processor.query;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -7,69 +10,47 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.sightline.schema.IndicatorState;
-import org.sightline.topics.StoreNames;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Interactive query: one indicator's correlation state, by canonical key (e.g. {@code
- * url:http://example.com/a}, as {@code ?key=}). When another instance holds the key, the answer
- * says which one.
+ * url:http://example.com/a}, as {@code ?key=}: canonical keys contain slashes). Answers for keys
+ * held by any instance: another instance's keys are fetched from it.
  */
-@Path("/api/v1/indicators")
+@Path(IndicatorQueries.PATH)
 @Produces(MediaType.APPLICATION_JSON)
+@ApplicationScoped
 public class IndicatorResource {
 
-  private final KafkaStreams streams;
+  private final IndicatorQueries queries;
 
-  IndicatorResource(KafkaStreams streams) {
-    this.streams = streams;
+  @Inject
+  IndicatorResource(
+      KafkaStreams streams,
+      @ConfigProperty(name = "quarkus.kafka-streams.application-server") String applicationServer) {
+    this.queries = new IndicatorQueries(streams, IndicatorQueries.hostInfo(applicationServer));
   }
 
-  /** Query parameter rather than path: canonical keys contain slashes. */
   @GET
-  public Response state(@QueryParam("key") String key) {
+  public Response state(
+      @QueryParam("key") String key, @QueryParam("local") @DefaultValue("false") boolean local) {
     if (key == null || key.isBlank()) {
       return Response.status(Response.Status.BAD_REQUEST)
           .entity(Map.of("error", "key is required, e.g. ?key=url:http://example.com/a"))
           .build();
     }
-    KeyQueryMetadata meta =
-        streams.queryMetadataForKey(StoreNames.INDICATOR_STATE, key, Serdes.String().serializer());
-    if (meta == null || meta.activeHost() == null) {
+    IndicatorQueries.Answer answer = local ? queries.local(key) : queries.lookup(key);
+    if (answer instanceof IndicatorQueries.Answer.Found found) {
+      return Response.ok(found.state()).header("X-Served-By", found.servedBy()).build();
+    }
+    if (answer instanceof IndicatorQueries.Answer.Unavailable unavailable) {
       return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-          .entity(Map.of("error", "the processor is not running yet"))
+          .entity(Map.of("error", unavailable.reason()))
           .build();
     }
-    try {
-      ReadOnlyKeyValueStore<String, IndicatorState> store =
-          streams.store(
-              StoreQueryParameters.fromNameAndType(
-                      StoreNames.INDICATOR_STATE,
-                      QueryableStoreTypes.<String, IndicatorState>keyValueStore())
-                  .withPartition(meta.partition()));
-      IndicatorState state = store.get(key);
-      if (state == null) {
-        return Response.status(Response.Status.NOT_FOUND)
-            .entity(Map.of("error", "no sighting of " + key))
-            .build();
-      }
-      return Response.ok(IndicatorStateView.from(state)).build();
-    } catch (InvalidStateStoreException e) {
-      return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-          .entity(
-              Map.of(
-                  "error",
-                  "this key is held by another instance",
-                  "host",
-                  meta.activeHost().host() + ":" + meta.activeHost().port()))
-          .build();
-    }
+    return Response.status(Response.Status.NOT_FOUND)
+        .entity(Map.of("error", "no sighting of " + key))
+        .build();
   }
 }

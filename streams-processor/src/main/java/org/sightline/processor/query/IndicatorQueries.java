@@ -1,0 +1,153 @@
+package org.sightline.processor.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.sightline.schema.IndicatorState;
+import org.sightline.topics.StoreNames;
+
+/**
+ * Interactive queries of the correlation state across processor instances: a key held here is read
+ * from the local store; a key held by another instance is fetched from that instance's endpoint
+ * (asked for its local copy only, so a request never travels further).
+ */
+public final class IndicatorQueries {
+
+  /** The answer to a lookup. */
+  public sealed interface Answer {
+    record Found(IndicatorStateView state, String servedBy) implements Answer {}
+
+    record NotFound() implements Answer {}
+
+    /** Not running yet, rebalancing, or the owning instance did not answer. */
+    record Unavailable(String reason) implements Answer {}
+  }
+
+  public static final String PATH = "/api/v1/indicators";
+
+  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+  private final KafkaStreams streams;
+  private final HostInfo self;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  public IndicatorQueries(KafkaStreams streams, HostInfo self) {
+    this.streams = streams;
+    this.self = self;
+  }
+
+  /** Wherever the key lives. */
+  public Answer lookup(String key) {
+    KeyQueryMetadata meta;
+    try {
+      meta =
+          streams.queryMetadataForKey(
+              StoreNames.INDICATOR_STATE, key, Serdes.String().serializer());
+    } catch (IllegalStateException e) {
+      return new Answer.Unavailable("the processor is not running yet");
+    }
+    if (meta == null || meta.activeHost() == null) {
+      return new Answer.Unavailable("the processor is not running yet");
+    }
+    if (meta.activeHost().port() < 0) {
+      // No application.server known (a single instance without one configured): all keys are here.
+      return local(key, meta.partition());
+    }
+    if (meta.activeHost().equals(self) || activeHere(meta.partition())) {
+      return local(key, meta.partition());
+    }
+    return remote(meta.activeHost(), key);
+  }
+
+  /**
+   * Whether this instance runs the active task of the store's partition — asked of the running
+   * threads rather than inferred from configured host names, which a proxy or a test port can skew.
+   */
+  private boolean activeHere(int partition) {
+    String source = "-" + StoreNames.BY_INDICATOR + "-repartition";
+    return streams.metadataForLocalThreads().stream()
+        .flatMap(thread -> thread.activeTasks().stream())
+        .flatMap(task -> task.topicPartitions().stream())
+        .anyMatch(tp -> tp.partition() == partition && tp.topic().endsWith(source));
+  }
+
+  /** From this instance's store only. */
+  public Answer local(String key) {
+    KeyQueryMetadata meta =
+        streams.queryMetadataForKey(StoreNames.INDICATOR_STATE, key, Serdes.String().serializer());
+    return meta == null ? new Answer.NotFound() : local(key, meta.partition());
+  }
+
+  private Answer local(String key, int partition) {
+    try {
+      StoreQueryParameters<ReadOnlyKeyValueStore<String, IndicatorState>> params =
+          StoreQueryParameters.fromNameAndType(
+              StoreNames.INDICATOR_STATE, QueryableStoreTypes.keyValueStore());
+      ReadOnlyKeyValueStore<String, IndicatorState> store =
+          streams.store(partition >= 0 ? params.withPartition(partition) : params);
+      IndicatorState state = store.get(key);
+      return state == null
+          ? new Answer.NotFound()
+          : new Answer.Found(IndicatorStateView.from(state), self.host() + ":" + self.port());
+    } catch (InvalidStateStoreException e) {
+      return new Answer.Unavailable("the store is migrating between instances; retry shortly");
+    }
+  }
+
+  private Answer remote(HostInfo owner, String key) {
+    URI uri =
+        URI.create(
+            "http://"
+                + owner.host()
+                + ":"
+                + owner.port()
+                + PATH
+                + "?local=true&key="
+                + URLEncoder.encode(key, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 404) {
+        return new Answer.NotFound();
+      }
+      if (response.statusCode() != 200) {
+        return new Answer.Unavailable(
+            "instance " + owner.host() + ":" + owner.port() + " answered " + response.statusCode());
+      }
+      return new Answer.Found(
+          JSON.readValue(response.body(), IndicatorStateView.class),
+          owner.host() + ":" + owner.port());
+    } catch (IOException e) {
+      return new Answer.Unavailable(
+          "instance " + owner.host() + ":" + owner.port() + " did not answer: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Answer.Unavailable("interrupted");
+    }
+  }
+
+  /** Parses {@code host:port}. */
+  public static HostInfo hostInfo(String applicationServer) {
+    int colon = applicationServer.lastIndexOf(':');
+    return new HostInfo(
+        applicationServer.substring(0, colon),
+        Integer.parseInt(applicationServer.substring(colon + 1)));
+  }
+}
