@@ -49,7 +49,7 @@ public final class FeedGenerator {
   private final Mix mix;
   private final Random random;
   private final Clock clock;
-  private final List<ObjectNode> shared = new ArrayList<>();
+  private final List<Circulating> shared = new ArrayList<>();
   private final String runId;
   private long sequence;
 
@@ -63,7 +63,7 @@ public final class FeedGenerator {
     this.clock = clock;
     this.runId = Long.toString(seed, 36) + "-" + Long.toString(clock.millis(), 36);
     for (int i = 0; i < mix.sharedIndicators(); i++) {
-      shared.add(indicator("shared-" + seed + "-" + i));
+      shared.add(circulating(i));
     }
   }
 
@@ -92,23 +92,90 @@ public final class FeedGenerator {
 
   public Item next() {
     Agency agency = agencies.get(random.nextInt(agencies.size()));
-    ObjectNode indicator =
-        random.nextDouble() < mix.overlap()
-            ? shared.get(random.nextInt(shared.size())).deepCopy()
-            : indicator(runId + "-" + sequence);
     double t = random.nextDouble();
     String tlp =
         t < mix.red()
             ? "RED"
             : t < 0.15 ? "CLEAR" : t < 0.30 ? "AMBER" : t < 0.33 ? "AMBER_STRICT" : "GREEN";
-    Item item = item(agency, indicator, tlp, CATEGORIES[random.nextInt(CATEGORIES.length)]);
+    Item item;
+    if (random.nextDouble() < mix.overlap()) {
+      Circulating c = shared.get(random.nextInt(shared.size()));
+      ObjectNode s = sighting(agency, c.indicator().deepCopy(), tlp, c.category());
+      c.decorate(s);
+      item = new Item(agency.id(), s.toString(), true);
+    } else {
+      item =
+          new Item(
+              agency.id(),
+              sighting(agency, indicator(runId + "-" + sequence), tlp, randomCategory()).toString(),
+              true);
+    }
     if (random.nextDouble() < mix.invalid()) {
       return spoil(item);
     }
     return item;
   }
 
+  /**
+   * An indicator that circulates between agencies, with what stays true of it whoever reports it:
+   * where a site is hosted, which wallet it takes payment in, whether the victim of a series is
+   * identified. This is what makes every kind of alert show up in a demo.
+   */
+  private record Circulating(
+      ObjectNode indicator, String category, String hostingCountry, String wallet, String series) {
+    void decorate(ObjectNode sighting) {
+      if (hostingCountry != null) {
+        sighting.put("hostingCountry", hostingCountry);
+      }
+      if (wallet != null) {
+        ObjectNode related = sighting.putArray("related").addObject();
+        related.put("type", "wallet");
+        related.put("chain", wallet.startsWith("0x") ? "eth" : "btc");
+        related.put("value", wallet);
+      }
+      if (series != null) {
+        ObjectNode id = sighting.putObject("identification");
+        id.put("victimIdentified", true);
+        id.put("series", series);
+      }
+    }
+  }
+
+  /** Real, checksum-valid addresses from public documentation (BIP-13/173, EIP-55 examples). */
+  private static final String[] WALLETS = {
+    "1BoatSLRHtKNngkdXEeobR76b53LETtpyT",
+    "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy",
+    "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+    "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
+  };
+
+  private Circulating circulating(int i) {
+    ObjectNode indicator = indicator("shared-" + i);
+    String type = indicator.path("type").asText();
+    boolean site = type.equals("url") || type.equals("domain");
+    String category = site && i % 3 == 0 ? "BASELINE_CSAM" : randomCategory();
+    String hosting =
+        type.equals("url") && i % 2 == 0
+            ? agencies.get(i % agencies.size()).country().value()
+            : null;
+    String wallet = type.equals("url") && i % 4 == 1 ? WALLETS[i % WALLETS.length] : null;
+    String series = !site && i % 3 == 0 ? "Series-" + (char) ('A' + i % 26) : null;
+    if (type.equals("url") && i % 3 == 0) {
+      // Several pages of one site: different URLs, one registrable domain for the "worst of" list.
+      indicator.put("value", "http://site-" + (i % 5) + ".example/gallery/" + i + ".html");
+    }
+    return new Circulating(indicator, category, hosting, wallet, series);
+  }
+
+  private String randomCategory() {
+    return CATEGORIES[random.nextInt(CATEGORIES.length)];
+  }
+
   private Item item(Agency agency, ObjectNode indicator, String tlp, String category) {
+    return new Item(agency.id(), sighting(agency, indicator, tlp, category).toString(), true);
+  }
+
+  private ObjectNode sighting(Agency agency, ObjectNode indicator, String tlp, String category) {
     Instant now = clock.instant();
     ObjectNode s = JSON.createObjectNode();
     s.put("id", agency.id() + "-" + runId + "-" + (sequence++));
@@ -120,10 +187,7 @@ public final class FeedGenerator {
     if (random.nextBoolean()) {
       s.put("caseRef", agency.country().value() + "-" + (1000 + random.nextInt(9000)));
     }
-    if ("url".equals(indicator.path("type").asText()) && random.nextInt(3) == 0) {
-      s.put("hostingCountry", agencies.get(random.nextInt(agencies.size())).country().value());
-    }
-    return new Item(agency.id(), s.toString(), true);
+    return s;
   }
 
   /** The mistakes real feeds contain: a confidence out of range, a missing TLP, an unknown type. */

@@ -69,6 +69,9 @@ final class LocalCommands {
     @Option(names = "--port", required = true)
     int port;
 
+    @Option(names = "--management-port", required = true)
+    int managementPort;
+
     @Option(names = "--host", defaultValue = "127.0.0.1")
     String host;
 
@@ -76,7 +79,8 @@ final class LocalCommands {
     public Integer call() {
       try {
         JdkLocator.Jdk jdk = new JdkLocator().require(RegistryCommand.MIN_JAVA);
-        RegistryCommand.command(jdk, LocalRuntime.fromBuild().registryRunJar(), host, port)
+        RegistryCommand.command(
+                jdk, LocalRuntime.fromBuild().registryRunJar(), host, port, managementPort)
             .forEach(System.out::println);
         return 0;
       } catch (IllegalStateException e) {

@@ -154,9 +154,25 @@ final class Hosts {
     }
     InternetDomainName d = InternetDomainName.from(name);
     if (!d.isUnderPublicSuffix()) {
-      return null;
+      return reservedRegistrable(name);
     }
     return d.topPrivateDomain().toString();
+  }
+
+  /**
+   * The special-use top-level names of RFC 2606 and RFC 6761 are not in the public suffix list, but
+   * they behave as suffixes: {@code shop.example} is a site of its own. Training data, tests and
+   * demos use them precisely because they can never name a real site.
+   */
+  private static final java.util.Set<String> RESERVED_TLDS =
+      java.util.Set.of("example", "test", "invalid", "localhost");
+
+  private static String reservedRegistrable(String name) {
+    String[] labels = name.split("\\.");
+    if (labels.length < 2 || !RESERVED_TLDS.contains(labels[labels.length - 1])) {
+      return null;
+    }
+    return labels[labels.length - 2] + "." + labels[labels.length - 1];
   }
 
   static boolean isPublicSuffix(String name) {

@@ -124,7 +124,11 @@ class UrlCanonicalizationTest {
         Arguments.of("http://localhost/", new String[] {"host:localhost"}),
         Arguments.of(
             "http://abcdefghijklmnop.onion/",
-            new String[] {"domain:abcdefghijklmnop.onion", "host:abcdefghijklmnop.onion"}));
+            new String[] {"domain:abcdefghijklmnop.onion", "host:abcdefghijklmnop.onion"}),
+        // RFC 2606 names act as suffixes: demos and tests can never name a real site.
+        Arguments.of(
+            "http://www.shop.example/a",
+            new String[] {"domain:shop.example", "host:www.shop.example"}));
   }
 
   @ParameterizedTest(name = "{0}")
