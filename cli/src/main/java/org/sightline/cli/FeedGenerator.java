@@ -22,13 +22,21 @@ import org.sightline.members.MemberDirectory;
  */
 public final class FeedGenerator {
 
-  /** One sighting to post, as the agency would send it. */
-  public record Item(AgencyId agency, String json, boolean valid) {}
+  /**
+   * One thing to post, as the agency would send it: a sighting, or the retraction of one of the
+   * agency's earlier sightings ({@code retracts} is its id).
+   */
+  public record Item(AgencyId agency, String json, boolean valid, String retracts) {
+    Item(AgencyId agency, String json, boolean valid) {
+      this(agency, json, valid, null);
+    }
+  }
 
   /** The mix of the feed. */
-  public record Mix(double overlap, double invalid, double red, int sharedIndicators) {
+  public record Mix(
+      double overlap, double invalid, double red, double retract, int sharedIndicators) {
     public static Mix demo() {
-      return new Mix(0.35, 0.02, 0.08, 40);
+      return new Mix(0.35, 0.02, 0.08, 0.01, 40);
     }
   }
 
@@ -50,6 +58,7 @@ public final class FeedGenerator {
   private final Random random;
   private final Clock clock;
   private final List<Circulating> shared = new ArrayList<>();
+  private final List<Item> retractable = new ArrayList<>();
   private final String runId;
   private long sequence;
 
@@ -91,6 +100,11 @@ public final class FeedGenerator {
   }
 
   public Item next() {
+    if (!retractable.isEmpty() && random.nextDouble() < mix.retract()) {
+      Item earlier = retractable.remove(random.nextInt(retractable.size()));
+      return new Item(
+          earlier.agency(), "{\"reason\":\"entered in error\"}", true, earlier.retracts());
+    }
     Agency agency = agencies.get(random.nextInt(agencies.size()));
     double t = random.nextDouble();
     String tlp =
@@ -103,6 +117,10 @@ public final class FeedGenerator {
       ObjectNode s = sighting(agency, c.indicator().deepCopy(), tlp, c.category());
       c.decorate(s);
       item = new Item(agency.id(), s.toString(), true);
+      // Circulating sightings are the ones worth withdrawing: that is what supersedes alerts.
+      if (retractable.size() < 500) {
+        retractable.add(new Item(agency.id(), null, true, s.get("id").asText()));
+      }
     } else {
       item =
           new Item(
@@ -150,6 +168,13 @@ public final class FeedGenerator {
   };
 
   private Circulating circulating(int i) {
+    if (i == 0) {
+      // Agencies do report the empty file's hash by mistake; the warning list holds it back.
+      ObjectNode empty = JSON.createObjectNode();
+      empty.put("type", "sha256");
+      empty.put("value", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+      return new Circulating(empty, "CSAM", null, null, null);
+    }
     ObjectNode indicator = indicator("shared-" + i);
     String type = indicator.path("type").asText();
     boolean site = type.equals("url") || type.equals("domain");
@@ -158,7 +183,9 @@ public final class FeedGenerator {
         type.equals("url") && i % 2 == 0
             ? agencies.get(i % agencies.size()).country().value()
             : null;
-    String wallet = type.equals("url") && i % 4 == 1 ? WALLETS[i % WALLETS.length] : null;
+    // Two or three sites share each wallet: the links between them are what LINKED_INDICATORS
+    // finds.
+    String wallet = type.equals("url") && i % 2 == 1 ? WALLETS[(i / 2) % WALLETS.length] : null;
     String series = !site && i % 3 == 0 ? "Series-" + (char) ('A' + i % 26) : null;
     if (type.equals("url") && i % 3 == 0) {
       // Several pages of one site: different URLs, one registrable domain for the "worst of" list.

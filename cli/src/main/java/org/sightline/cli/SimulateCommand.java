@@ -64,6 +64,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--red", defaultValue = "0.08", description = "Share of TLP:RED sightings")
   double red;
 
+  @Option(names = "--retract", defaultValue = "0.01", description = "Share of retractions")
+  double retract;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the feed")
   long seed;
 
@@ -77,7 +80,10 @@ final class SimulateCommand implements Callable<Integer> {
     Map<AgencyId, String> apiKeys = loadKeys(keys);
     FeedGenerator feed =
         new FeedGenerator(
-            directory, new FeedGenerator.Mix(overlap, invalid, red, 40), seed, Clock.systemUTC());
+            directory,
+            new FeedGenerator.Mix(overlap, invalid, red, retract, 40),
+            seed,
+            Clock.systemUTC());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Semaphore inFlight = new Semaphore(32);
     long intervalNanos = (long) (1_000_000_000L / Math.max(rate, 0.001));
@@ -99,7 +105,7 @@ final class SimulateCommand implements Callable<Integer> {
         continue;
       }
       inFlight.acquire();
-      post(http, key, item.json()).whenComplete((r, e) -> inFlight.release());
+      post(http, key, item).whenComplete((r, e) -> inFlight.release());
       sent++;
       next += intervalNanos;
       long sleep = next - System.nanoTime();
@@ -116,9 +122,18 @@ final class SimulateCommand implements Callable<Integer> {
     return failed.get() == 0 ? 0 : 1;
   }
 
-  private CompletableFuture<HttpResponse<String>> post(HttpClient http, String key, String json) {
+  private CompletableFuture<HttpResponse<String>> post(
+      HttpClient http, String key, FeedGenerator.Item item) {
+    String path =
+        item.retracts() == null
+            ? "/api/v1/sightings"
+            : "/api/v1/sightings/"
+                + java.net.URLEncoder.encode(
+                    item.retracts(), java.nio.charset.StandardCharsets.UTF_8)
+                + "/retraction";
+    String json = item.json();
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(intake + "/api/v1/sightings"))
+        HttpRequest.newBuilder(URI.create(intake + path))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", "Bearer " + key)
             .header("Content-Type", "application/json")

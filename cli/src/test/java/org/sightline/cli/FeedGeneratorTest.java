@@ -36,8 +36,13 @@ class FeedGeneratorTest {
     Set<String> agencies = new HashSet<>();
     Set<String> tlps = new HashSet<>();
     long invalid = 0;
+    long retractions = 0;
     for (FeedGenerator.Item item : items) {
       agencies.add(item.agency().value());
+      if (item.retracts() != null) {
+        retractions++;
+        continue;
+      }
       if (!item.valid()) {
         invalid++;
         continue;
@@ -55,6 +60,7 @@ class FeedGeneratorTest {
         .isGreaterThan(20);
     assertThat(invalid).isBetween(10L, 100L);
     assertThat(tlps).contains("CLEAR", "GREEN", "AMBER", "RED");
+    assertThat(retractions).as("agencies withdraw some sightings").isBetween(5L, 60L);
   }
 
   @Test

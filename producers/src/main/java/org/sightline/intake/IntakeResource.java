@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -17,7 +18,9 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.sightline.members.Agency;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.Retraction;
 import org.sightline.sighting.FieldError;
+import org.sightline.sighting.SightingValidator;
 
 /** The agencies' HTTP intake. */
 @Path("/api/v1/sightings")
@@ -65,6 +68,42 @@ public class IntakeResource {
           parsed.sighting().getId(), agency.id(), e.getMessage());
       return Response.status(Response.Status.SERVICE_UNAVAILABLE)
           .entity(Map.of("error", "the backbone did not confirm storage; retry with the same id"))
+          .build();
+    }
+  }
+
+  /**
+   * The agency withdraws one of its own sightings: everything derived from it is recomputed (alerts
+   * superseded, "worst of" entries removed). Only the agency that reported a sighting can retract
+   * it, since the retraction goes to its own topic.
+   */
+  @POST
+  @Path("/{id}/retraction")
+  public Response retract(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @PathParam("id") String id,
+      byte[] body) {
+    Agency agency = authenticator.authenticate(authorization);
+    String reason = null;
+    if (body != null && body.length > 0) {
+      try {
+        JsonNode json = JSON.readTree(body);
+        reason = json.path("reason").isTextual() ? json.path("reason").asText() : null;
+      } catch (IOException e) {
+        return invalid(
+            List.of(new FieldError("(body)", "is not valid JSON: " + firstLine(e.getMessage()))));
+      }
+    }
+    if (id == null || id.isBlank() || id.length() > SightingValidator.MAX_ID_LENGTH) {
+      return invalid(List.of(new FieldError("id", "must name one of your sightings")));
+    }
+    Retraction retraction = new Retraction(id, clock.instant(), reason);
+    try {
+      return Response.accepted(publisher.publish(agency.id(), id, new IntakeEvent(retraction)))
+          .build();
+    } catch (IntakePublisher.NotAcknowledgedException e) {
+      return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+          .entity(Map.of("error", "the backbone did not confirm storage; retry"))
           .build();
     }
   }

@@ -108,6 +108,30 @@ class IntakeResourceTest {
   }
 
   @Test
+  void aRetractionGoesToTheAgencysOwnTopic() {
+    Map<String, Object> receipt =
+        given()
+            .header("Authorization", "Bearer " + NL_KEY)
+            .contentType("application/json")
+            .body("{\"reason\":\"entered in error\"}")
+            .post("/api/v1/sightings/s-42/retraction")
+            .then()
+            .statusCode(202)
+            .body("topic", equalTo("intake.nl-police"))
+            .extract()
+            .as(Map.class);
+    IntakeEvent event =
+        read(
+            Topics.intake(TestMembers.NL_POLICE),
+            (Integer) receipt.get("partition"),
+            ((Number) receipt.get("offset")).longValue());
+    assertThat(((org.sightline.schema.Retraction) event.getPayload()).getSightingId())
+        .isEqualTo("s-42");
+    assertThat(((org.sightline.schema.Retraction) event.getPayload()).getReason())
+        .isEqualTo("entered in error");
+  }
+
+  @Test
   void withoutAValidKeyTheAnswerIs401() {
     given()
         .contentType("application/json")

@@ -17,7 +17,10 @@ public record IndicatorStateView(
     Map<String, Agency> agencies,
     List<String> hostingCountries,
     Map<String, String> alerted,
-    boolean overCorrelated) {
+    boolean overCorrelated,
+    List<String> linked,
+    List<String> iwolSupport,
+    Instant iwolListedAt) {
 
   /** One agency's view. */
   public record Agency(
@@ -56,7 +59,10 @@ public record IndicatorStateView(
         agencies,
         List.copyOf(s.getHostingCountries()),
         alerted(s),
-        s.getOverCorrelated());
+        s.getOverCorrelated(),
+        List.copyOf(s.getLinked()),
+        List.copyOf(new java.util.TreeSet<>(s.getIwolSupport().keySet())),
+        s.getIwolListedAt());
   }
 
   private static Map<String, String> alerted(IndicatorState s) {
