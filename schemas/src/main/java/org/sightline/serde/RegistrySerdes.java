@@ -1,12 +1,23 @@
 package org.sightline.serde;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.serde.Default4ByteIdHandler;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,12 +35,53 @@ public final class RegistrySerdes {
   /** The Confluent-compatible API, for non-Java and Confluent clients. */
   public static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final Map<String, Object> config;
   private final RegistryClientFacade client;
+  private final IntFunction<Schema> schemaById;
 
   private RegistrySerdes(Map<String, Object> config, RegistryClientFacade client) {
     this.config = Map.copyOf(config);
     this.client = client;
+    String apiUrl = (String) config.get("apicurio.registry.url");
+    this.schemaById =
+        client != null
+            ? id -> new Schema.Parser().parse(client.getSchemaByContentId((long) id))
+            : confluentLookup(
+                apiUrl.substring(0, apiUrl.length() - REGISTRY_API_PATH.length())
+                    + CONFLUENT_API_PATH);
+  }
+
+  /** The schema with an id, as a Confluent client fetches it; ids never change, so never again. */
+  private static IntFunction<Schema> confluentLookup(String confluentApi) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    Map<Integer, Schema> cache = new ConcurrentHashMap<>();
+    return id ->
+        cache.computeIfAbsent(
+            id,
+            key -> {
+              try {
+                HttpResponse<String> response =
+                    http.send(
+                        HttpRequest.newBuilder(URI.create(confluentApi + "/schemas/ids/" + key))
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                  throw new IllegalStateException(
+                      "the registry answered " + response.statusCode() + ": " + response.body());
+                }
+                return new Schema.Parser()
+                    .parse(JSON.readTree(response.body()).path("schema").asText());
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+              }
+            });
   }
 
   /**
@@ -94,6 +146,8 @@ public final class RegistrySerdes {
         type.getName());
     serializer.configure(c, isKey);
     deserializer.configure(c, isKey);
-    return Serdes.serdeFrom(serializer, deserializer);
+    return Serdes.serdeFrom(
+        WireFormatCache.serializer(serializer),
+        WireFormatCache.deserializer(deserializer, type, schemaById));
   }
 }

@@ -54,6 +54,14 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, StoreNames.PROCESSOR_APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    // A fresh state folder per test: the driver's stores are persistent and must not leak.
+    try {
+      props.put(
+          StreamsConfig.STATE_DIR_CONFIG,
+          java.nio.file.Files.createTempDirectory("topology-test-").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     driver =
         new TopologyTestDriver(
             CorrelationTopology.build(TestMembers.directory(), serdes, settings), props, T0);

@@ -109,6 +109,31 @@ class RealStackTest {
   }
 
   @Test
+  void theCachedFastPathWritesExactlyWhatApicurioWrites(SightlineTestStack stack) {
+    TopicSpec<IntakeEvent> topic = Topics.intake(TestMembers.JO_POLICE);
+    Serde<IntakeEvent> serde = topic.valueSerde(stack.serdes());
+    IntakeEvent event = sighting("same-bytes");
+    byte[] viaApicurio = serde.serializer().serialize(topic.name(), event);
+    byte[] viaCache = serde.serializer().serialize(topic.name(), event);
+    assertThat(viaCache).isEqualTo(viaApicurio);
+
+    // A plain Apicurio serializer (as a member's own client would use) is read by ours, and back.
+    var plain = new io.apicurio.registry.serde.avro.AvroKafkaSerializer<IntakeEvent>();
+    plain.configure(stack.serdes().config(), false);
+    byte[] fromPlain = plain.serialize(topic.name(), event);
+    assertThat(fromPlain).isEqualTo(viaApicurio);
+    assertThat(
+            ((Sighting) serde.deserializer().deserialize(topic.name(), fromPlain).getPayload())
+                .getId())
+        .isEqualTo("same-bytes");
+    assertThatThrownBy(() -> serde.deserializer().deserialize(topic.name(), new byte[] {1, 2, 3}))
+        .hasMessageContaining("Confluent wire format");
+    assertThatThrownBy(
+            () -> serde.deserializer().deserialize(topic.name(), new byte[] {0, 0x7f, 0, 0, 0, 2}))
+        .hasMessageContaining("unknown schema id");
+  }
+
+  @Test
   void theRegistryRefusesABackwardIncompatibleSchema(SightlineTestStack stack) {
     SchemaProvisioner registry = new SchemaProvisioner(stack.registryUrl());
     String subject = "compat-probe-value";

@@ -1,12 +1,12 @@
 package org.sightline.processor.topology;
 
 import java.time.Duration;
-import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
@@ -79,15 +79,18 @@ final class Deduplicator implements Processor<String, AttributedEvent, String, D
     }
   }
 
-  /** The newest value stored for this id, over the whole retention. */
+  /**
+   * The newest value stored for this id, over the whole retention. The single-key fetch bounds the
+   * scan to exactly this key (a key-range fetch would also walk every id it is a prefix of).
+   */
   private String latest(String key) {
     String value = null;
     long newest = Long.MIN_VALUE;
-    try (KeyValueIterator<Windowed<String>, String> it = seen.fetch(key, key, 0L, Long.MAX_VALUE)) {
+    try (WindowStoreIterator<String> it = seen.fetch(key, 0L, Long.MAX_VALUE)) {
       while (it.hasNext()) {
-        var entry = it.next();
-        if (entry.key.window().start() >= newest) {
-          newest = entry.key.window().start();
+        KeyValue<Long, String> entry = it.next();
+        if (entry.key >= newest) {
+          newest = entry.key;
           value = entry.value;
         }
       }
