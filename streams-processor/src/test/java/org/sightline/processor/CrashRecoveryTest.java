@@ -17,10 +17,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -34,16 +32,12 @@ import org.sightline.members.AgencyId;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.topology.CorrelationTopology;
 import org.sightline.schema.Alert;
-import org.sightline.schema.Category;
-import org.sightline.schema.Indicator;
-import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IntakeEvent;
-import org.sightline.schema.Sighting;
-import org.sightline.schema.Tlp;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.testing.InMemoryRegistryClient;
 import org.sightline.testing.SightlineStackExtension;
 import org.sightline.testing.SightlineTestStack;
+import org.sightline.testing.TestSightings;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 
@@ -56,9 +50,10 @@ import org.sightline.topics.Topics;
 class CrashRecoveryTest {
 
   /**
-   * 100k by default, as the issue asks; {@code -Dsightline.crash.sightings=N} for a quicker run.
+   * 100k by default, as the issue asks; {@code -Dorg.sightline.crash.sightings=N} for a quicker
+   * run.
    */
-  private static final int SIGHTINGS = Integer.getInteger("sightline.crash.sightings", 100_000);
+  private static final int SIGHTINGS = Integer.getInteger("org.sightline.crash.sightings", 100_000);
 
   /** Countries of their own, so no other processor of this JVM touches these topics. */
   private static final List<String> AGENCIES = List.of("gh-crash:GH", "pe-crash:PE");
@@ -85,19 +80,7 @@ class CrashRecoveryTest {
   }
 
   private static Feed sighting(AgencyId agency, String id, String url, Instant at) {
-    return new Feed(
-        agency,
-        id,
-        new IntakeEvent(
-            Sighting.newBuilder()
-                .setId(id)
-                .setObservedAt(at)
-                .setReportedAt(at)
-                .setIndicator(new Indicator(IndicatorType.URL, url, null, null))
-                .setCategory(Category.CSAM)
-                .setConfidence(70)
-                .setTlp(Tlp.GREEN)
-                .build()));
+    return new Feed(agency, id, TestSightings.url(id, url, at));
   }
 
   /** What the feed must produce: alert id -> topic, from the same topology on a test driver. */
@@ -154,18 +137,7 @@ class CrashRecoveryTest {
     assertThat(expected).hasSize(SIGHTINGS / 4 * 3);
 
     try (KafkaProducer<String, IntakeEvent> producer =
-        new KafkaProducer<>(
-            Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.LINGER_MS_CONFIG,
-                20,
-                ProducerConfig.BATCH_SIZE_CONFIG,
-                256 * 1024),
-            new StringSerializer(),
-            Topics.intake(AgencyId.of("gh-crash")).valueSerde(stack.serdes()).serializer())) {
+        stack.producer(Topics.intake(AgencyId.of("gh-crash")))) {
       for (Feed f : feed) {
         producer.send(new ProducerRecord<>(Topics.intake(f.agency()).name(), f.key(), f.event()));
       }
@@ -215,20 +187,7 @@ class CrashRecoveryTest {
 
   private static KafkaConsumer<String, Alert> alertConsumer(SightlineTestStack stack, String run) {
     KafkaConsumer<String, Alert> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "crash-check-" + run,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000),
-            new StringDeserializer(),
-            Topics.ALERTS_SECRETARIAT.valueSerde(stack.serdes()).deserializer());
+        stack.consumer(Topics.ALERTS_SECRETARIAT, "crash-check-" + run);
     consumer.subscribe(alertTopics().stream().map(TopicSpec::name).toList());
     return consumer;
   }
@@ -257,7 +216,7 @@ class CrashRecoveryTest {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
-    String profile = System.getProperty("sightline.crash.jfr");
+    String profile = System.getProperty("org.sightline.crash.jfr");
     if (profile != null) {
       cmd.add(
           "-XX:StartFlightRecording=settings=profile,filename="

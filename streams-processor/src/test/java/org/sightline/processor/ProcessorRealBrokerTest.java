@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,16 +24,12 @@ import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
-import org.sightline.schema.Category;
-import org.sightline.schema.Indicator;
-import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Rejection;
-import org.sightline.schema.Sighting;
-import org.sightline.schema.Tlp;
 import org.sightline.testing.SightlineStackResource;
 import org.sightline.testing.SightlineTestStack;
 import org.sightline.testing.TestMembers;
+import org.sightline.testing.TestSightings;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 
@@ -47,45 +42,22 @@ class ProcessorRealBrokerTest {
 
   private void publish(AgencyId agency, String id, String url) throws Exception {
     TopicSpec<IntakeEvent> topic = Topics.intake(agency);
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    IntakeEvent event =
-        new IntakeEvent(
-            Sighting.newBuilder()
-                .setId(id)
-                .setObservedAt(now)
-                .setReportedAt(now)
-                .setIndicator(new Indicator(IndicatorType.URL, url, null, null))
-                .setCategory(Category.CSAM)
-                .setConfidence(70)
-                .setTlp(Tlp.GREEN)
-                .build());
-    try (var producer =
-        new KafkaProducer<>(
-            Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-            topic.keySerde().serializer(),
-            topic.valueSerde(stack.serdes()).serializer())) {
-      producer.send(new ProducerRecord<>(topic.name(), id, event)).get();
+    try (var producer = stack.producer(topic)) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topic.name(),
+                  id,
+                  TestSightings.url(id, url, Instant.now().truncatedTo(ChronoUnit.MILLIS))))
+          .get();
     }
   }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> List<V> readUntil(
       TopicSpec<V> topic, java.util.function.Predicate<List<V>> done) {
-    SightlineTestStack stack = SightlineTestStack.get();
     List<V> values = new ArrayList<>();
     try (KafkaConsumer<String, V> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            topic.keySerde().deserializer(),
-            topic.valueSerde(stack.serdes()).deserializer())) {
+        SightlineTestStack.get().consumer(topic, "test-" + UUID.randomUUID())) {
       consumer.subscribe(List.of(topic.name()));
       long deadline = System.currentTimeMillis() + 60_000;
       while (!done.test(values) && System.currentTimeMillis() < deadline) {

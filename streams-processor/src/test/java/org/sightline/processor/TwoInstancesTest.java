@@ -14,14 +14,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -36,15 +34,11 @@ import org.sightline.members.MemberDirectory;
 import org.sightline.processor.query.IndicatorQueries;
 import org.sightline.processor.topology.CorrelationTopology;
 import org.sightline.schema.Alert;
-import org.sightline.schema.Category;
-import org.sightline.schema.Indicator;
-import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IntakeEvent;
-import org.sightline.schema.Sighting;
-import org.sightline.schema.Tlp;
 import org.sightline.testing.FreePorts;
 import org.sightline.testing.SightlineStackExtension;
 import org.sightline.testing.SightlineTestStack;
+import org.sightline.testing.TestSightings;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 
@@ -139,15 +133,7 @@ class TwoInstancesTest {
 
     String run = UUID.randomUUID().toString().substring(0, 8);
     Set<String> expected = new HashSet<>();
-    try (var producer =
-        new KafkaProducer<>(
-            Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
-            Topics.intake(KE).keySerde().serializer(),
-            Topics.intake(KE).valueSerde(stack.serdes()).serializer())) {
+    try (var producer = stack.producer(Topics.intake(KE))) {
       for (int i = 0; i < 30; i++) {
         String url = "http://two-" + run + "-" + i + ".example/";
         expected.add("url:" + url);
@@ -158,19 +144,7 @@ class TwoInstancesTest {
 
     List<Alert> alerts = new ArrayList<>();
     TopicSpec<Alert> topic = Topics.ALERTS_SECRETARIAT;
-    try (KafkaConsumer<String, Alert> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "check-" + run,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            topic.keySerde().deserializer(),
-            topic.valueSerde(stack.serdes()).deserializer())) {
+    try (KafkaConsumer<String, Alert> consumer = stack.consumer(topic, "check-" + run)) {
       consumer.subscribe(List.of(topic.name()));
       long deadline = System.currentTimeMillis() + 90_000;
       while (System.currentTimeMillis() < deadline
@@ -205,19 +179,7 @@ class TwoInstancesTest {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     producer
         .send(
-            new ProducerRecord<>(
-                Topics.intake(agency).name(),
-                id,
-                new IntakeEvent(
-                    Sighting.newBuilder()
-                        .setId(id)
-                        .setObservedAt(now)
-                        .setReportedAt(now)
-                        .setIndicator(new Indicator(IndicatorType.URL, url, null, null))
-                        .setCategory(Category.CSAM)
-                        .setConfidence(60)
-                        .setTlp(Tlp.GREEN)
-                        .build())))
+            new ProducerRecord<>(Topics.intake(agency).name(), id, TestSightings.url(id, url, now)))
         .get();
   }
 

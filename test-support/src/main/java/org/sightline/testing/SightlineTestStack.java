@@ -5,6 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.sightline.members.MemberDirectory;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
@@ -112,6 +118,44 @@ public final class SightlineTestStack {
 
   public RegistrySerdes serdes() {
     return RegistrySerdes.forRegistry(registryUrl());
+  }
+
+  /**
+   * A consumer of Avro records that reads from the beginning and sees only committed transactions,
+   * as an analyst's service does; subscribe it to the topics to read.
+   */
+  public <V extends SpecificRecord> KafkaConsumer<String, V> consumer(
+      TopicSpec<V> valueType, String group) {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            group,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            5000),
+        valueType.keySerde().deserializer(),
+        valueType.valueSerde(serdes()).deserializer());
+  }
+
+  /** An idempotent producer (acks=all) of Avro records in the Confluent wire format. */
+  public <V extends SpecificRecord> KafkaProducer<String, V> producer(TopicSpec<V> valueType) {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            10,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            256 * 1024),
+        valueType.keySerde().serializer(),
+        valueType.valueSerde(serdes()).serializer());
   }
 
   public MemberDirectory members() {
