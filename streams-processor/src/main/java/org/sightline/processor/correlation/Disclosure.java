@@ -1,6 +1,5 @@
 package org.sightline.processor.correlation;
 
-import org.sightline.schema.AgencyView;
 import org.sightline.schema.Tlp;
 import org.sightline.topics.Topics;
 
@@ -26,10 +25,6 @@ public final class Disclosure {
   }
 
   private Disclosure() {}
-
-  public static Level of(AgencyView view, String recipient) {
-    return of(view.getCountry(), view.getTlp(), recipient);
-  }
 
   public static Level of(Party party, String recipient) {
     return of(party.country(), party.tlp(), recipient);
