@@ -60,6 +60,9 @@ public class AlertFeed {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "sightline-consumers-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // The processor writes alerts in transactions: an aborted one (a crash mid-commit) must never
+    // reach an analyst, or its alerts would show twice once the retry commits.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // A country that joins gets its topic picked up within seconds, without a restart.
     props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sightline-consumers");
