@@ -6,7 +6,9 @@ import org.sightline.schema.Alert;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolEntry;
+import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
 
 /**
@@ -23,6 +25,8 @@ public final class Contract {
           Alert.getClassSchema(),
           IwolEntry.getClassSchema(),
           IndicatorState.getClassSchema(),
+          IwolDelisting.getClassSchema(),
+          MetricPoint.getClassSchema(),
           Rejection.getClassSchema());
 
   private Contract() {}

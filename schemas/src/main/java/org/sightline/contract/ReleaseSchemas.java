@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.avro.Schema;
 
 /**
@@ -25,8 +26,10 @@ public final class ReleaseSchemas {
       System.err.println(dir + " exists already: a released version is never rewritten");
       System.exit(2);
     }
+    // Loaded before the folder exists: a missing class must not leave an empty "release" behind.
+    List<Schema> schemas = Contract.TOP_LEVEL;
     Files.createDirectories(dir);
-    for (Schema schema : Contract.TOP_LEVEL) {
+    for (Schema schema : schemas) {
       Path file = dir.resolve(schema.getName() + ".avsc");
       Files.writeString(file, schema.toString(true) + "\n", StandardCharsets.UTF_8);
       System.out.println("released " + file);

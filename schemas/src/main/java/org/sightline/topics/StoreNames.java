@@ -21,5 +21,20 @@ public final class StoreNames {
   /** Repartition: sightings keyed by canonical indicator. */
   public static final String BY_INDICATOR = "by-indicator";
 
+  /** The domains on the "worst of" list and their newest support, checked for expiry. */
+  public static final String IWOL_LISTED = "iwol-listed";
+
+  /** Per-task counts of sightings per series and minute, not yet handed on. */
+  public static final String SIGHTING_METRICS_PENDING = "sighting-metrics-pending";
+
+  /** Per-task counts of alerts per series and minute, not yet handed on. */
+  public static final String ALERT_METRICS_PENDING = "alert-metrics-pending";
+
+  /** Repartition: per-task counts keyed by series, summed across tasks. */
+  public static final String BY_METRIC_SERIES = "by-metric-series";
+
+  /** Counts per series and minute, across all tasks (the dashboards' source). */
+  public static final String METRICS_PER_MINUTE = "metrics-per-minute";
+
   private StoreNames() {}
 }

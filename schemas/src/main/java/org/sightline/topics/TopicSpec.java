@@ -22,7 +22,9 @@ public final class TopicSpec<V extends SpecificRecord> {
   /** How the broker keeps the records of a topic. */
   public enum Cleanup {
     DELETE,
-    COMPACT
+    COMPACT,
+    /** Latest record per key, and nothing older than the retention (rolling dashboards). */
+    COMPACT_DELETE
   }
 
   private final String name;
@@ -80,9 +82,12 @@ public final class TopicSpec<V extends SpecificRecord> {
     Map<String, String> config = new LinkedHashMap<>();
     config.put(
         TopicConfig.CLEANUP_POLICY_CONFIG,
-        cleanup == Cleanup.COMPACT
-            ? TopicConfig.CLEANUP_POLICY_COMPACT
-            : TopicConfig.CLEANUP_POLICY_DELETE);
+        switch (cleanup) {
+          case COMPACT -> TopicConfig.CLEANUP_POLICY_COMPACT;
+          case DELETE -> TopicConfig.CLEANUP_POLICY_DELETE;
+          case COMPACT_DELETE ->
+              TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE;
+        });
     if (retention != null) {
       config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
     }

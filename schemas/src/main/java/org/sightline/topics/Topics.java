@@ -9,7 +9,9 @@ import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
 import org.sightline.schema.Alert;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolEntry;
+import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
 
 /**
@@ -43,6 +45,22 @@ public final class Topics {
   /** The "worst of" list: compacted, key = domain, a tombstone delists. */
   public static final TopicSpec<IwolEntry> IWOL_DOMAINS =
       new TopicSpec<>("iwol.domains", IwolEntry.class, TopicSpec.Cleanup.COMPACT, null);
+
+  /** The secretariat's decisions to take a domain off the list, kept as an audit trail. */
+  public static final TopicSpec<IwolDelisting> IWOL_DELISTINGS =
+      new TopicSpec<>(
+          "iwol.delistings", IwolDelisting.class, TopicSpec.Cleanup.DELETE, Duration.ofDays(3650));
+
+  /**
+   * Per-minute counts for the dashboards, keyed by series and minute ({@link #metricKey}); a week
+   * of history.
+   */
+  public static final TopicSpec<MetricPoint> METRICS_PER_MINUTE =
+      new TopicSpec<>(
+          "metrics.per-minute",
+          MetricPoint.class,
+          TopicSpec.Cleanup.COMPACT_DELETE,
+          Duration.ofDays(7));
 
   /** Every country's alert topic and the secretariat's. */
   public static final Pattern ALERTS_PATTERN =
@@ -88,6 +106,14 @@ public final class Topics {
         ALERTS_PREFIX + recipient, Alert.class, TopicSpec.Cleanup.DELETE, ALERT_RETENTION);
   }
 
+  /**
+   * The key of one series' count for one minute in {@link #METRICS_PER_MINUTE}: {@code
+   * <series>@<window start millis>}, so compaction keeps the latest count of each minute.
+   */
+  public static String metricKey(String series, long windowStartMillis) {
+    return series + "@" + windowStartMillis;
+  }
+
   /** Every topic the federation described by {@code members} needs, in a stable order. */
   public static List<TopicSpec<?>> all(MemberDirectory members) {
     List<TopicSpec<?>> topics = new ArrayList<>();
@@ -96,6 +122,8 @@ public final class Topics {
     members.countries().forEach(c -> topics.add(alerts(c)));
     topics.add(ALERTS_SECRETARIAT);
     topics.add(IWOL_DOMAINS);
+    topics.add(IWOL_DELISTINGS);
+    topics.add(METRICS_PER_MINUTE);
     return List.copyOf(topics);
   }
 }

@@ -3,6 +3,7 @@ package org.sightline.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sightline.members.Agency;
@@ -54,8 +55,15 @@ class TopicsTest {
             "alerts.JO",
             "alerts.NL",
             "alerts.secretariat",
-            "iwol.domains");
+            "iwol.domains",
+            "iwol.delistings",
+            "metrics.per-minute");
     assertThat(Topics.IWOL_DOMAINS.brokerConfig()).containsEntry("cleanup.policy", "compact");
+    assertThat(Topics.METRICS_PER_MINUTE.brokerConfig())
+        .containsEntry("cleanup.policy", "compact,delete")
+        .containsEntry("retention.ms", Long.toString(Duration.ofDays(7).toMillis()));
+    assertThat(Topics.metricKey("sightings|country=NL", 60_000L))
+        .isEqualTo("sightings|country=NL@60000");
   }
 
   @Test

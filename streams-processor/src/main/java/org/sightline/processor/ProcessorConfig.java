@@ -35,4 +35,15 @@ public interface ProcessorConfig {
 
   @WithName("processor.iwol.min-countries")
   int iwolMinCountries();
+
+  /** A supporting sighting observed longer ago than this no longer supports listing. */
+  @WithName("processor.iwol.expiry")
+  Duration iwolExpiry();
+
+  @WithName("processor.iwol.expiry-check")
+  Duration iwolExpiryCheck();
+
+  /** How often each task hands its per-minute counts to the dashboard series. */
+  @WithName("processor.metrics.flush")
+  Duration metricsFlush();
 }

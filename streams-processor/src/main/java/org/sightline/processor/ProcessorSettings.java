@@ -15,6 +15,12 @@ import org.sightline.processor.correlation.WarningLists;
  * @param warningLists known-benign values that are over-correlated from their first sighting
  * @param iwolMinAgencies how many agencies must support a domain for the "worst of" list
  * @param iwolMinCountries of how many countries
+ * @param iwolExpiry a supporting sighting older than this (by when it was observed) no longer
+ *     supports listing; a domain whose support falls below the threshold leaves the list
+ * @param iwolExpiryCheck how often (wall-clock) listed domains are checked for expiry, so a domain
+ *     expires even when nothing more is reported about it
+ * @param metricsFlush how often (wall-clock) each task hands its per-minute counts to the dashboard
+ *     series; the delay a dashboard sees
  */
 public record ProcessorSettings(
     Duration dedupeRetention,
@@ -22,10 +28,22 @@ public record ProcessorSettings(
     int maxAgenciesPerIndicator,
     WarningLists warningLists,
     int iwolMinAgencies,
-    int iwolMinCountries) {
+    int iwolMinCountries,
+    Duration iwolExpiry,
+    Duration iwolExpiryCheck,
+    Duration metricsFlush) {
 
   public static ProcessorSettings defaults() {
-    return new ProcessorSettings(Duration.ofDays(30), 50, 25, WarningLists.none(), 2, 2);
+    return new ProcessorSettings(
+        Duration.ofDays(30),
+        50,
+        25,
+        WarningLists.none(),
+        2,
+        2,
+        Duration.ofDays(90),
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(5));
   }
 
   public ProcessorSettings withWarningLists(WarningLists lists) {
@@ -35,7 +53,10 @@ public record ProcessorSettings(
         maxAgenciesPerIndicator,
         lists,
         iwolMinAgencies,
-        iwolMinCountries);
+        iwolMinCountries,
+        iwolExpiry,
+        iwolExpiryCheck,
+        metricsFlush);
   }
 
   public ProcessorSettings withMaxAgenciesPerIndicator(int max) {
@@ -45,6 +66,22 @@ public record ProcessorSettings(
         max,
         warningLists,
         iwolMinAgencies,
-        iwolMinCountries);
+        iwolMinCountries,
+        iwolExpiry,
+        iwolExpiryCheck,
+        metricsFlush);
+  }
+
+  public ProcessorSettings withIwolExpiry(Duration expiry) {
+    return new ProcessorSettings(
+        dedupeRetention,
+        maxSightingIdsPerAgency,
+        maxAgenciesPerIndicator,
+        warningLists,
+        iwolMinAgencies,
+        iwolMinCountries,
+        expiry,
+        iwolExpiryCheck,
+        metricsFlush);
   }
 }

@@ -24,6 +24,9 @@ public class TopologyProducer {
             config.maxAgenciesPerIndicator(),
             new WarningLists(config.warningLists(), Clock.systemUTC()),
             config.iwolMinAgencies(),
-            config.iwolMinCountries()));
+            config.iwolMinCountries(),
+            config.iwolExpiry(),
+            config.iwolExpiryCheck(),
+            config.metricsFlush()));
   }
 }

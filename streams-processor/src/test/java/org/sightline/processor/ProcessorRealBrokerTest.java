@@ -25,6 +25,7 @@ import org.sightline.members.CountryCode;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
 import org.sightline.testing.SightlineStackResource;
 import org.sightline.testing.SightlineTestStack;
@@ -95,6 +96,24 @@ class ProcessorRealBrokerTest {
         .ifValidationFails()
         .statusCode(200)
         .body("sightingCount", equalTo(2));
+
+    // The dashboards' series: handed on every few seconds, from the real processor.
+    List<MetricPoint> points =
+        readUntil(
+            Topics.METRICS_PER_MINUTE,
+            got ->
+                got.stream()
+                    .anyMatch(
+                        p ->
+                            p.getMetric().equals("alerts")
+                                && "JO".equals(p.getDimensions().get("recipient"))));
+    assertThat(points)
+        .anySatisfy(
+            p -> {
+              assertThat(p.getMetric()).isEqualTo("sightings");
+              assertThat(p.getDimensions()).containsEntry("agency", "jo-police");
+              assertThat(p.getCount()).isPositive();
+            });
   }
 
   @Test

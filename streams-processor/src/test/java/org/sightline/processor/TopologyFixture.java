@@ -1,5 +1,6 @@
 package org.sightline.processor;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.sightline.members.AgencyId;
 import org.sightline.processor.topology.CorrelationTopology;
 import org.sightline.schema.Alert;
@@ -21,7 +23,9 @@ import org.sightline.schema.Indicator;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolEntry;
+import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
 import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
@@ -96,6 +100,36 @@ final class TopologyFixture implements AutoCloseable {
 
   KeyValueStore<String, IndicatorState> states() {
     return driver.getKeyValueStore(StoreNames.INDICATOR_STATE);
+  }
+
+  /** Listed domains and when each must next be checked for expiry. */
+  KeyValueStore<String, Long> listed() {
+    return driver.getKeyValueStore(StoreNames.IWOL_LISTED);
+  }
+
+  TestOutputTopic<String, MetricPoint> metrics() {
+    return driver.createOutputTopic(
+        Topics.METRICS_PER_MINUTE.name(),
+        new StringDeserializer(),
+        Topics.METRICS_PER_MINUTE.valueSerde(serdes).deserializer());
+  }
+
+  WindowStore<String, Long> metricsStore() {
+    return driver.getWindowStore(StoreNames.METRICS_PER_MINUTE);
+  }
+
+  /** Moves the wall clock on, firing the punctuations (expiry checks, metric hand-offs). */
+  void advanceWallClock(Duration by) {
+    driver.advanceWallClockTime(by);
+  }
+
+  void delist(String domain, String by, String reason, Instant at) {
+    driver
+        .createInputTopic(
+            Topics.IWOL_DELISTINGS.name(),
+            new StringSerializer(),
+            Topics.IWOL_DELISTINGS.valueSerde(serdes).serializer())
+        .pipeInput(domain, new IwolDelisting(domain, by, at, reason), at);
   }
 
   void publish(AgencyId agency, IntakeEvent event, String key, Instant at) {

@@ -52,7 +52,9 @@ public final class IndicatorStates {
       addLink(state, event, s, maxIds);
       return;
     }
-    if (supportsIwol(s) && (role == EventRole.DERIVED || state.getType() == IndicatorType.DOMAIN)) {
+    if (supportsIwol(s)
+        && (role == EventRole.DERIVED || state.getType() == IndicatorType.DOMAIN)
+        && observedAfterDelisting(state, s)) {
       upsert(state.getIwolSupport(), event, s, maxIds);
     }
     if (role == EventRole.DERIVED) {
@@ -75,6 +77,12 @@ public final class IndicatorStates {
       state.setHostingCountries(hosting);
     }
     mergeIdentification(state, event.getAgencyId(), s.getIdentification());
+  }
+
+  /** After the secretariat delisted a domain, only newer sightings may list it again. */
+  private static boolean observedAfterDelisting(IndicatorState state, Sighting s) {
+    return state.getIwolDelistedAt() == null
+        || s.getObservedAt().isAfter(state.getIwolDelistedAt());
   }
 
   /** The "worst of" criteria a single sighting can meet: BASELINE_CSAM, shareable with entities. */

@@ -1,15 +1,20 @@
 package org.sightline.processor.correlation;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.sightline.schema.AgencyView;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
 import org.sightline.schema.Category;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IndicatorType;
+import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolEntry;
 import org.sightline.schema.Severity;
 import org.sightline.topics.Topics;
@@ -17,8 +22,9 @@ import org.sightline.topics.Topics;
 /**
  * The "worst of" list (IWOL, INTERPOL 2024): a domain is listed when BASELINE_CSAM sightings — of
  * the domain or of URLs on it — from at least {@code minAgencies} agencies of at least {@code
- * minCountries} countries, each shareable (TLP CLEAR or GREEN), support it; it is delisted by
- * tombstone as soon as that support is withdrawn.
+ * minCountries} countries, each shareable (TLP CLEAR or GREEN), support it. It is delisted by
+ * tombstone as soon as that support falls below the threshold: withdrawn (retraction), stale (no
+ * sighting within {@code expiry}), or set aside by the secretariat.
  */
 public final class IwolDecisions {
 
@@ -30,17 +36,73 @@ public final class IwolDecisions {
 
   private final int minAgencies;
   private final int minCountries;
+  private final Duration expiry;
 
-  public IwolDecisions(int minAgencies, int minCountries) {
+  public IwolDecisions(int minAgencies, int minCountries, Duration expiry) {
     this.minAgencies = minAgencies;
     this.minCountries = minCountries;
+    this.expiry = expiry;
   }
 
+  /**
+   * Drops the support of agencies whose newest supporting sighting was observed more than {@code
+   * expiry} before {@code now}; true when any was dropped.
+   */
+  public boolean expire(IndicatorState state, Instant now) {
+    Instant cutoff = now.minus(expiry);
+    return state.getIwolSupport().values().removeIf(v -> v.getLastSeen().isBefore(cutoff));
+  }
+
+  /**
+   * When the listing must next be checked for expiry: when the oldest agency support goes stale.
+   * Empty when the domain is not listed.
+   */
+  public Optional<Instant> nextExpiryCheck(IndicatorState state) {
+    if (state.getIwolListedAt() == null) {
+      return Optional.empty();
+    }
+    return state.getIwolSupport().values().stream()
+        .map(AgencyView::getLastSeen)
+        .min(Comparator.naturalOrder())
+        .map(oldest -> oldest.plus(expiry));
+  }
+
+  /**
+   * The secretariat's decision: the domain leaves the list (when it is on it), and the support it
+   * had no longer counts — only sightings observed after the delisting can list it again.
+   */
+  public List<Change> delist(IndicatorState state, IwolDelisting delisting, Instant now) {
+    state.getIwolSupport().clear();
+    state.setIwolDelistedAt(delisting.getRequestedAt());
+    if (state.getType() != IndicatorType.DOMAIN || state.getIwolListedAt() == null) {
+      return List.of();
+    }
+    state.setIwolListedAt(null);
+    String why = delisting.getReason() == null ? "" : ": " + delisting.getReason();
+    return List.of(
+        new Change(
+            domainOf(state),
+            null,
+            note(
+                state,
+                AlertReason.IWOL_DELISTED,
+                new TreeSet<>(),
+                new TreeSet<>(),
+                List.of(),
+                now,
+                "Removed from the \"worst of\" list by the secretariat ("
+                    + delisting.getRequestedBy()
+                    + ")"
+                    + why
+                    + ". Only sightings observed from now on can list it again.")));
+  }
+
+  /** Lists or delists the domain as its current support calls for. */
   public List<Change> decide(IndicatorState state, Instant now) {
     if (state.getType() != IndicatorType.DOMAIN) {
       return List.of();
     }
-    String domain = state.getIndicator().substring("domain:".length());
+    String domain = domainOf(state);
     SortedSet<String> agencies = new TreeSet<>(state.getIwolSupport().keySet());
     SortedSet<String> countries = IndicatorStates.countries(state.getIwolSupport());
     boolean qualifies = agencies.size() >= minAgencies && countries.size() >= minCountries;
@@ -88,9 +150,19 @@ public final class IwolDecisions {
                   countries,
                   List.of(),
                   now,
-                  "Removed from the \"worst of\" list: the sightings that supported it were withdrawn.")));
+                  "Removed from the \"worst of\" list: its support fell below "
+                      + minAgencies
+                      + " agencies of "
+                      + minCountries
+                      + " countries (sightings withdrawn, or none observed within "
+                      + expiry.toDays()
+                      + " days).")));
     }
     return List.of();
+  }
+
+  private static String domainOf(IndicatorState state) {
+    return state.getIndicator().substring("domain:".length());
   }
 
   private static Alert note(

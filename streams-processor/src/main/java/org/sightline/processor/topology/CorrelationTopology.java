@@ -1,32 +1,42 @@
 package org.sightline.processor.topology;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.ProcessorSettings;
 import org.sightline.processor.correlation.AlertRules;
 import org.sightline.processor.correlation.IwolDecisions;
 import org.sightline.processor.correlation.OverCorrelation;
+import org.sightline.processor.metrics.MetricPoints;
+import org.sightline.processor.metrics.PendingCounts;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.EventRole;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolEntry;
+import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
 import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
@@ -45,10 +55,17 @@ import org.sightline.topics.Topics;
  *   <li>repartition by agency-scoped sighting id ({@value StoreNames#BY_SIGHTING_ID}), then {@value
  *       #DEDUPLICATE} against the {@value StoreNames#SEEN_SIGHTINGS} window store;
  *   <li>{@value #FAN_OUT}: one event per state the sighting changes (its indicator, its domain, its
- *       related indicators), repartitioned by that key ({@value StoreNames#BY_INDICATOR});
- *   <li>{@value #CORRELATE} against the {@value StoreNames#INDICATOR_STATE} store;
+ *       related indicators), joined by the secretariat's delistings from {@code iwol.delistings}
+ *       ({@value #DELISTINGS_SOURCE}, {@value #DECODE_DELISTING}), repartitioned by indicator key
+ *       ({@value StoreNames#BY_INDICATOR});
+ *   <li>{@value #CORRELATE} against the {@value StoreNames#INDICATOR_STATE} store; listed domains
+ *       are kept in {@value StoreNames#IWOL_LISTED} and expire on a wall-clock punctuation;
  *   <li>{@value #ROUTE}: each alert to {@code alerts.<recipient>}; {@value #IWOL_SINK}: list
- *       entries and tombstones to {@code iwol.domains}.
+ *       entries and tombstones to {@code iwol.domains};
+ *   <li>dashboards: {@value #COUNT_SIGHTINGS} and {@value #COUNT_ALERTS} count per series and
+ *       minute inside each task, hand the counts on every few seconds through {@value
+ *       StoreNames#BY_METRIC_SERIES}, and {@value #SUM_METRICS} adds them up per minute into {@code
+ *       metrics.per-minute} ({@value #METRICS_SINK}).
  * </ol>
  *
  * Every processor, store and internal topic is named, so the topology can evolve without orphaning
@@ -63,6 +80,21 @@ public final class CorrelationTopology {
   public static final String FAN_OUT = "fan-out";
   public static final String ROUTE = "route-alerts";
   public static final String IWOL_SINK = "iwol-domains-sink";
+  public static final String DELISTINGS_SOURCE = "iwol-delistings-source";
+  public static final String DECODE_DELISTING = "decode-delisting";
+  public static final String COUNT_SIGHTINGS = "count-sightings";
+  public static final String COUNT_ALERTS = "count-alerts";
+  public static final String SUM_METRICS = "sum-metrics";
+  public static final String METRICS_SINK = "metrics-sink";
+
+  /**
+   * How late a task's count for a minute may arrive and still be added: covers the flush interval
+   * and a rebalance.
+   */
+  static final Duration METRICS_GRACE = Duration.ofMinutes(10);
+
+  /** How long per-minute totals stay queryable in the processor. */
+  static final Duration METRICS_RETENTION = Duration.ofHours(2);
 
   private CorrelationTopology() {}
 
@@ -91,6 +123,15 @@ public final class CorrelationTopology {
             Stores.persistentKeyValueStore(StoreNames.INDICATOR_STATE),
             keys,
             serdes.avro(IndicatorState.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.IWOL_LISTED), keys, Serdes.Long()));
+    // A few keys per series and minute, emptied every flush: memory, changelogged.
+    for (String pending :
+        List.of(StoreNames.SIGHTING_METRICS_PENDING, StoreNames.ALERT_METRICS_PENDING)) {
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(pending), keys, Serdes.Long()));
+    }
 
     KStream<String, Decoded> decoded =
         builder.stream(
@@ -111,9 +152,29 @@ public final class CorrelationTopology {
                 Named.as(DEDUPLICATE),
                 StoreNames.SEEN_SIGHTINGS);
 
+    KStream<String, AttributedEvent> sightings = accepted(deduplicated, "deduplicated", serdes);
+    KStream<String, Long> sightingCounts =
+        sightings.process(
+            () ->
+                new PendingCounts<AttributedEvent>(
+                    StoreNames.SIGHTING_METRICS_PENDING,
+                    MetricPoints::sightingSeries,
+                    settings.metricsFlush()),
+            Named.as(COUNT_SIGHTINGS),
+            StoreNames.SIGHTING_METRICS_PENDING);
+
+    KStream<String, Decoded> delistings =
+        builder.stream(
+                Topics.IWOL_DELISTINGS.name(),
+                Consumed.with(keys, Serdes.ByteArray()).withName(DELISTINGS_SOURCE))
+            .process(
+                () -> new DelistingDecoder(serdes.avro(IwolDelisting.class).deserializer()),
+                Named.as(DECODE_DELISTING));
+
     Map<String, KStream<String, Outcome>> outcomes =
-        accepted(deduplicated, "deduplicated", serdes)
+        sightings
             .flatMap((key, event) -> fanOut(event), Named.as(FAN_OUT))
+            .merge(accepted(delistings, "delisting", serdes), Named.as("with-delistings"))
             .repartition(
                 Repartitioned.<String, AttributedEvent>as(StoreNames.BY_INDICATOR)
                     .withKeySerde(keys)
@@ -124,19 +185,34 @@ public final class CorrelationTopology {
                         settings.maxSightingIdsPerAgency(),
                         rules,
                         overCorrelation,
-                        new IwolDecisions(settings.iwolMinAgencies(), settings.iwolMinCountries())),
+                        new IwolDecisions(
+                            settings.iwolMinAgencies(),
+                            settings.iwolMinCountries(),
+                            settings.iwolExpiry()),
+                        settings.iwolExpiryCheck()),
                 Named.as(CORRELATE),
-                StoreNames.INDICATOR_STATE)
+                StoreNames.INDICATOR_STATE,
+                StoreNames.IWOL_LISTED)
             .split(Named.as("outcome-"))
             .branch((key, outcome) -> outcome instanceof Outcome.AlertOutcome, Branched.as("alert"))
             .defaultBranch(Branched.as("iwol"));
 
-    outcomes
-        .get("outcome-alert")
-        .mapValues(o -> ((Outcome.AlertOutcome) o).alert(), Named.as("alert"))
-        .to(
-            (key, alert, context) -> Topics.alertsForRecipient(alert.getRecipient()).name(),
-            Produced.with(keys, serdes.avro(Alert.class)).withName(ROUTE));
+    KStream<String, Alert> alerts =
+        outcomes
+            .get("outcome-alert")
+            .mapValues(o -> ((Outcome.AlertOutcome) o).alert(), Named.as("alert"));
+    alerts.to(
+        (key, alert, context) -> Topics.alertsForRecipient(alert.getRecipient()).name(),
+        Produced.with(keys, serdes.avro(Alert.class)).withName(ROUTE));
+    KStream<String, Long> alertCounts =
+        alerts.process(
+            () ->
+                new PendingCounts<Alert>(
+                    StoreNames.ALERT_METRICS_PENDING,
+                    MetricPoints::alertSeries,
+                    settings.metricsFlush()),
+            Named.as(COUNT_ALERTS),
+            StoreNames.ALERT_METRICS_PENDING);
 
     // Keyed by the bare domain, as access providers read it; a null entry is the tombstone.
     outcomes
@@ -149,6 +225,27 @@ public final class CorrelationTopology {
         .to(
             Topics.IWOL_DOMAINS.name(),
             Produced.with(keys, serdes.avro(IwolEntry.class)).withName(IWOL_SINK));
+
+    sightingCounts
+        .merge(alertCounts, Named.as("all-counts"))
+        .repartition(
+            Repartitioned.<String, Long>as(StoreNames.BY_METRIC_SERIES)
+                .withKeySerde(keys)
+                .withValueSerde(Serdes.Long()))
+        .groupByKey(Grouped.with(keys, Serdes.Long()))
+        .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), METRICS_GRACE))
+        .reduce(
+            Long::sum,
+            Named.as(SUM_METRICS),
+            Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(StoreNames.METRICS_PER_MINUTE)
+                .withKeySerde(keys)
+                .withValueSerde(Serdes.Long())
+                .withRetention(METRICS_RETENTION))
+        .toStream(Named.as("metrics-updates"))
+        .map(MetricPoints::point, Named.as("metric-point"))
+        .to(
+            Topics.METRICS_PER_MINUTE.name(),
+            Produced.with(keys, serdes.avro(MetricPoint.class)).withName(METRICS_SINK));
 
     return builder.build();
   }

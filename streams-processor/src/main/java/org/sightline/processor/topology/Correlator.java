@@ -1,11 +1,16 @@
 package org.sightline.processor.topology;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.sightline.processor.correlation.AlertDecisions;
 import org.sightline.processor.correlation.AlertRules;
@@ -14,14 +19,19 @@ import org.sightline.processor.correlation.IwolDecisions;
 import org.sightline.processor.correlation.OverCorrelation;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.IndicatorState;
+import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.Sighting;
 import org.sightline.topics.StoreNames;
 
 /**
- * Keyed by canonical indicator: folds each sighting or retraction into the indicator's state, in
- * the role it plays there (the indicator itself, its domain, or a related indicator), and emits the
- * alerts and list changes it calls for. State and outputs are written in one transaction
+ * Keyed by canonical indicator: folds each sighting, retraction or delisting into the indicator's
+ * state, in the role it plays there (the indicator itself, its domain, or a related indicator), and
+ * emits the alerts and list changes it calls for. State and outputs are written in one transaction
  * (exactly-once v2), so a crash can neither lose an alert nor send it twice.
+ *
+ * <p>Listed domains also expire with the passage of time alone: a wall-clock punctuation visits the
+ * small {@value StoreNames#IWOL_LISTED} store (domain → when its listing must next be checked), not
+ * the whole indicator state.
  */
 final class Correlator implements Processor<String, AttributedEvent, String, Outcome> {
 
@@ -29,21 +39,30 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
   private final AlertRules rules;
   private final OverCorrelation overCorrelation;
   private final IwolDecisions iwol;
+  private final Duration expiryCheck;
   private ProcessorContext<String, Outcome> context;
   private KeyValueStore<String, IndicatorState> states;
+  private KeyValueStore<String, Long> listed;
 
   Correlator(
-      int maxSightingIds, AlertRules rules, OverCorrelation overCorrelation, IwolDecisions iwol) {
+      int maxSightingIds,
+      AlertRules rules,
+      OverCorrelation overCorrelation,
+      IwolDecisions iwol,
+      Duration expiryCheck) {
     this.maxSightingIds = maxSightingIds;
     this.rules = rules;
     this.overCorrelation = overCorrelation;
     this.iwol = iwol;
+    this.expiryCheck = expiryCheck;
   }
 
   @Override
   public void init(ProcessorContext<String, Outcome> context) {
     this.context = context;
     this.states = context.getStateStore(StoreNames.INDICATOR_STATE);
+    this.listed = context.getStateStore(StoreNames.IWOL_LISTED);
+    context.schedule(expiryCheck, PunctuationType.WALL_CLOCK_TIME, this::expireListings);
   }
 
   @Override
@@ -51,16 +70,22 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
     AttributedEvent event = record.value();
     String key = record.key();
     IndicatorState state = states.get(key);
+    boolean wasListed = state != null && state.getIwolListedAt() != null;
     Instant now = Instant.ofEpochMilli(record.timestamp());
+    List<Outcome> outcomes = new ArrayList<>();
     if (event.getPayload() instanceof Sighting sighting) {
       if (state == null) {
         state = IndicatorStates.empty(key, sighting.getObservedAt());
       }
       IndicatorStates.add(state, event, maxSightingIds);
+    } else if (event.getPayload() instanceof IwolDelisting delisting) {
+      if (state == null) {
+        state = IndicatorStates.empty(key, delisting.getRequestedAt());
+      }
+      iwol.delist(state, delisting, now).forEach(change -> addChange(outcomes, change));
     } else if (state == null || !IndicatorStates.retract(state, event)) {
       return;
     }
-    List<Outcome> outcomes = new ArrayList<>();
     if (!state.getOverCorrelated()) {
       String why = overCorrelation.reason(state);
       if (why != null) {
@@ -71,16 +96,61 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
             .forEach(a -> outcomes.add(new Outcome.AlertOutcome(a)));
       }
     }
-    // Over-correlation by count does not keep a domain off the list; a warning list does.
-    if (!overCorrelation.warningListed(state)) {
-      for (IwolDecisions.Change change : iwol.decide(state, now)) {
-        outcomes.add(new Outcome.IwolOutcome(change.domain(), change.entry()));
-        outcomes.add(new Outcome.AlertOutcome(change.alert()));
-      }
-    }
-    states.put(key, state);
+    decideListing(state, now, outcomes);
+    save(key, state, wasListed);
     for (Outcome outcome : outcomes) {
       context.forward(new Record<>(key, outcome, record.timestamp()));
+    }
+  }
+
+  /** Over-correlation by count does not keep a domain off the list; a warning list does. */
+  private void decideListing(IndicatorState state, Instant now, List<Outcome> outcomes) {
+    if (overCorrelation.warningListed(state)) {
+      return;
+    }
+    iwol.expire(state, now);
+    iwol.decide(state, now).forEach(change -> addChange(outcomes, change));
+  }
+
+  private static void addChange(List<Outcome> outcomes, IwolDecisions.Change change) {
+    outcomes.add(new Outcome.IwolOutcome(change.domain(), change.entry()));
+    outcomes.add(new Outcome.AlertOutcome(change.alert()));
+  }
+
+  private void save(String key, IndicatorState state, boolean wasListed) {
+    states.put(key, state);
+    Optional<Instant> check = iwol.nextExpiryCheck(state);
+    if (check.isPresent()) {
+      listed.put(key, check.get().toEpochMilli());
+    } else if (wasListed) {
+      listed.delete(key);
+    }
+  }
+
+  /** Delists the domains whose support has gone stale since anything was last reported on them. */
+  private void expireListings(long wallClock) {
+    List<String> due = new ArrayList<>();
+    try (KeyValueIterator<String, Long> all = listed.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, Long> entry = all.next();
+        if (entry.value <= wallClock) {
+          due.add(entry.key);
+        }
+      }
+    }
+    Instant now = Instant.ofEpochMilli(wallClock);
+    for (String key : due) {
+      IndicatorState state = states.get(key);
+      if (state == null) {
+        listed.delete(key);
+        continue;
+      }
+      List<Outcome> outcomes = new ArrayList<>();
+      decideListing(state, now, outcomes);
+      save(key, state, true);
+      for (Outcome outcome : outcomes) {
+        context.forward(new Record<>(key, outcome, wallClock));
+      }
     }
   }
 }

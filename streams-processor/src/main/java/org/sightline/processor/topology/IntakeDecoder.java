@@ -119,13 +119,6 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
       Record<String, byte[]> record, RecordMetadata source, String field, String reason) {
     context.forward(
         record.withValue(
-            new Decoded.Rejected(
-                Rejections.of(
-                    source,
-                    record.key(),
-                    field,
-                    reason,
-                    record.value(),
-                    context.currentSystemTimeMs()))));
+            Rejections.rejected(record, source, field, reason, context.currentSystemTimeMs())));
   }
 }

@@ -2,6 +2,7 @@ package org.sightline.processor.topology;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.sightline.schema.Rejection;
 
@@ -9,6 +10,12 @@ import org.sightline.schema.Rejection;
 final class Rejections {
 
   private Rejections() {}
+
+  /** A raw record refused at the door, with the bytes as received so it can be replayed. */
+  static Decoded.Rejected rejected(
+      Record<String, byte[]> record, RecordMetadata source, String field, String reason, long now) {
+    return new Decoded.Rejected(of(source, record.key(), field, reason, record.value(), now));
+  }
 
   static Rejection of(
       RecordMetadata source, String key, String field, String reason, byte[] payload, long now) {
