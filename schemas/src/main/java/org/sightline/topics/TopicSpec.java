@@ -34,7 +34,7 @@ public final class TopicSpec<V extends SpecificRecord> {
 
   TopicSpec(String name, Class<V> valueType, Cleanup cleanup, Duration retention) {
     this.name = Objects.requireNonNull(name, "name");
-    this.valueType = Objects.requireNonNull(valueType, "valueType");
+    this.valueType = valueType;
     this.cleanup = cleanup;
     this.retention = retention;
   }
@@ -47,7 +47,23 @@ public final class TopicSpec<V extends SpecificRecord> {
     return Serdes.String();
   }
 
+  /**
+   * A topic that carries other topics' records as raw bytes (a dead-letter queue): no schema of its
+   * own, never read through a typed serde.
+   */
+  static TopicSpec<SpecificRecord> raw(String name, Cleanup cleanup, Duration retention) {
+    return new TopicSpec<>(name, null, cleanup, retention);
+  }
+
+  /** False for a {@link #raw} topic. */
+  public boolean hasSchema() {
+    return valueType != null;
+  }
+
   public Serde<V> valueSerde(RegistrySerdes serdes) {
+    if (valueType == null) {
+      throw new IllegalStateException(name + " carries raw bytes: it has no value serde");
+    }
     return serdes.avro(valueType);
   }
 
@@ -57,6 +73,9 @@ public final class TopicSpec<V extends SpecificRecord> {
 
   /** The value schema, registered in the registry under {@code <name>-value}. */
   public Schema valueSchema() {
+    if (valueType == null) {
+      throw new IllegalStateException(name + " carries raw bytes: it has no value schema");
+    }
     return SpecificData.get().getSchema(valueType);
   }
 

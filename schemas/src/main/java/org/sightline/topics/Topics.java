@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
 import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
@@ -61,6 +62,14 @@ public final class Topics {
           MetricPoint.class,
           TopicSpec.Cleanup.COMPACT_DELETE,
           Duration.ofDays(7));
+
+  /**
+   * Records a processor stage failed on (a defect, not bad input — that goes to {@link
+   * #INTAKE_REJECTED}): the source record's raw bytes, with the exception in the headers, kept to
+   * be replayed once the defect is fixed.
+   */
+  public static final TopicSpec<SpecificRecord> PROCESSOR_DEAD_LETTER =
+      TopicSpec.raw("processor.dead-letter", TopicSpec.Cleanup.DELETE, Duration.ofDays(30));
 
   /** Every country's alert topic and the secretariat's. */
   public static final Pattern ALERTS_PATTERN =
@@ -124,6 +133,7 @@ public final class Topics {
     topics.add(IWOL_DOMAINS);
     topics.add(IWOL_DELISTINGS);
     topics.add(METRICS_PER_MINUTE);
+    topics.add(PROCESSOR_DEAD_LETTER);
     return List.copyOf(topics);
   }
 }

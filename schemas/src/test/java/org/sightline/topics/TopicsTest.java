@@ -57,7 +57,8 @@ class TopicsTest {
             "alerts.secretariat",
             "iwol.domains",
             "iwol.delistings",
-            "metrics.per-minute");
+            "metrics.per-minute",
+            "processor.dead-letter");
     assertThat(Topics.IWOL_DOMAINS.brokerConfig()).containsEntry("cleanup.policy", "compact");
     assertThat(Topics.METRICS_PER_MINUTE.brokerConfig())
         .containsEntry("cleanup.policy", "compact,delete")

@@ -6,13 +6,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.sightline.members.AgencyId;
@@ -58,6 +61,13 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, StoreNames.PROCESSOR_APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    // As in application.properties.
+    props.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        LogAndContinueProcessingExceptionHandler.class);
+    props.put(
+        StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+        Topics.PROCESSOR_DEAD_LETTER.name());
     // A fresh state folder per test: the driver's stores are persistent and must not leak.
     try {
       props.put(
@@ -138,6 +148,22 @@ final class TopologyFixture implements AutoCloseable {
         driver.createInputTopic(
             topic.name(), new StringSerializer(), topic.valueSerde(serdes).serializer());
     input.pipeInput(key, event, at);
+  }
+
+  TestOutputTopic<String, byte[]> deadLetters() {
+    return driver.createOutputTopic(
+        Topics.PROCESSOR_DEAD_LETTER.name(), new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Writes straight to a topic the processor reads, bypassing the intake's checks. */
+  <V> void pipe(String topic, String key, V value, Serde<V> serde, Instant at) {
+    driver
+        .createInputTopic(topic, new StringSerializer(), serde.serializer())
+        .pipeInput(key, value, at);
+  }
+
+  RegistrySerdes serdes() {
+    return serdes;
   }
 
   void publishRaw(String topic, String key, byte[] value, Instant at) {

@@ -40,6 +40,9 @@ public final class SchemaProvisioner {
   public Map<String, Integer> provision(List<TopicSpec<?>> topics) {
     Map<String, Integer> ids = new LinkedHashMap<>();
     for (TopicSpec<?> topic : topics) {
+      if (!topic.hasSchema()) {
+        continue;
+      }
       ids.put(topic.valueSubject(), register(topic.valueSubject(), topic.valueSchema()));
     }
     return ids;
