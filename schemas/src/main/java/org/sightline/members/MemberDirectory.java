@@ -22,9 +22,11 @@ import java.util.TreeSet;
  * it, and the processor learns an agency's country from it (never from a payload).
  *
  * <p>File format (JSON): {@code {"countries":["NL",...], "agencies":[{"id":"nl-police",
- * "name":"...", "country":"NL", "apiKeySha256":"<hex>", "enabled":true}]}}. Countries listed
- * without an agency still get an alert topic (their analysts may read alerts about sites hosted
- * there).
+ * "name":"...", "country":"NL", "apiKeySha256":"<hex>", "enabled":true}], "accessProviders":
+ * [{"id":"nl-isp-example", "name":"...", "country":"NL", "apiKeySha256":"<hex>",
+ * "enabled":true}]}}. Countries listed without an agency still get an alert topic (their analysts
+ * may read alerts about sites hosted there). Access providers are optional; they read the "worst
+ * of" list and nothing else, and their country does not make it a member country.
  */
 public final class MemberDirectory {
 
@@ -32,8 +34,16 @@ public final class MemberDirectory {
 
   private final Map<AgencyId, Agency> agencies;
   private final SortedSet<CountryCode> countries;
+  private final Map<String, AccessProvider> accessProviders;
 
   public MemberDirectory(Collection<Agency> agencies, Collection<CountryCode> extraCountries) {
+    this(agencies, extraCountries, List.of());
+  }
+
+  public MemberDirectory(
+      Collection<Agency> agencies,
+      Collection<CountryCode> extraCountries,
+      Collection<AccessProvider> accessProviders) {
     Map<AgencyId, Agency> byId = new LinkedHashMap<>();
     for (Agency agency : agencies) {
       if (byId.putIfAbsent(agency.id(), agency) != null) {
@@ -41,6 +51,7 @@ public final class MemberDirectory {
       }
     }
     this.agencies = Map.copyOf(byId);
+    this.accessProviders = accessProvidersById(accessProviders, byId.values());
     TreeSet<CountryCode> all = new TreeSet<>(extraCountries);
     agencies.forEach(a -> all.add(a.country()));
     this.countries = java.util.Collections.unmodifiableSortedSet(all);
@@ -74,7 +85,55 @@ public final class MemberDirectory {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
     }
-    return new MemberDirectory(agencies, countries);
+    return new MemberDirectory(agencies, countries, parseAccessProviders(root, source));
+  }
+
+  private static List<AccessProvider> parseAccessProviders(JsonNode root, String source) {
+    List<AccessProvider> providers = new ArrayList<>();
+    int index = 0;
+    for (JsonNode node : root.path("accessProviders")) {
+      String where = source + ": accessProviders[" + index++ + "]";
+      try {
+        providers.add(
+            new AccessProvider(
+                node.path("id").asText(null),
+                node.path("name").asText(null),
+                CountryCode.of(node.path("country").asText(null)),
+                node.path("apiKeySha256").asText(null),
+                node.path("enabled").asBoolean(true)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
+    }
+    return providers;
+  }
+
+  private static Map<String, AccessProvider> accessProvidersById(
+      Collection<AccessProvider> providers, Collection<Agency> agencies) {
+    Map<String, AccessProvider> byId = new LinkedHashMap<>();
+    for (AccessProvider provider : providers) {
+      if (byId.putIfAbsent(provider.id(), provider) != null) {
+        throw new IllegalArgumentException(
+            "access provider '" + provider.id() + "' is listed twice");
+      }
+      for (Agency agency : agencies) {
+        // Audit records name a provider by id: it must not be mistaken for an agency.
+        if (agency.id().value().equals(provider.id())) {
+          throw new IllegalArgumentException(
+              "access provider '" + provider.id() + "' has the id of an agency");
+        }
+        // One key must never open both the intake and the IWOL feed.
+        if (ApiKeys.hashesEqual(provider.apiKeySha256(), agency.apiKeySha256())) {
+          throw new IllegalArgumentException(
+              "access provider '"
+                  + provider.id()
+                  + "' has the same API key as agency '"
+                  + agency.id()
+                  + "'");
+        }
+      }
+    }
+    return Map.copyOf(byId);
   }
 
   /** All agencies, enabled or not, sorted by id. */
@@ -96,6 +155,30 @@ public final class MemberDirectory {
         .filter(Agency::enabled)
         .filter(a -> ApiKeys.hashesEqual(presented, a.apiKeySha256()))
         .findFirst();
+  }
+
+  /** All access providers, enabled or not, sorted by id. */
+  public List<AccessProvider> accessProviders() {
+    return accessProviders.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+  }
+
+  /**
+   * The enabled access provider whose API key this is, if any. An agency's key is not a provider's:
+   * the two are looked up in separate lists, and the directory refuses a key hash found in both.
+   */
+  public Optional<AccessProvider> authenticateAccessProvider(String apiKey) {
+    if (apiKey == null || apiKey.isBlank()) {
+      return Optional.empty();
+    }
+    String presented = ApiKeys.sha256Hex(apiKey);
+    // Every provider is compared (no early exit), so the time taken does not tell which matched.
+    AccessProvider found = null;
+    for (AccessProvider provider : accessProviders.values()) {
+      if (ApiKeys.hashesEqual(presented, provider.apiKeySha256()) && provider.enabled()) {
+        found = provider;
+      }
+    }
+    return Optional.ofNullable(found);
   }
 
   /** Every member country, sorted. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class MemberDirectoryTest {
@@ -39,6 +40,109 @@ class MemberDirectoryTest {
     assertThatThrownBy(() -> parse("{\"agencies\":[{\"id\":\"ok-one\",\"country\":\"ZZ\"}]}"))
         .hasMessageContaining("test.json: agencies[0]")
         .hasMessageContaining("ISO 3166-1");
+  }
+
+  @Test
+  void accessProvidersAuthenticateWithTheirOwnKeysOnly() throws Exception {
+    String json =
+        "{\"agencies\":[{\"id\":\"nl-police\",\"country\":\"NL\",\"apiKeySha256\":\""
+            + ApiKeys.sha256Hex("agency-key")
+            + "\"}],\"accessProviders\":["
+            + "{\"id\":\"nl-isp\",\"name\":\"An ISP\",\"country\":\"nl\",\"apiKeySha256\":\""
+            + ApiKeys.sha256Hex("isp-key").toUpperCase(Locale.ROOT)
+            + "\"},"
+            + "{\"id\":\"de-isp\",\"country\":\"DE\",\"enabled\":false,\"apiKeySha256\":\""
+            + ApiKeys.sha256Hex("off-key")
+            + "\"}]}";
+    MemberDirectory members = parse(json);
+
+    assertThat(members.accessProviders())
+        .extracting(AccessProvider::id)
+        .containsExactly("de-isp", "nl-isp");
+    AccessProvider isp = members.authenticateAccessProvider("isp-key").orElseThrow();
+    assertThat(isp.name()).isEqualTo("An ISP");
+    assertThat(isp.country()).isEqualTo(CountryCode.of("NL"));
+    assertThat(members.authenticateAccessProvider("off-key")).isEmpty();
+    assertThat(members.authenticateAccessProvider("wrong")).isEmpty();
+    assertThat(members.authenticateAccessProvider(" ")).isEmpty();
+    assertThat(members.authenticateAccessProvider(null)).isEmpty();
+    // Neither door opens with the other's key.
+    assertThat(members.authenticateAccessProvider("agency-key")).isEmpty();
+    assertThat(members.authenticate("isp-key")).isEmpty();
+    // A provider's country is not a member country.
+    assertThat(members.countries()).extracting(CountryCode::value).containsExactly("NL");
+  }
+
+  @Test
+  void accessProvidersAreOptional() throws Exception {
+    assertThat(parse("{\"agencies\":[]}").accessProviders()).isEmpty();
+  }
+
+  @Test
+  void namesTheAccessProviderAndFieldAtFault() {
+    String key = ApiKeys.sha256Hex("k");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"accessProviders\":[{\"id\":\"ok-isp\",\"country\":\"NL\",\"apiKeySha256\":\""
+                        + key
+                        + "\"},{\"id\":\"isp-2\",\"country\":\"NL\",\"apiKeySha256\":\"abc\"}]}"))
+        .hasMessageContaining("test.json: accessProviders[1]")
+        .hasMessageContaining("apiKeySha256");
+    assertThatThrownBy(
+            () -> parse("{\"accessProviders\":[{\"id\":\"ok-isp\",\"country\":\"NL\"}]}"))
+        .hasMessageContaining("test.json: accessProviders[0]")
+        .hasMessageContaining("apiKeySha256");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"accessProviders\":[{\"id\":\"Bad Id\",\"country\":\"NL\",\"apiKeySha256\":\""
+                        + key
+                        + "\"}]}"))
+        .hasMessageContaining("test.json: accessProviders[0]")
+        .hasMessageContaining("id 'Bad Id'");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"accessProviders\":[{\"id\":\"ok-isp\",\"country\":\"ZZ\",\"apiKeySha256\":\""
+                        + key
+                        + "\"}]}"))
+        .hasMessageContaining("test.json: accessProviders[0]")
+        .hasMessageContaining("country");
+  }
+
+  @Test
+  void refusesAProviderThatCouldBeMistakenForAnAgency() {
+    String agency =
+        "{\"id\":\"nl-police\",\"country\":\"NL\",\"apiKeySha256\":\""
+            + ApiKeys.sha256Hex("shared")
+            + "\"}";
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"agencies\":["
+                        + agency
+                        + "],\"accessProviders\":[{\"id\":\"nl-isp\",\"country\":\"NL\","
+                        + "\"apiKeySha256\":\""
+                        + ApiKeys.sha256Hex("shared")
+                        + "\"}]}"))
+        .hasMessageContaining("'nl-isp' has the same API key as agency 'nl-police'");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"agencies\":["
+                        + agency
+                        + "],\"accessProviders\":[{\"id\":\"nl-police\",\"country\":\"NL\","
+                        + "\"apiKeySha256\":\""
+                        + ApiKeys.sha256Hex("other")
+                        + "\"}]}"))
+        .hasMessageContaining("'nl-police' has the id of an agency");
+    String isp =
+        "{\"id\":\"nl-isp\",\"country\":\"NL\",\"apiKeySha256\":\""
+            + ApiKeys.sha256Hex("x")
+            + "\"}";
+    assertThatThrownBy(() -> parse("{\"accessProviders\":[" + isp + "," + isp + "]}"))
+        .hasMessageContaining("'nl-isp' is listed twice");
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.sightline.members.AccessProvider;
 import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
 import org.sightline.members.ApiKeys;
@@ -14,6 +15,7 @@ import org.sightline.members.MemberDirectory;
 /**
  * The federation the tests use: two agencies in NL, one each in DE and JO, one disabled agency in
  * BR, and KE as a country without an agency. Each agency's API key is {@code test-key-<agency id>}.
+ * One access provider, {@link #NL_ISP}, reads the "worst of" list with {@link #accessProviderKey}.
  */
 public final class TestMembers {
 
@@ -23,10 +25,18 @@ public final class TestMembers {
   public static final AgencyId JO_POLICE = AgencyId.of("jo-police");
   public static final AgencyId BR_DISABLED = AgencyId.of("br-police");
 
+  /** An internet access provider: it may read the IWOL feed and nothing else. */
+  public static final String NL_ISP = "nl-isp";
+
   private TestMembers() {}
 
   public static String apiKey(AgencyId agency) {
     return "test-key-" + agency.value();
+  }
+
+  /** The key of an access provider: {@code test-key-<provider id>}. */
+  public static String accessProviderKey(String provider) {
+    return "test-key-" + provider;
   }
 
   public static MemberDirectory directory() {
@@ -37,7 +47,14 @@ public final class TestMembers {
             agency(DE_POLICE, "DE", true),
             agency(JO_POLICE, "JO", true),
             agency(BR_DISABLED, "BR", false)),
-        List.of(CountryCode.of("KE")));
+        List.of(CountryCode.of("KE")),
+        List.of(
+            new AccessProvider(
+                NL_ISP,
+                null,
+                CountryCode.of("NL"),
+                ApiKeys.sha256Hex(accessProviderKey(NL_ISP)),
+                true)));
   }
 
   /** The same directory as a JSON file, for services that load it from a path. */
@@ -55,6 +72,21 @@ public final class TestMembers {
           .append(a.enabled())
           .append(",\"apiKeySha256\":\"")
           .append(a.apiKeySha256())
+          .append("\"}");
+    }
+    json.append("],\"accessProviders\":[");
+    List<AccessProvider> providers = directory().accessProviders();
+    for (int i = 0; i < providers.size(); i++) {
+      AccessProvider p = providers.get(i);
+      json.append(i == 0 ? "" : ",")
+          .append("{\"id\":\"")
+          .append(p.id())
+          .append("\",\"country\":\"")
+          .append(p.country())
+          .append("\",\"enabled\":")
+          .append(p.enabled())
+          .append(",\"apiKeySha256\":\"")
+          .append(p.apiKeySha256())
           .append("\"}");
     }
     json.append("]}");
