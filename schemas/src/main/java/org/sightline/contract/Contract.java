@@ -7,6 +7,7 @@ import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
+import org.sightline.schema.IwolDownload;
 import org.sightline.schema.IwolEntry;
 import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
@@ -27,7 +28,8 @@ public final class Contract {
           IndicatorState.getClassSchema(),
           IwolDelisting.getClassSchema(),
           MetricPoint.getClassSchema(),
-          Rejection.getClassSchema());
+          Rejection.getClassSchema(),
+          IwolDownload.getClassSchema());
 
   private Contract() {}
 }

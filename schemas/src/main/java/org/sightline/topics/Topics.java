@@ -11,6 +11,7 @@ import org.sightline.members.MemberDirectory;
 import org.sightline.schema.Alert;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
+import org.sightline.schema.IwolDownload;
 import org.sightline.schema.IwolEntry;
 import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
@@ -51,6 +52,14 @@ public final class Topics {
   public static final TopicSpec<IwolDelisting> IWOL_DELISTINGS =
       new TopicSpec<>(
           "iwol.delistings", IwolDelisting.class, TopicSpec.Cleanup.DELETE, Duration.ofDays(3650));
+
+  /**
+   * Every request for the "worst of" list by an access provider, served or refused: who took which
+   * version, when. An audit trail, kept as long as the delistings.
+   */
+  public static final TopicSpec<IwolDownload> IWOL_DOWNLOADS =
+      new TopicSpec<>(
+          "iwol.downloads", IwolDownload.class, TopicSpec.Cleanup.DELETE, Duration.ofDays(3650));
 
   /**
    * Per-minute counts for the dashboards, keyed by series and minute ({@link #metricKey}); a week
@@ -132,6 +141,7 @@ public final class Topics {
     topics.add(ALERTS_SECRETARIAT);
     topics.add(IWOL_DOMAINS);
     topics.add(IWOL_DELISTINGS);
+    topics.add(IWOL_DOWNLOADS);
     topics.add(METRICS_PER_MINUTE);
     topics.add(PROCESSOR_DEAD_LETTER);
     return List.copyOf(topics);

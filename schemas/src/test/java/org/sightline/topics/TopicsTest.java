@@ -57,9 +57,13 @@ class TopicsTest {
             "alerts.secretariat",
             "iwol.domains",
             "iwol.delistings",
+            "iwol.downloads",
             "metrics.per-minute",
             "processor.dead-letter");
     assertThat(Topics.IWOL_DOMAINS.brokerConfig()).containsEntry("cleanup.policy", "compact");
+    assertThat(Topics.IWOL_DOWNLOADS.brokerConfig())
+        .containsEntry("cleanup.policy", "delete")
+        .containsEntry("retention.ms", Long.toString(Duration.ofDays(3650).toMillis()));
     assertThat(Topics.METRICS_PER_MINUTE.brokerConfig())
         .containsEntry("cleanup.policy", "compact,delete")
         .containsEntry("retention.ms", Long.toString(Duration.ofDays(7).toMillis()));
