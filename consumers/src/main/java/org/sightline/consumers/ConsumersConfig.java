@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 
-/** The alert view's settings. */
+/** The alert view's and the IWOL feed's settings. */
 @ConfigMapping(prefix = "sightline")
 public interface ConsumersConfig {
 
@@ -21,4 +21,27 @@ public interface ConsumersConfig {
   @WithName("consumers.history-per-recipient")
   @WithDefault("1000")
   int historyPerRecipient();
+
+  /**
+   * How many changes of the "worst of" list are kept for incremental downloads; a client whose
+   * version is older gets the whole list.
+   */
+  @WithName("consumers.iwol.change-log-size")
+  @WithDefault("100000")
+  int iwolChangeLogSize();
+
+  /** The origin of the RPZ zone: each listed domain is an owner name relative to it. */
+  @WithName("consumers.iwol.rpz-origin")
+  @WithDefault("rpz.sightline.local.")
+  String iwolRpzOrigin();
+
+  /** The name server named in the RPZ zone's SOA and NS records. */
+  @WithName("consumers.iwol.rpz-name-server")
+  @WithDefault("localhost.")
+  String iwolRpzNameServer();
+
+  /** Where a blocked name is sent: the CNAME target of every RPZ rule (a stop page). */
+  @WithName("consumers.iwol.stop-page")
+  @WithDefault("stop.sightline.local.")
+  String iwolStopPage();
 }

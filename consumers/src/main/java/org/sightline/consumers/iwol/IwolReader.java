@@ -1,0 +1,224 @@
+package org.sightline.consumers.iwol;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.sightline.consumers.ConsumersConfig;
+import org.sightline.schema.IwolEntry;
+import org.sightline.serde.RegistrySerdes;
+import org.sightline.topics.TopicSpec;
+import org.sightline.topics.Topics;
+
+/**
+ * Reads {@code iwol.domains} from the beginning, every partition, into the {@link IwolList}.
+ * Nothing is committed and no consumer group is joined: each instance holds the whole list, rebuilt
+ * from the compacted topic on every start. The list is {@link #isLoaded loaded} once every
+ * partition has been read up to the end it had when the reader started; until then a download would
+ * hand out a partial list, which an access provider would take for "unblock the rest".
+ */
+@ApplicationScoped
+public class IwolReader {
+
+  private static final Logger LOG = Logger.getLogger(IwolReader.class);
+  private static final TopicSpec<IwolEntry> TOPIC = Topics.IWOL_DOMAINS;
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  /** How often the partitions are looked up again, so that added partitions are read too. */
+  private static final long PARTITION_CHECK_MILLIS = 30_000;
+
+  private final ConsumersConfig config;
+  private final String bootstrap;
+  private final IwolList list;
+
+  private volatile boolean running;
+  private volatile boolean loaded;
+  private volatile Thread thread;
+  private KafkaConsumer<String, IwolEntry> consumer;
+
+  /** Where each partition ended when the reader started: reading up to here is "loaded". */
+  private Map<TopicPartition, Long> loadTargets;
+
+  private final Set<TopicPartition> assigned = new HashSet<>();
+  private long partitionsCheckedAt;
+  private boolean toldTopicMissing;
+
+  IwolReader(
+      ConsumersConfig config,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+      IwolList list) {
+    this.config = config;
+    this.bootstrap = bootstrap;
+    this.list = list;
+  }
+
+  void start(@Observes StartupEvent event) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // The processor writes the list in exactly-once transactions: an aborted one never listed
+    // anything, and must never reach a blocking list.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // Looking the topic up must not create it: auto-created, it would not be compacted.
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sightline-consumers-iwol");
+    consumer =
+        new KafkaConsumer<>(
+            props,
+            TOPIC.keySerde().deserializer(),
+            TOPIC.valueSerde(RegistrySerdes.forRegistry(config.registryUrl())).deserializer());
+    running = true;
+    thread = new Thread(this::run, "sightline-iwol-reader");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    running = false;
+    if (consumer != null) {
+      consumer.wakeup();
+    }
+    if (thread != null) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Whether the reader thread is still reading. */
+  public boolean isRunning() {
+    return running && thread != null && thread.isAlive();
+  }
+
+  /** Whether the whole list, as it was when the reader started, has been read. */
+  public boolean isLoaded() {
+    return loaded;
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        step();
+      }
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void step() {
+    try {
+      if (System.currentTimeMillis() - partitionsCheckedAt >= PARTITION_CHECK_MILLIS
+          || assigned.isEmpty()) {
+        assignPartitions();
+      }
+      if (assigned.isEmpty()) {
+        pause();
+        return;
+      }
+      for (ConsumerRecord<String, IwolEntry> record : consumer.poll(POLL)) {
+        accept(record);
+      }
+      if (!loaded && reachedLoadTargets()) {
+        loaded = true;
+        LOG.infof(
+            "IWOL list loaded: %d domains, version %s",
+            list.snapshot().items().size(), list.version());
+      }
+    } catch (WakeupException e) {
+      // stop() interrupts the poll; the loop condition ends the thread.
+    } catch (RecordDeserializationException e) {
+      // Otherwise the same unreadable record would be returned by every poll, forever.
+      LOG.errorf(e, "skipping unreadable IWOL entry at %s@%d", e.topicPartition(), e.offset());
+      consumer.seek(e.topicPartition(), e.offset() + 1);
+    } catch (RuntimeException e) {
+      LOG.warn("reading the IWOL list failed; retrying in 1 s", e);
+      pause();
+    }
+  }
+
+  /** Every partition of the topic, new ones read from their beginning. */
+  private void assignPartitions() {
+    partitionsCheckedAt = System.currentTimeMillis();
+    List<PartitionInfo> infos = consumer.partitionsFor(TOPIC.name(), Duration.ofSeconds(10));
+    List<TopicPartition> all = new ArrayList<>();
+    for (PartitionInfo info : infos == null ? List.<PartitionInfo>of() : infos) {
+      all.add(new TopicPartition(info.topic(), info.partition()));
+    }
+    if (all.isEmpty()) {
+      if (!toldTopicMissing) {
+        LOG.warnf("topic %s does not exist (yet): the IWOL list is not served", TOPIC.name());
+        toldTopicMissing = true;
+      }
+      return;
+    }
+    List<TopicPartition> added = all.stream().filter(tp -> !assigned.contains(tp)).toList();
+    if (added.isEmpty()) {
+      return;
+    }
+    // assign() keeps the positions of partitions that stay assigned.
+    consumer.assign(all);
+    consumer.seekToBeginning(added);
+    assigned.addAll(added);
+    if (loadTargets == null) {
+      loadTargets = consumer.endOffsets(all);
+    }
+  }
+
+  private boolean reachedLoadTargets() {
+    for (Map.Entry<TopicPartition, Long> target : loadTargets.entrySet()) {
+      if (consumer.position(target.getKey()) < target.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void accept(ConsumerRecord<String, IwolEntry> record) {
+    Optional<String> domain = DomainNames.normalize(record.key());
+    if (domain.isEmpty()) {
+      LOG.errorf(
+          "skipping IWOL entry at %s-%d@%d: key '%s' is not a host name",
+          record.topic(), record.partition(), record.offset(), record.key());
+      return;
+    }
+    IwolEntry entry = record.value();
+    list.apply(
+        domain.get(),
+        entry == null
+            ? null
+            : new IwolItem(
+                domain.get(),
+                entry.getListedAt(),
+                entry.getCategory() == null ? "UNKNOWN" : entry.getCategory().name()));
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      // Nobody but shutdown interrupts this thread.
+      running = false;
+      Thread.currentThread().interrupt();
+    }
+  }
+}
