@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.sightline.consumers.dashboard.AlertStats;
 import org.sightline.schema.Alert;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
@@ -39,6 +40,7 @@ public class AlertFeed {
   private static final int LIVE_BUFFER = 256;
 
   private final ConsumersConfig config;
+  private final AlertStats stats;
   private final String bootstrap;
   private final Map<String, RecipientHistory> histories = new ConcurrentHashMap<>();
   private final BroadcastProcessor<AlertView> broadcast = BroadcastProcessor.create();
@@ -48,8 +50,11 @@ public class AlertFeed {
   private volatile Thread thread;
 
   AlertFeed(
-      ConsumersConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+      ConsumersConfig config,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+      AlertStats stats) {
     this.config = config;
+    this.stats = stats;
     this.bootstrap = bootstrap;
   }
 
@@ -126,7 +131,7 @@ public class AlertFeed {
   private void poll() {
     try {
       for (ConsumerRecord<String, Alert> record : consumer.poll(POLL)) {
-        accept(record.topic(), record.value());
+        accept(record.topic(), record.value(), record.timestamp());
       }
     } catch (WakeupException e) {
       // stop() interrupts the poll; the loop condition ends the thread.
@@ -140,7 +145,7 @@ public class AlertFeed {
     }
   }
 
-  private void accept(String topic, Alert alert) {
+  private void accept(String topic, Alert alert, long timestamp) {
     if (alert == null) {
       return;
     }
@@ -157,6 +162,9 @@ public class AlertFeed {
         histories.computeIfAbsent(
             recipient, r -> new RecipientHistory(config.historyPerRecipient()));
     if (history.add(view)) {
+      if (Topics.SECRETARIAT.equals(recipient)) {
+        stats.accept(view, timestamp, System.currentTimeMillis());
+      }
       broadcast.onNext(view);
     }
   }

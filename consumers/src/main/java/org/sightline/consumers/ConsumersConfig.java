@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** The alert view's and the IWOL feed's settings. */
 @ConfigMapping(prefix = "sightline")
@@ -44,4 +45,16 @@ public interface ConsumersConfig {
   @WithName("consumers.iwol.stop-page")
   @WithDefault("stop.sightline.local.")
   String iwolStopPage();
+
+  /**
+   * How far back the dashboard keeps its per-minute series in memory (older ones stay in Kafka).
+   */
+  @WithName("consumers.dashboard.retention")
+  @WithDefault("PT6H")
+  Duration dashboardRetention();
+
+  /** The streams processor's interactive queries, for an indicator's correlation state. */
+  @WithName("consumers.processor-url")
+  @WithDefault("http://localhost:8282")
+  String processorUrl();
 }

@@ -72,6 +72,11 @@ public final class IwolList {
     return true;
   }
 
+  /** How many domains are listed. */
+  public synchronized int size() {
+    return byDomain.size();
+  }
+
   public synchronized IwolVersion version() {
     return new IwolVersion(epoch, version);
   }

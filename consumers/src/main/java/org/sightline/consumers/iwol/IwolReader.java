@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.ConsumersConfig;
+import org.sightline.consumers.dashboard.IwolHistory;
 import org.sightline.schema.IwolEntry;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
@@ -47,6 +48,7 @@ public class IwolReader {
   private final ConsumersConfig config;
   private final String bootstrap;
   private final IwolList list;
+  private final IwolHistory history;
 
   private volatile boolean running;
   private volatile boolean loaded;
@@ -63,10 +65,12 @@ public class IwolReader {
   IwolReader(
       ConsumersConfig config,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-      IwolList list) {
+      IwolList list,
+      IwolHistory history) {
     this.config = config;
     this.bootstrap = bootstrap;
     this.list = list;
+    this.history = history;
   }
 
   void start(@Observes StartupEvent event) {
@@ -202,14 +206,19 @@ public class IwolReader {
       return;
     }
     IwolEntry entry = record.value();
-    list.apply(
-        domain.get(),
-        entry == null
-            ? null
-            : new IwolItem(
-                domain.get(),
-                entry.getListedAt(),
-                entry.getCategory() == null ? "UNKNOWN" : entry.getCategory().name()));
+    boolean changed =
+        list.apply(
+            domain.get(),
+            entry == null
+                ? null
+                : new IwolItem(
+                    domain.get(),
+                    entry.getListedAt(),
+                    entry.getCategory() == null ? "UNKNOWN" : entry.getCategory().name()));
+    if (changed) {
+      // By the time the processor wrote it, so a restart draws the same history again.
+      history.changed(record.timestamp(), list.size());
+    }
   }
 
   private void pause() {

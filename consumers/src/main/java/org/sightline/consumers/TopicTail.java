@@ -1,0 +1,110 @@
+package org.sightline.consumers;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * One topic read from the beginning on a thread of its own, every record handed to a callback. Each
+ * instance reads everything itself (a group of its own, nothing committed): the views built from it
+ * are rebuilt from Kafka on every start.
+ */
+public final class TopicTail<V> {
+
+  private static final Logger LOG = Logger.getLogger(TopicTail.class);
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final String topic;
+  private final KafkaConsumer<String, V> consumer;
+  private final Consumer<ConsumerRecord<String, V>> handler;
+  private volatile boolean running;
+  private volatile Thread thread;
+
+  public TopicTail(
+      String topic,
+      String bootstrap,
+      Deserializer<String> keys,
+      Deserializer<V> values,
+      Consumer<ConsumerRecord<String, V>> handler) {
+    this.topic = topic;
+    this.handler = handler;
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "sightline-consumers-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Written in exactly-once transactions: an aborted one must never be shown.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // Auto-created, the topic would lack the retention and cleanup policy the registry gives it.
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sightline-consumers-" + topic);
+    this.consumer = new KafkaConsumer<>(props, keys, values);
+  }
+
+  public void start() {
+    running = true;
+    thread = new Thread(this::run, "sightline-tail-" + topic);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  public void stop() {
+    running = false;
+    consumer.wakeup();
+    if (thread != null) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  public boolean isRunning() {
+    return running && thread != null && thread.isAlive();
+  }
+
+  private void run() {
+    try {
+      consumer.subscribe(List.of(topic));
+      while (running) {
+        poll();
+      }
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void poll() {
+    try {
+      for (ConsumerRecord<String, V> record : consumer.poll(POLL)) {
+        handler.accept(record);
+      }
+    } catch (WakeupException e) {
+      // stop() interrupts the poll; the loop condition ends the thread.
+    } catch (RecordDeserializationException e) {
+      // Otherwise the same unreadable record would be returned by every poll, forever.
+      LOG.errorf(e, "skipping unreadable record at %s@%d", e.topicPartition(), e.offset());
+      consumer.seek(e.topicPartition(), e.offset() + 1);
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "reading %s failed; retrying in 1 s", topic);
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException interrupted) {
+        running = false;
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

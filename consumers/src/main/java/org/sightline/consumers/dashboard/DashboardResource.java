@@ -1,0 +1,76 @@
+package org.sightline.consumers.dashboard;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.Map;
+import org.sightline.consumers.BadParameterException;
+import org.sightline.consumers.iwol.IwolList;
+import org.sightline.topics.Topics;
+
+/** The secretariat dashboard's series, aggregated per minute; the page polls it. */
+@Path("/api/v1/dashboard")
+public class DashboardResource {
+
+  static final int DEFAULT_MINUTES = 60;
+  static final int MAX_MINUTES = 360;
+
+  private final MetricsReader metrics;
+  private final AlertStats alerts;
+  private final IwolHistory iwol;
+  private final IwolList list;
+
+  DashboardResource(MetricsReader metrics, AlertStats alerts, IwolHistory iwol, IwolList list) {
+    this.metrics = metrics;
+    this.alerts = alerts;
+    this.iwol = iwol;
+    this.list = list;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public DashboardView dashboard(@QueryParam("minutes") String minutesParam) {
+    Minutes minutes = Minutes.endingAt(Instant.now(), parseMinutes(minutesParam));
+    MetricCounts counts = metrics.counts();
+    // Alert counts from the secretariat's copies only: every alert reaches it exactly once.
+    return new DashboardView(
+        minutes.starts(),
+        counts.sum("sightings", d -> true, "country", minutes),
+        counts.sum("sightings", d -> true, "type", minutes),
+        counts.sum("alerts", DashboardResource::toSecretariat, "reason", minutes),
+        counts.total(
+            "alerts",
+            d -> toSecretariat(d) && "CROSS_BORDER_MATCH".equals(d.get("reason")),
+            minutes),
+        // A hit/no-hit notice goes to a country, never to the secretariat (it sees everything).
+        counts.total("alerts", d -> "HIT_NO_HIT".equals(d.get("disclosure")), minutes),
+        iwol.sizes(minutes, list.size()),
+        iwol.changes(minutes),
+        alerts.matrix(),
+        alerts.hostedToAlert(minutes),
+        alerts.publishToAlert(minutes));
+  }
+
+  private static boolean toSecretariat(Map<String, String> dimensions) {
+    return Topics.SECRETARIAT.equals(dimensions.get("recipient"));
+  }
+
+  static int parseMinutes(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_MINUTES;
+    }
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= 1 && n <= MAX_MINUTES) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Answered below.
+    }
+    throw new BadParameterException(
+        "query parameter 'minutes' must be a whole number from 1 to " + MAX_MINUTES);
+  }
+}

@@ -1,0 +1,162 @@
+// Secretariat dashboard: polls api/v1/dashboard and redraws its charts. Chart.js comes from the
+// webjar served by this service.
+(function () {
+  "use strict";
+
+  var POLL_MS = 5000;
+  var i18n = window.SightlineI18n;
+  var t = i18n.t;
+  var charts = {};
+  var range = document.getElementById("range");
+  var statusEl = document.getElementById("status");
+  var messageEl = document.getElementById("message");
+  var palette = ["#1f4e79", "#b3401a", "#2a7f62", "#8a5a00", "#6a3d9a", "#a0001c",
+    "#3a8dc1", "#5b6573", "#c17d11", "#0f6b6b", "#8e44ad", "#556b2f"];
+
+  function label(iso) {
+    var d = new Date(iso);
+    return d.toISOString().substring(11, 16);
+  }
+
+  function total(rows) {
+    var sum = 0;
+    rows.forEach(function (row) {
+      row.forEach(function (v) { sum += v || 0; });
+    });
+    return sum;
+  }
+
+  function datasets(byKey, prefix) {
+    return Object.keys(byKey).map(function (key, i) {
+      return {
+        label: prefix ? i18n.humanise(prefix, key) : key,
+        data: byKey[key],
+        borderColor: palette[i % palette.length],
+        backgroundColor: palette[i % palette.length],
+        tension: 0.2,
+        pointRadius: 0
+      };
+    });
+  }
+
+  function draw(id, type, labels, sets) {
+    var canvas = document.getElementById("chart-" + id);
+    var panel = canvas.closest(".panel");
+    panel.setAttribute("data-points", String(total(sets.map(function (s) {
+      return s.data.map(function (v) { return v == null ? 0 : v; });
+    }))));
+    if (charts[id]) {
+      charts[id].data.labels = labels;
+      charts[id].data.datasets = sets;
+      charts[id].update("none");
+      return;
+    }
+    charts[id] = new window.Chart(canvas, {
+      type: type,
+      data: { labels: labels, datasets: sets },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        interaction: { mode: "index", intersect: false },
+        scales: { y: { beginAtZero: true } },
+        plugins: { legend: { rtl: i18n.isRtl(), position: "bottom" } },
+        locale: i18n.lang()
+      }
+    });
+  }
+
+  function drawMatrix(matrix) {
+    var table = document.getElementById("matrix");
+    var body = table.tBodies[0];
+    body.textContent = "";
+    document.getElementById("matrix-empty").hidden = matrix.countries.length > 0;
+    if (matrix.countries.length === 0) return;
+    var max = 1;
+    matrix.counts.forEach(function (row) { row.forEach(function (v) { max = Math.max(max, v); }); });
+    var head = document.createElement("tr");
+    head.appendChild(document.createElement("th"));
+    matrix.countries.forEach(function (c) {
+      var th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = c;
+      head.appendChild(th);
+    });
+    body.appendChild(head);
+    matrix.countries.forEach(function (c, i) {
+      var tr = document.createElement("tr");
+      var th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = c;
+      tr.appendChild(th);
+      matrix.counts[i].forEach(function (v) {
+        var td = document.createElement("td");
+        td.textContent = i18n.lang() === "ar" ? v.toLocaleString("ar") : String(v);
+        td.style.setProperty("--heat", String(v / max));
+        td.className = v > 0 ? "heat" : "";
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+  }
+
+  function seconds(v) {
+    return v == null ? "—" : t("dashboard.seconds", { n: v.toFixed(1) });
+  }
+
+  function render(view) {
+    var labels = view.minutes.map(label);
+    draw("sightingsByCountry", "line", labels, datasets(view.sightingsByCountry));
+    draw("sightingsByType", "line", labels, datasets(view.sightingsByType, "type"));
+    draw("alertsByReason", "bar", labels, datasets(view.alertsByReason, "reason"));
+    draw("deconfliction", "line", labels, datasets({
+      crossBorder: view.crossBorderMatches, hitNoHit: view.hitNoHit }, "dashboard.series"));
+    draw("iwol", "line", labels, datasets({
+      iwolSize: view.iwolSize, iwolChanges: view.iwolChanges }, "dashboard.series"));
+    draw("latency", "line", labels, datasets({
+      hostedToAlert: view.hostedToAlert.medianSeconds,
+      publishToAlert: view.publishToAlert.medianSeconds }, "dashboard.series"));
+    document.getElementById("latency-summary").textContent = t("dashboard.latency.summary", {
+      hostedMedian: seconds(view.hostedToAlert.median),
+      hostedP90: seconds(view.hostedToAlert.p90),
+      hostedN: view.hostedToAlert.samples,
+      publishMedian: seconds(view.publishToAlert.median),
+      publishP90: seconds(view.publishToAlert.p90),
+      publishN: view.publishToAlert.samples
+    });
+    drawMatrix(view.correlations);
+    document.body.setAttribute("data-loaded", "true");
+  }
+
+  function setStatus(kind) {
+    statusEl.className = "status status-" + kind;
+    statusEl.textContent = t("status." + kind);
+  }
+
+  function refresh() {
+    fetch("api/v1/dashboard?minutes=" + encodeURIComponent(range.value), {
+      headers: { Accept: "application/json" }
+    })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) throw new Error((body && body.error) || "HTTP " + response.status);
+          return body;
+        });
+      })
+      .then(function (view) {
+        messageEl.hidden = true;
+        setStatus("live");
+        render(view);
+      })
+      .catch(function (error) {
+        setStatus("reconnecting");
+        messageEl.textContent = t("dashboard.error", { error: error.message });
+        messageEl.hidden = false;
+      });
+  }
+
+  window.SightlineSession.then(function () {
+    range.addEventListener("change", refresh);
+    refresh();
+    window.setInterval(refresh, POLL_MS);
+  });
+})();
