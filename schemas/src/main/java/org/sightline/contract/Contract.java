@@ -3,6 +3,7 @@ package org.sightline.contract;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.sightline.schema.Alert;
+import org.sightline.schema.AlertAction;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
@@ -29,7 +30,8 @@ public final class Contract {
           IwolDelisting.getClassSchema(),
           MetricPoint.getClassSchema(),
           Rejection.getClassSchema(),
-          IwolDownload.getClassSchema());
+          IwolDownload.getClassSchema(),
+          AlertAction.getClassSchema());
 
   private Contract() {}
 }

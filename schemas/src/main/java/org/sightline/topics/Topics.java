@@ -9,6 +9,7 @@ import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
 import org.sightline.schema.Alert;
+import org.sightline.schema.AlertAction;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolDownload;
@@ -43,6 +44,18 @@ public final class Topics {
 
   /** Everything, for the coordinating body. */
   public static final TopicSpec<Alert> ALERTS_SECRETARIAT = alertsTopic(SECRETARIAT);
+
+  /**
+   * What analysts did with their alerts (acknowledged, assigned), read back by every consumers
+   * instance so the other analysts of the country see it at once. Key: the alert id. Kept as long
+   * as the alerts.
+   */
+  public static final TopicSpec<AlertAction> ALERTS_ACTIONS =
+      new TopicSpec<>(
+          ALERTS_PREFIX + "actions",
+          AlertAction.class,
+          TopicSpec.Cleanup.DELETE,
+          Duration.ofDays(365));
 
   /** The "worst of" list: compacted, key = domain, a tombstone delists. */
   public static final TopicSpec<IwolEntry> IWOL_DOMAINS =
@@ -139,6 +152,7 @@ public final class Topics {
     topics.add(INTAKE_REJECTED);
     members.countries().forEach(c -> topics.add(alerts(c)));
     topics.add(ALERTS_SECRETARIAT);
+    topics.add(ALERTS_ACTIONS);
     topics.add(IWOL_DOMAINS);
     topics.add(IWOL_DELISTINGS);
     topics.add(IWOL_DOWNLOADS);

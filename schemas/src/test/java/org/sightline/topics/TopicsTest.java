@@ -35,6 +35,8 @@ class TopicsTest {
     assertThat(Topics.ALERTS_PATTERN.matcher("alerts.JO").matches()).isTrue();
     assertThat(Topics.ALERTS_PATTERN.matcher("alerts.secretariat").matches()).isTrue();
     assertThat(Topics.ALERTS_PATTERN.matcher("alerts.jo").matches()).isFalse();
+    // Analysts' actions are not alerts: the alert feed must not read them.
+    assertThat(Topics.ALERTS_PATTERN.matcher(Topics.ALERTS_ACTIONS.name()).matches()).isFalse();
   }
 
   @Test
@@ -55,6 +57,7 @@ class TopicsTest {
             "alerts.JO",
             "alerts.NL",
             "alerts.secretariat",
+            "alerts.actions",
             "iwol.domains",
             "iwol.delistings",
             "iwol.downloads",
