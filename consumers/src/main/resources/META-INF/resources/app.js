@@ -192,7 +192,9 @@
     load(select.value);
   });
 
-  fetch("api/v1/countries", { headers: { Accept: "application/json" } })
+  window.SightlineSession.then(function () {
+    return fetch("api/v1/countries", { headers: { Accept: "application/json" } });
+  })
     .then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();

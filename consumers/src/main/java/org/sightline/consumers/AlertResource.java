@@ -8,6 +8,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.sightline.consumers.auth.SignedIn;
 
 /** A recipient's alerts: the recent ones as a list, the new ones as server-sent events. */
 @Path("/api/v1/alerts")
@@ -18,10 +19,12 @@ public class AlertResource {
 
   private final AlertFeed feed;
   private final Recipients recipients;
+  private final SignedIn signedIn;
 
-  AlertResource(AlertFeed feed, Recipients recipients) {
+  AlertResource(AlertFeed feed, Recipients recipients, SignedIn signedIn) {
     this.feed = feed;
     this.recipients = recipients;
+    this.signedIn = signedIn;
   }
 
   /** Newest first. */
@@ -29,7 +32,7 @@ public class AlertResource {
   @Produces(MediaType.APPLICATION_JSON)
   public List<AlertView> recent(
       @QueryParam("country") String country, @QueryParam("limit") String limit) {
-    return feed.recent(recipients.parse(country), parseLimit(limit));
+    return feed.recent(signedIn.requireRecipient(recipients.parse(country)), parseLimit(limit));
   }
 
   @GET
@@ -37,7 +40,7 @@ public class AlertResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   public Multi<AlertView> stream(@QueryParam("country") String country) {
-    return feed.live(recipients.parse(country));
+    return feed.live(signedIn.requireRecipient(recipients.parse(country)));
   }
 
   // Taken as a string so that "limit=ten" is a 400 naming the parameter, not a bare 404.

@@ -2,8 +2,10 @@ package org.sightline.consumers;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +26,7 @@ import org.sightline.schema.IndicatorType;
 import org.sightline.schema.Severity;
 import org.sightline.testing.SightlineStackResource;
 import org.sightline.testing.SightlineTestStack;
+import org.sightline.testing.TestMembers;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 
@@ -49,21 +52,25 @@ class AlertResourceTest {
 
   @Test
   void aBadOrMissingCountryIs400NamingTheParameter() {
-    given()
+    TestAlerts.asSecretariat()
         .queryParam("country", "XX")
         .get("/api/v1/alerts")
         .then()
         .statusCode(400)
         .body("error", containsString("country"));
-    given().get("/api/v1/alerts").then().statusCode(400).body("error", containsString("country"));
+    TestAlerts.asSecretariat()
+        .get("/api/v1/alerts")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("country"));
     // A real country that is not a member.
-    given()
+    TestAlerts.asSecretariat()
         .queryParam("country", "FR")
         .get("/api/v1/alerts")
         .then()
         .statusCode(400)
         .body("error", containsString("country"));
-    given()
+    TestAlerts.asSecretariat()
         .queryParam("country", "NL")
         .queryParam("limit", "ten")
         .get("/api/v1/alerts")
@@ -74,12 +81,57 @@ class AlertResourceTest {
 
   @Test
   void theSelectorListsMembersAndTheSecretariat() {
-    given()
+    TestAlerts.asSecretariat()
         .get("/api/v1/countries")
         .then()
         .statusCode(200)
         .body("$", hasItems("BR", "DE", "JO", "KE", "NL", "secretariat"));
-    given().queryParam("country", "secretariat").get("/api/v1/alerts").then().statusCode(200);
+    TestAlerts.asSecretariat()
+        .queryParam("country", "secretariat")
+        .get("/api/v1/alerts")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
+  void anAnalystSeesOnlyTheirCountryAndNobodySeesAnythingWithoutLoggingIn() {
+    TestAlerts.as(TestMembers.NL_ANALYST)
+        .get("/api/v1/countries")
+        .then()
+        .statusCode(200)
+        .body("$", contains("NL"));
+    TestAlerts.as(TestMembers.NL_ANALYST)
+        .queryParam("country", "NL")
+        .get("/api/v1/alerts")
+        .then()
+        .statusCode(200);
+    for (String other : List.of("DE", "secretariat")) {
+      TestAlerts.as(TestMembers.NL_ANALYST)
+          .queryParam("country", other)
+          .get("/api/v1/alerts")
+          .then()
+          .statusCode(403);
+      TestAlerts.as(TestMembers.NL_ANALYST)
+          .queryParam("country", other)
+          .get("/api/v1/alerts/stream")
+          .then()
+          .statusCode(403);
+    }
+    TestAlerts.as(TestMembers.NL_ANALYST).get("/api/v1/dashboard").then().statusCode(403);
+    given().queryParam("country", "NL").get("/api/v1/alerts").then().statusCode(401);
+    given().get("/api/v1/me").then().statusCode(401);
+    given()
+        .contentType("application/json")
+        .body(Map.of("user", TestMembers.NL_ANALYST, "password", "wrong"))
+        .post("/api/v1/login")
+        .then()
+        .statusCode(401);
+    TestAlerts.as(TestMembers.JO_ANALYST)
+        .get("/api/v1/me")
+        .then()
+        .statusCode(200)
+        .body("country", is("JO"))
+        .body("language", is("ar"));
   }
 
   @Test
@@ -93,7 +145,7 @@ class AlertResourceTest {
     List<String> ids = List.of();
     while (System.currentTimeMillis() < deadline) {
       ids =
-          given()
+          TestAlerts.asSecretariat()
               .queryParam("country", country)
               .queryParam("limit", 1000)
               .get("/api/v1/alerts")

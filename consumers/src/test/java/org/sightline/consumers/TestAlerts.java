@@ -6,15 +6,18 @@ import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.sightline.consumers.auth.Sessions;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
 import org.sightline.schema.Disclosure;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.Severity;
 import org.sightline.testing.SightlineTestStack;
+import org.sightline.testing.TestMembers;
 import org.sightline.topics.TopicSpec;
 
 /** Alerts written straight to the alert topics, as the processor would, and API requests. */
@@ -51,13 +54,27 @@ public final class TestAlerts {
     }
   }
 
+  private static final Map<String, String> SESSIONS = new ConcurrentHashMap<>();
+
   /** A request as the secretariat's user. */
   public static RequestSpecification asSecretariat() {
-    return given();
+    return as(TestMembers.SECRETARIAT_USER);
   }
 
-  /** A request as an analyst of {@code country}. */
-  public static RequestSpecification asAnalyst(String country) {
-    return given();
+  /** A request as {@code user} (see {@link TestMembers}), logged in once per test JVM. */
+  public static RequestSpecification as(String user) {
+    String session = SESSIONS.computeIfAbsent(user, TestAlerts::login);
+    return given().cookie(Sessions.COOKIE, session);
+  }
+
+  public static String login(String user) {
+    return given()
+        .contentType("application/json")
+        .body(Map.of("user", user, "password", TestMembers.password(user)))
+        .post("/api/v1/login")
+        .then()
+        .statusCode(200)
+        .extract()
+        .cookie(Sessions.COOKIE);
   }
 }

@@ -23,18 +23,27 @@ import java.util.TreeSet;
  *
  * <p>File format (JSON): {@code {"countries":["NL",...], "agencies":[{"id":"nl-police",
  * "name":"...", "country":"NL", "apiKeySha256":"<hex>", "enabled":true}], "accessProviders":
- * [{"id":"nl-isp-example", "name":"...", "country":"NL", "apiKeySha256":"<hex>",
- * "enabled":true}]}}. Countries listed without an agency still get an alert topic (their analysts
- * may read alerts about sites hosted there). Access providers are optional; they read the "worst
- * of" list and nothing else, and their country does not make it a member country.
+ * [{"id":"nl-isp-example", "name":"...", "country":"NL", "apiKeySha256":"<hex>", "enabled":true}],
+ * "users": [{"id":"nl-analyst", "name":"...", "country":"NL" or "secretariat", "language":"en",
+ * "passwordHash":"pbkdf2-sha256$..."}]}}. Countries listed without an agency still get an alert
+ * topic (their analysts may read alerts about sites hosted there). Access providers are optional;
+ * they read the "worst of" list and nothing else, and their country does not make it a member
+ * country.
  */
 public final class MemberDirectory {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The {@code country} of a user who sees every country's alerts. */
+  public static final String SECRETARIAT = "secretariat";
+
   private final Map<AgencyId, Agency> agencies;
   private final SortedSet<CountryCode> countries;
   private final Map<String, AccessProvider> accessProviders;
+  private final Map<String, User> users;
+
+  /** Checked for an unknown user id: as slow as a real user's hash. */
+  private final String dummyHash;
 
   public MemberDirectory(Collection<Agency> agencies, Collection<CountryCode> extraCountries) {
     this(agencies, extraCountries, List.of());
@@ -44,6 +53,14 @@ public final class MemberDirectory {
       Collection<Agency> agencies,
       Collection<CountryCode> extraCountries,
       Collection<AccessProvider> accessProviders) {
+    this(agencies, extraCountries, accessProviders, List.of());
+  }
+
+  public MemberDirectory(
+      Collection<Agency> agencies,
+      Collection<CountryCode> extraCountries,
+      Collection<AccessProvider> accessProviders,
+      Collection<User> users) {
     Map<AgencyId, Agency> byId = new LinkedHashMap<>();
     for (Agency agency : agencies) {
       if (byId.putIfAbsent(agency.id(), agency) != null) {
@@ -55,6 +72,21 @@ public final class MemberDirectory {
     TreeSet<CountryCode> all = new TreeSet<>(extraCountries);
     agencies.forEach(a -> all.add(a.country()));
     this.countries = java.util.Collections.unmodifiableSortedSet(all);
+    Map<String, User> usersById = new LinkedHashMap<>();
+    for (User user : users) {
+      if (usersById.putIfAbsent(user.id(), user) != null) {
+        throw new IllegalArgumentException("user '" + user.id() + "' is listed twice");
+      }
+      if (!user.isSecretariat() && !all.contains(user.country())) {
+        throw new IllegalArgumentException(
+            "user '" + user.id() + "': " + user.country() + " is not a member country");
+      }
+    }
+    this.users = Map.copyOf(usersById);
+    this.dummyHash =
+        Passwords.hash(
+            "no such user",
+            users.stream().findFirst().map(u -> Passwords.iterations(u.passwordHash())).orElse(1));
   }
 
   public static MemberDirectory load(Path file) {
@@ -85,7 +117,29 @@ public final class MemberDirectory {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
     }
-    return new MemberDirectory(agencies, countries, parseAccessProviders(root, source));
+    return new MemberDirectory(
+        agencies, countries, parseAccessProviders(root, source), parseUsers(root, source));
+  }
+
+  private static List<User> parseUsers(JsonNode root, String source) {
+    List<User> users = new ArrayList<>();
+    int index = 0;
+    for (JsonNode node : root.path("users")) {
+      String where = source + ": users[" + index++ + "]";
+      try {
+        String country = node.path("country").asText(null);
+        users.add(
+            new User(
+                node.path("id").asText(null),
+                node.path("name").asText(null),
+                country == null || SECRETARIAT.equals(country) ? null : CountryCode.of(country),
+                node.path("language").asText(null),
+                node.path("passwordHash").asText(null)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
+    }
+    return users;
   }
 
   private static List<AccessProvider> parseAccessProviders(JsonNode root, String source) {
@@ -179,6 +233,26 @@ public final class MemberDirectory {
       }
     }
     return Optional.ofNullable(found);
+  }
+
+  /** All users, sorted by id. */
+  public List<User> users() {
+    return users.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+  }
+
+  public Optional<User> user(String id) {
+    return Optional.ofNullable(id == null ? null : users.get(id));
+  }
+
+  /**
+   * The user with this id and password, if both are right. An unknown id costs a hash as well, so
+   * the time taken does not tell which ids exist.
+   */
+  public Optional<User> authenticateUser(String id, String password) {
+    User user = id == null ? null : users.get(id);
+    String hash = user != null ? user.passwordHash() : dummyHash;
+    boolean ok = Passwords.verify(password == null ? "" : password, hash);
+    return ok && user != null ? Optional.of(user) : Optional.empty();
   }
 
   /** Every member country, sorted. */

@@ -11,11 +11,14 @@ import org.sightline.members.AgencyId;
 import org.sightline.members.ApiKeys;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
+import org.sightline.members.Passwords;
+import org.sightline.members.User;
 
 /**
  * The federation the tests use: two agencies in NL, one each in DE and JO, one disabled agency in
  * BR, and KE as a country without an agency. Each agency's API key is {@code test-key-<agency id>}.
  * One access provider, {@link #NL_ISP}, reads the "worst of" list with {@link #accessProviderKey}.
+ * Users (analysts and the secretariat) log in with {@link #password}.
  */
 public final class TestMembers {
 
@@ -24,6 +27,29 @@ public final class TestMembers {
   public static final AgencyId DE_POLICE = AgencyId.of("de-police");
   public static final AgencyId JO_POLICE = AgencyId.of("jo-police");
   public static final AgencyId BR_DISABLED = AgencyId.of("br-police");
+
+  /**
+   * Analysts of NL (two, to see each other's actions), DE, JO (Arabic) and KE, and the secretariat.
+   */
+  public static final String NL_ANALYST = "nl-analyst";
+
+  public static final String NL_ANALYST_2 = "nl-analyst-2";
+  public static final String DE_ANALYST = "de-analyst";
+  public static final String JO_ANALYST = "jo-analyst";
+  public static final String KE_ANALYST = "ke-analyst";
+  public static final String SECRETARIAT_USER = "secretariat";
+
+  /** Few iterations: the tests log in often, and the cost of a real hash is not what they test. */
+  private static final int TEST_ITERATIONS = 1000;
+
+  private static final List<User> USERS =
+      List.of(
+          user(NL_ANALYST, "NL", "en"),
+          user(NL_ANALYST_2, "NL", "en"),
+          user(DE_ANALYST, "DE", "en"),
+          user(JO_ANALYST, "JO", "ar"),
+          user(KE_ANALYST, "KE", "en"),
+          user(SECRETARIAT_USER, null, "en"));
 
   /** An internet access provider: it may read the IWOL feed and nothing else. */
   public static final String NL_ISP = "nl-isp";
@@ -37,6 +63,11 @@ public final class TestMembers {
   /** The key of an access provider: {@code test-key-<provider id>}. */
   public static String accessProviderKey(String provider) {
     return "test-key-" + provider;
+  }
+
+  /** A user's password: {@code test-password-<user id>}. */
+  public static String password(String user) {
+    return "test-password-" + user;
   }
 
   public static MemberDirectory directory() {
@@ -54,7 +85,8 @@ public final class TestMembers {
                 null,
                 CountryCode.of("NL"),
                 ApiKeys.sha256Hex(accessProviderKey(NL_ISP)),
-                true)));
+                true)),
+        USERS);
   }
 
   /** The same directory as a JSON file, for services that load it from a path. */
@@ -89,6 +121,20 @@ public final class TestMembers {
           .append(p.apiKeySha256())
           .append("\"}");
     }
+    json.append("],\"users\":[");
+    for (int i = 0; i < USERS.size(); i++) {
+      User u = USERS.get(i);
+      json.append(i == 0 ? "" : ",")
+          .append("{\"id\":\"")
+          .append(u.id())
+          .append("\",\"country\":\"")
+          .append(u.isSecretariat() ? MemberDirectory.SECRETARIAT : u.country().value())
+          .append("\",\"language\":\"")
+          .append(u.language())
+          .append("\",\"passwordHash\":\"")
+          .append(u.passwordHash())
+          .append("\"}");
+    }
     json.append("]}");
     try {
       Files.writeString(file, json);
@@ -96,6 +142,15 @@ public final class TestMembers {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static User user(String id, String country, String language) {
+    return new User(
+        id,
+        null,
+        country == null ? null : CountryCode.of(country),
+        language,
+        Passwords.hash(password(id), TEST_ITERATIONS));
   }
 
   private static Agency agency(AgencyId id, String country, boolean enabled) {

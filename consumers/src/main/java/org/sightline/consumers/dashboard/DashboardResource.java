@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.Map;
 import org.sightline.consumers.BadParameterException;
+import org.sightline.consumers.auth.SignedIn;
 import org.sightline.consumers.iwol.IwolList;
 import org.sightline.topics.Topics;
 
@@ -22,8 +23,15 @@ public class DashboardResource {
   private final AlertStats alerts;
   private final IwolHistory iwol;
   private final IwolList list;
+  private final SignedIn signedIn;
 
-  DashboardResource(MetricsReader metrics, AlertStats alerts, IwolHistory iwol, IwolList list) {
+  DashboardResource(
+      MetricsReader metrics,
+      AlertStats alerts,
+      IwolHistory iwol,
+      IwolList list,
+      SignedIn signedIn) {
+    this.signedIn = signedIn;
     this.metrics = metrics;
     this.alerts = alerts;
     this.iwol = iwol;
@@ -33,6 +41,7 @@ public class DashboardResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public DashboardView dashboard(@QueryParam("minutes") String minutesParam) {
+    signedIn.requireSecretariat();
     Minutes minutes = Minutes.endingAt(Instant.now(), parseMinutes(minutesParam));
     MetricCounts counts = metrics.counts();
     // Alert counts from the secretariat's copies only: every alert reaches it exactly once.
