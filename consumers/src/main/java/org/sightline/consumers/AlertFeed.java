@@ -108,6 +108,18 @@ public class AlertFeed {
     return history == null ? List.of() : history.recent(limit);
   }
 
+  /** The alert of {@code recipient} with this id, if it is still held. */
+  public java.util.Optional<AlertView> find(String recipient, String id) {
+    RecipientHistory history = histories.get(recipient);
+    return history == null ? java.util.Optional.empty() : history.find(id);
+  }
+
+  /** The alerts of {@code recipient} on one indicator, newest first. */
+  public List<AlertView> onIndicator(String recipient, String indicator) {
+    RecipientHistory history = histories.get(recipient);
+    return history == null ? List.of() : history.onIndicator(indicator);
+  }
+
   /** Alerts for {@code recipient} as they arrive. */
   public Multi<AlertView> live(String recipient) {
     return broadcast

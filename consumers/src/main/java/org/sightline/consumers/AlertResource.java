@@ -35,6 +35,22 @@ public class AlertResource {
     return feed.recent(signedIn.requireRecipient(recipients.parse(country)), parseLimit(limit));
   }
 
+  /** The recipient's alerts on one indicator (its canonical key), newest first. */
+  @GET
+  @Path("/history")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<AlertView> history(
+      @QueryParam("country") String country, @QueryParam("indicator") String indicator) {
+    String recipient = signedIn.requireRecipient(recipients.parse(country));
+    if (indicator == null || indicator.isBlank()) {
+      throw new BadParameterException("query parameter 'indicator' is required");
+    }
+    // A hit/no-hit notice names nothing: it must not be found by asking about its indicator.
+    return feed.onIndicator(recipient, indicator).stream()
+        .filter(a -> !"HIT_NO_HIT".equals(a.disclosure()))
+        .toList();
+  }
+
   @GET
   @Path("/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)

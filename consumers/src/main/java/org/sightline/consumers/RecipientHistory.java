@@ -45,4 +45,21 @@ final class RecipientHistory {
     all.sort(NEWEST_FIRST);
     return List.copyOf(all.subList(0, Math.min(Math.max(limit, 0), all.size())));
   }
+
+  /** The alert with this id, if it is still held. */
+  synchronized java.util.Optional<AlertView> find(String id) {
+    return newestFirst.stream().filter(a -> a.id().equals(id)).findFirst();
+  }
+
+  /** Every alert held on {@code indicator}, newest first. */
+  synchronized List<AlertView> onIndicator(String indicator) {
+    List<AlertView> found = new ArrayList<>();
+    for (AlertView a : newestFirst) {
+      if (indicator.equals(a.indicator())) {
+        found.add(a);
+      }
+    }
+    found.sort(NEWEST_FIRST);
+    return List.copyOf(found);
+  }
 }

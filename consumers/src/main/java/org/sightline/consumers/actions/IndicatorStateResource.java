@@ -1,0 +1,145 @@
+package org.sightline.consumers.actions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.sightline.consumers.AlertFeed;
+import org.sightline.consumers.AlertView;
+import org.sightline.consumers.BadParameterException;
+import org.sightline.consumers.ConsumersConfig;
+import org.sightline.consumers.Recipients;
+import org.sightline.consumers.auth.SignedIn;
+import org.sightline.members.User;
+
+/**
+ * The correlation state of an alert's indicator, fetched from the processor's interactive query.
+ * Asked by alert, not by key: a user learns about indicators their alerts name, nothing else. The
+ * processor's state holds every agency's view, so an analyst's copy is cut down to what the alert
+ * disclosure table gives their country (see {@link #disclosedTo}).
+ */
+@Path("/api/v1/indicator-state")
+public class IndicatorStateResource {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final AlertFeed feed;
+  private final Recipients recipients;
+  private final SignedIn signedIn;
+  private final String processorUrl;
+
+  IndicatorStateResource(
+      AlertFeed feed, Recipients recipients, SignedIn signedIn, ConsumersConfig config) {
+    this.feed = feed;
+    this.recipients = recipients;
+    this.signedIn = signedIn;
+    this.processorUrl = config.processorUrl().replaceAll("/+$", "");
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response state(
+      @QueryParam("country") String country, @QueryParam("alertId") String alertId) {
+    String recipient = signedIn.requireRecipient(recipients.parse(country));
+    AlertView alert =
+        feed.find(recipient, alertId == null ? "" : alertId)
+            .orElseThrow(
+                () -> new BadParameterException("'alertId' names no alert of " + recipient));
+    if ("HIT_NO_HIT".equals(alert.disclosure())) {
+      throw new ForbiddenException("a hit/no-hit notice discloses nothing more");
+    }
+    HttpResponse<String> answer;
+    try {
+      answer =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          processorUrl
+                              + "/api/v1/indicators?key="
+                              + URLEncoder.encode(alert.indicator(), StandardCharsets.UTF_8)))
+                  .timeout(Duration.ofSeconds(5))
+                  .header("Accept", "application/json")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return unavailable("the processor at " + processorUrl + " cannot be reached");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return unavailable("interrupted");
+    }
+    if (answer.statusCode() == 404) {
+      return Response.status(Response.Status.NOT_FOUND)
+          .entity(Map.of("error", "the processor holds no state for this indicator"))
+          .build();
+    }
+    if (answer.statusCode() != 200) {
+      return unavailable("the processor answered " + answer.statusCode());
+    }
+    try {
+      return Response.ok(disclosedTo(signedIn.user(), JSON.readTree(answer.body()))).build();
+    } catch (IOException e) {
+      return unavailable("the processor's answer is not JSON");
+    }
+  }
+
+  /**
+   * The secretariat sees everything. An analyst sees their own country's agencies in full; another
+   * country's agency only when its TLP is not RED, and then without its case reference; counts and
+   * links that could betray a withheld sighting are left out.
+   */
+  static JsonNode disclosedTo(User user, JsonNode state) {
+    if (user.isSecretariat()) {
+      return state;
+    }
+    String own = user.country().value();
+    ObjectNode out = JSON.createObjectNode();
+    for (String field : new String[] {"indicator", "type", "hostingCountries", "overCorrelated"}) {
+      if (state.has(field)) {
+        out.set(field, state.get(field));
+      }
+    }
+    ObjectNode agencies = out.putObject("agencies");
+    long count = 0;
+    var fields = state.path("agencies").fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> agency = fields.next();
+      JsonNode view = agency.getValue();
+      boolean ownCountry = own.equals(view.path("country").asText());
+      if (!ownCountry && "RED".equals(view.path("tlp").asText())) {
+        continue;
+      }
+      ObjectNode copy = view.deepCopy();
+      if (!ownCountry) {
+        copy.remove("caseRef");
+      }
+      agencies.set(agency.getKey(), copy);
+      count += view.path("count").asLong();
+    }
+    out.put("sightingCount", count);
+    return out;
+  }
+
+  private static Response unavailable(String why) {
+    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+        .type(MediaType.APPLICATION_JSON)
+        .entity(Map.of("error", why, "processorUnavailable", true))
+        .build();
+  }
+}
