@@ -36,5 +36,11 @@ public final class StoreNames {
   /** Counts per series and minute, across all tasks (the dashboards' source). */
   public static final String METRICS_PER_MINUTE = "metrics-per-minute";
 
+  /** Every PDQ hash seen (sequence → hex), from which the near-duplicate index is rebuilt. */
+  public static final String PDQ_HASHES = "pdq-hashes";
+
+  /** Repartition: every PDQ sighting to one partition, where the whole index lives. */
+  public static final String ALL_PDQ = "all-pdq";
+
   private StoreNames() {}
 }

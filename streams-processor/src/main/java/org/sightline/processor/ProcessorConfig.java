@@ -46,4 +46,8 @@ public interface ProcessorConfig {
   /** How often each task hands its per-minute counts to the dashboard series. */
   @WithName("processor.metrics.flush")
   Duration metricsFlush();
+
+  /** How many distinct PDQ hashes the near-duplicate index holds at most (heap: ~100 B each). */
+  @WithName("processor.pdq.max-hashes")
+  int pdqMaxHashes();
 }

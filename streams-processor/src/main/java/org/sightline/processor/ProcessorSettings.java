@@ -21,6 +21,8 @@ import org.sightline.processor.correlation.WarningLists;
  *     expires even when nothing more is reported about it
  * @param metricsFlush how often (wall-clock) each task hands its per-minute counts to the dashboard
  *     series; the delay a dashboard sees
+ * @param pdqMaxHashes how many distinct PDQ hashes the near-duplicate index holds (about 100 bytes
+ *     of heap each); beyond it new hashes are still matched but no longer added
  */
 public record ProcessorSettings(
     Duration dedupeRetention,
@@ -31,7 +33,8 @@ public record ProcessorSettings(
     int iwolMinCountries,
     Duration iwolExpiry,
     Duration iwolExpiryCheck,
-    Duration metricsFlush) {
+    Duration metricsFlush,
+    int pdqMaxHashes) {
 
   public static ProcessorSettings defaults() {
     return new ProcessorSettings(
@@ -43,7 +46,8 @@ public record ProcessorSettings(
         2,
         Duration.ofDays(90),
         Duration.ofMinutes(1),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        5_000_000);
   }
 
   public ProcessorSettings withWarningLists(WarningLists lists) {
@@ -56,7 +60,8 @@ public record ProcessorSettings(
         iwolMinCountries,
         iwolExpiry,
         iwolExpiryCheck,
-        metricsFlush);
+        metricsFlush,
+        pdqMaxHashes);
   }
 
   public ProcessorSettings withMaxAgenciesPerIndicator(int max) {
@@ -69,7 +74,8 @@ public record ProcessorSettings(
         iwolMinCountries,
         iwolExpiry,
         iwolExpiryCheck,
-        metricsFlush);
+        metricsFlush,
+        pdqMaxHashes);
   }
 
   public ProcessorSettings withIwolExpiry(Duration expiry) {
@@ -82,6 +88,7 @@ public record ProcessorSettings(
         iwolMinCountries,
         expiry,
         iwolExpiryCheck,
-        metricsFlush);
+        metricsFlush,
+        pdqMaxHashes);
   }
 }

@@ -27,6 +27,7 @@ public class TopologyProducer {
             config.iwolMinCountries(),
             config.iwolExpiry(),
             config.iwolExpiryCheck(),
-            config.metricsFlush()));
+            config.metricsFlush(),
+            config.pdqMaxHashes()));
   }
 }

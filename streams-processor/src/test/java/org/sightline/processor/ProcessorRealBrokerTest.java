@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,11 +23,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
+import org.sightline.pdq.PdqHasher;
+import org.sightline.pdq.PdqResult;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
+import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
+import org.sightline.schema.Tlp;
 import org.sightline.testing.SightlineStackResource;
 import org.sightline.testing.SightlineTestStack;
 import org.sightline.testing.TestMembers;
@@ -114,6 +119,50 @@ class ProcessorRealBrokerTest {
               assertThat(p.getDimensions()).containsEntry("agency", "jo-police");
               assertThat(p.getCount()).isPositive();
             });
+  }
+
+  @Test
+  void aModifiedImagePublishedInOneCountryIsANearDuplicateForTheCountryWithTheOriginal()
+      throws Exception {
+    // PDQ's reference images, hashed here as an agency's own machine would (sightline hash).
+    Path reference = Path.of("../pdq/src/test/resources/pdq-reference");
+    PdqHasher hasher = new PdqHasher();
+    PdqResult original = hasher.hash(reference.resolve("aaa-orig.jpg"));
+    PdqResult modified = hasher.hash(reference.resolve("sharpen-a-lot.jpg"));
+    assertThat(original.hash().distance(modified.hash())).isBetween(1, 31);
+
+    publishPdq(TestMembers.NL_POLICE, "nl-pdq-" + UUID.randomUUID(), original);
+    publishPdq(TestMembers.JO_POLICE, "jo-pdq-" + UUID.randomUUID(), modified);
+
+    String originalKey = "pdq:" + original.hash().toHex();
+    List<Alert> toNl =
+        readUntil(
+            Topics.alerts(CountryCode.of("NL")),
+            got ->
+                got.stream()
+                    .anyMatch(
+                        a ->
+                            a.getReason() == AlertReason.NEAR_DUPLICATE_HASH
+                                && a.getIndicator().equals(originalKey)));
+    Alert alert =
+        toNl.stream()
+            .filter(a -> a.getReason() == AlertReason.NEAR_DUPLICATE_HASH)
+            .filter(a -> a.getIndicator().equals(originalKey))
+            .findFirst()
+            .orElseThrow();
+    assertThat(alert.getCountries()).containsExactly("JO", "NL");
+    assertThat(alert.getAttributes()).containsEntry("linked", "pdq:" + modified.hash().toHex());
+  }
+
+  private void publishPdq(AgencyId agency, String id, PdqResult pdq) throws Exception {
+    TopicSpec<IntakeEvent> topic = Topics.intake(agency);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    var sighting =
+        TestSightings.of(id, IndicatorType.PDQ, pdq.hash().toHex(), Tlp.GREEN, now).build();
+    sighting.getIndicator().setQuality(pdq.quality());
+    try (var producer = stack.producer(topic)) {
+      producer.send(new ProducerRecord<>(topic.name(), id, new IntakeEvent(sighting))).get();
+    }
   }
 
   @Test

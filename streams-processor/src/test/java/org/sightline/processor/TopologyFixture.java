@@ -112,6 +112,10 @@ final class TopologyFixture implements AutoCloseable {
     return driver.getKeyValueStore(StoreNames.INDICATOR_STATE);
   }
 
+  <K, V> KeyValueStore<K, V> store(String name) {
+    return driver.getKeyValueStore(name);
+  }
+
   /** Listed domains and when each must next be checked for expiry. */
   KeyValueStore<String, Long> listed() {
     return driver.getKeyValueStore(StoreNames.IWOL_LISTED);

@@ -102,7 +102,47 @@ public final class AlertRules {
                   + " effort; contact the secretariat for the identifying agency."));
     }
     linked(state).ifPresent(matches::add);
+    nearDuplicate(state).ifPresent(matches::add);
     return matches;
+  }
+
+  /**
+   * Re-encoded, resized or cropped copies of the same image (PDQ hashes within the match distance)
+   * reported by other agencies: the cases behind them concern the same material.
+   */
+  private static java.util.Optional<Match> nearDuplicate(IndicatorState state) {
+    if (state.getNearDuplicates().isEmpty() || state.getAgencies().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    SortedSet<String> agencies = new TreeSet<>(state.getAgencies().keySet());
+    SortedSet<String> countries = IndicatorStates.countries(state.getAgencies());
+    SortedSet<String> parties = new TreeSet<>(agencies);
+    List<Party> evidence = new ArrayList<>();
+    state.getAgencies().values().forEach(v -> evidence.add(Party.of(v)));
+    int nearest = Integer.MAX_VALUE;
+    for (LinkView copy : state.getNearDuplicates().values()) {
+      agencies.add(copy.getAgencyId());
+      countries.add(copy.getCountry());
+      parties.add(copy.getAgencyId() + ">" + copy.getSource());
+      evidence.add(Party.of(copy));
+      if (copy.getDistance() != null) {
+        nearest = Math.min(nearest, copy.getDistance());
+      }
+    }
+    // One agency's own variants of an image leave nobody to deconflict with.
+    if (agencies.size() < 2) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new Match(
+            AlertReason.NEAR_DUPLICATE_HASH,
+            withSecretariat(countries),
+            parties,
+            evidence,
+            countries.size() >= 2 ? Severity.HIGH : Severity.MEDIUM,
+            "Another agency reported a near-duplicate of this image (PDQ distance "
+                + nearest
+                + " of at most 31): the same material, re-encoded, resized or cropped."));
   }
 
   /**

@@ -41,6 +41,7 @@ public final class IndicatorStates {
         .setIdentifiedBy(new ArrayList<>())
         .setIwolSupport(new HashMap<>())
         .setLinks(new HashMap<>())
+        .setNearDuplicates(new HashMap<>())
         .build();
   }
 
@@ -49,7 +50,11 @@ public final class IndicatorStates {
     Sighting s = (Sighting) event.getPayload();
     EventRole role = event.getRole();
     if (role == EventRole.RELATED) {
-      addLink(state, event, s, maxIds);
+      addLink(state, state.getLinks(), event, s, maxIds);
+      return;
+    }
+    if (role == EventRole.NEAR_DUPLICATE) {
+      addLink(state, state.getNearDuplicates(), event, s, maxIds);
       return;
     }
     if (supportsIwol(s)
@@ -125,9 +130,18 @@ public final class IndicatorStates {
     view.setSightingIds(appendCapped(view.getSightingIds(), s.getId(), maxIds));
   }
 
-  private static void addLink(IndicatorState state, AttributedEvent event, Sighting s, int maxIds) {
+  /**
+   * Records that one agency's indicator ({@code event.sourceKey}) is tied to this one: names it as
+   * related, or is a near-duplicate of it ({@code links} is then the near-duplicate map).
+   */
+  private static void addLink(
+      IndicatorState state,
+      Map<String, LinkView> links,
+      AttributedEvent event,
+      Sighting s,
+      int maxIds) {
     String linkKey = event.getAgencyId() + ">" + event.getSourceKey();
-    LinkView link = state.getLinks().get(linkKey);
+    LinkView link = links.get(linkKey);
     if (link == null) {
       link =
           LinkView.newBuilder()
@@ -137,8 +151,9 @@ public final class IndicatorStates {
               .setTlp(s.getTlp())
               .setFirstSeen(s.getObservedAt())
               .setSightingIds(new ArrayList<>())
+              .setDistance(event.getDistance())
               .build();
-      state.getLinks().put(linkKey, link);
+      links.put(linkKey, link);
     }
     // The most restrictive TLP among the agency's sightings of the link governs its disclosure.
     if (s.getTlp().compareTo(link.getTlp()) > 0) {
@@ -194,19 +209,12 @@ public final class IndicatorStates {
     String sightingId = ((Retraction) event.getPayload()).getSightingId();
     boolean changed = false;
     switch (event.getRole()) {
-      case RELATED -> {
-        String linkKey = agencyId + ">" + event.getSourceKey();
-        LinkView link = state.getLinks().get(linkKey);
-        if (link != null && link.getSightingIds().contains(sightingId)) {
-          List<String> ids = new ArrayList<>(link.getSightingIds());
-          ids.remove(sightingId);
-          link.setSightingIds(ids);
-          if (ids.isEmpty()) {
-            state.getLinks().remove(linkKey);
-          }
-          changed = true;
-        }
-      }
+      case RELATED ->
+          changed = removeLink(state.getLinks(), agencyId + ">" + event.getSourceKey(), sightingId);
+      case NEAR_DUPLICATE ->
+          changed =
+              removeLink(
+                  state.getNearDuplicates(), agencyId + ">" + event.getSourceKey(), sightingId);
       case DERIVED -> changed = removeFrom(state.getIwolSupport(), agencyId, sightingId, false);
       default -> {
         removeFrom(state.getIwolSupport(), agencyId, sightingId, false);
@@ -217,6 +225,20 @@ public final class IndicatorStates {
       }
     }
     return changed;
+  }
+
+  private static boolean removeLink(Map<String, LinkView> links, String key, String sightingId) {
+    LinkView link = links.get(key);
+    if (link == null || !link.getSightingIds().contains(sightingId)) {
+      return false;
+    }
+    List<String> ids = new ArrayList<>(link.getSightingIds());
+    ids.remove(sightingId);
+    link.setSightingIds(ids);
+    if (ids.isEmpty()) {
+      links.remove(key);
+    }
+    return true;
   }
 
   /**

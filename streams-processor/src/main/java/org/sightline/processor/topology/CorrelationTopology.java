@@ -29,6 +29,7 @@ import org.sightline.processor.correlation.IwolDecisions;
 import org.sightline.processor.correlation.OverCorrelation;
 import org.sightline.processor.metrics.MetricPoints;
 import org.sightline.processor.metrics.PendingCounts;
+import org.sightline.processor.nearduplicate.PdqMatcher;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.EventRole;
@@ -58,6 +59,10 @@ import org.sightline.topics.Topics;
  *       related indicators), joined by the secretariat's delistings from {@code iwol.delistings}
  *       ({@value #DELISTINGS_SOURCE}, {@value #DECODE_DELISTING}), repartitioned by indicator key
  *       ({@value StoreNames#BY_INDICATOR});
+ *   <li>{@value #MATCH_NEAR_DUPLICATES}: every usable PDQ sighting, through the single partition of
+ *       {@value StoreNames#ALL_PDQ}, is matched against every earlier PDQ hash (the {@value
+ *       StoreNames#PDQ_HASHES} store, indexed in memory); each near-duplicate found joins the
+ *       correlation as a NEAR_DUPLICATE event keyed by the earlier hash;
  *   <li>{@value #CORRELATE} against the {@value StoreNames#INDICATOR_STATE} store; listed domains
  *       are kept in {@value StoreNames#IWOL_LISTED} and expire on a wall-clock punctuation;
  *   <li>{@value #ROUTE}: each alert to {@code alerts.<recipient>}; {@value #IWOL_SINK}: list
@@ -82,6 +87,7 @@ public final class CorrelationTopology {
   public static final String IWOL_SINK = "iwol-domains-sink";
   public static final String DELISTINGS_SOURCE = "iwol-delistings-source";
   public static final String DECODE_DELISTING = "decode-delisting";
+  public static final String MATCH_NEAR_DUPLICATES = "match-near-duplicates";
   public static final String COUNT_SIGHTINGS = "count-sightings";
   public static final String COUNT_ALERTS = "count-alerts";
   public static final String SUM_METRICS = "sum-metrics";
@@ -126,6 +132,9 @@ public final class CorrelationTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.IWOL_LISTED), keys, Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(StoreNames.PDQ_HASHES), Serdes.Long(), Serdes.String()));
     // A few keys per series and minute, emptied every flush: memory, changelogged.
     for (String pending :
         List.of(StoreNames.SIGHTING_METRICS_PENDING, StoreNames.ALERT_METRICS_PENDING)) {
@@ -171,10 +180,25 @@ public final class CorrelationTopology {
                 () -> new DelistingDecoder(serdes.avro(IwolDelisting.class).deserializer()),
                 Named.as(DECODE_DELISTING));
 
+    KStream<String, AttributedEvent> nearDuplicates =
+        sightings
+            .filter((key, event) -> PdqMatcher.concerns(event), Named.as("pdq-only"))
+            .selectKey((key, event) -> "pdq", Named.as("key-pdq-together"))
+            .repartition(
+                Repartitioned.<String, AttributedEvent>as(StoreNames.ALL_PDQ)
+                    .withKeySerde(keys)
+                    .withValueSerde(attributed)
+                    .withNumberOfPartitions(1))
+            .process(
+                () -> new PdqMatcher(StoreNames.PDQ_HASHES, settings.pdqMaxHashes()),
+                Named.as(MATCH_NEAR_DUPLICATES),
+                StoreNames.PDQ_HASHES);
+
     Map<String, KStream<String, Outcome>> outcomes =
         sightings
             .flatMap((key, event) -> fanOut(event), Named.as(FAN_OUT))
             .merge(accepted(delistings, "delisting", serdes), Named.as("with-delistings"))
+            .merge(nearDuplicates, Named.as("with-near-duplicates"))
             .repartition(
                 Repartitioned.<String, AttributedEvent>as(StoreNames.BY_INDICATOR)
                     .withKeySerde(keys)
