@@ -114,7 +114,12 @@ public final class FeedGenerator {
     Item item;
     if (random.nextDouble() < mix.overlap()) {
       Circulating c = shared.get(random.nextInt(shared.size()));
-      ObjectNode s = sighting(agency, c.indicator().deepCopy(), tlp, c.category());
+      ObjectNode indicator = c.indicator().deepCopy();
+      if (indicator.path("type").asText().equals("pdq")) {
+        // Each agency holds its own re-encoding of the image: a hash a few bits off.
+        indicator.put("value", nearDuplicate(indicator.path("value").asText()));
+      }
+      ObjectNode s = sighting(agency, indicator, tlp, c.category());
       c.decorate(s);
       item = new Item(agency.id(), s.toString(), true);
       // Circulating sightings are the ones worth withdrawing: that is what supersedes alerts.
@@ -176,6 +181,14 @@ public final class FeedGenerator {
       return new Circulating(empty, "CSAM", null, null, null);
     }
     ObjectNode indicator = indicator("shared-" + i);
+    if (i % 7 == 1) {
+      // An image circulating in several re-encodings: what NEAR_DUPLICATE_HASH finds.
+      String tag = UUID.nameUUIDFromBytes(("image-" + i).getBytes()).toString().replace("-", "");
+      indicator = JSON.createObjectNode();
+      indicator.put("type", "pdq");
+      indicator.put("value", tag + tag);
+      indicator.put("quality", 90);
+    }
     String type = indicator.path("type").asText();
     boolean site = type.equals("url") || type.equals("domain");
     String category = site && i % 3 == 0 ? "BASELINE_CSAM" : randomCategory();
@@ -192,6 +205,17 @@ public final class FeedGenerator {
       indicator.put("value", "http://site-" + (i % 5) + ".example/gallery/" + i + ".html");
     }
     return new Circulating(indicator, category, hosting, wallet, series);
+  }
+
+  /** The hash with up to 12 random bits flipped: well within PDQ's match distance of 31. */
+  private String nearDuplicate(String hex) {
+    byte[] bits = HexFormat.of().parseHex(hex);
+    int flips = random.nextInt(13);
+    for (int f = 0; f < flips; f++) {
+      int bit = random.nextInt(bits.length * 8);
+      bits[bit / 8] ^= (byte) (1 << (bit % 8));
+    }
+    return HexFormat.of().formatHex(bits);
   }
 
   private String randomCategory() {

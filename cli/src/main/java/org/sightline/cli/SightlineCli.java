@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ProvisionCommand.class,
       SimulateCommand.class,
       CanonCommand.class,
+      HashCommand.class,
       LocalCommands.Jdk.class,
       LocalCommands.BrokerConfig.class,
       LocalCommands.RegistryCommandLine.class,

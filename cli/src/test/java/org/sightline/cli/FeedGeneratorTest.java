@@ -16,6 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sightline.members.Agency;
 import org.sightline.members.MemberDirectory;
+import org.sightline.pdq.PdqHash;
 import org.sightline.testing.TestMembers;
 
 class FeedGeneratorTest {
@@ -61,6 +62,18 @@ class FeedGeneratorTest {
     assertThat(invalid).isBetween(10L, 100L);
     assertThat(tlps).contains("CLEAR", "GREEN", "AMBER", "RED");
     assertThat(retractions).as("agencies withdraw some sightings").isBetween(5L, 60L);
+    List<PdqHash> pdq =
+        countriesByIndicator.keySet().stream()
+            .filter(k -> k.startsWith("pdq:"))
+            .map(k -> PdqHash.fromHex(k.substring(4)))
+            .toList();
+    assertThat(pdq)
+        .as("re-encodings of circulating images: distinct hashes within PDQ's match distance")
+        .hasSizeGreaterThan(5)
+        .anySatisfy(
+            a ->
+                assertThat(pdq)
+                    .anyMatch(b -> a.distance(b) > 0 && a.distance(b) <= PdqHash.MATCH_DISTANCE));
   }
 
   @Test
