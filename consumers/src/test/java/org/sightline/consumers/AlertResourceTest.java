@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.is;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,9 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.sightline.members.CountryCode;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
-import org.sightline.schema.Disclosure;
-import org.sightline.schema.IndicatorType;
-import org.sightline.schema.Severity;
 import org.sightline.testing.SightlineStackResource;
 import org.sightline.testing.SightlineTestStack;
 import org.sightline.testing.TestMembers;
@@ -164,24 +160,7 @@ class AlertResourceTest {
   }
 
   private static Alert alert(String id, String recipient) {
-    Instant now = Instant.now();
-    return Alert.newBuilder()
-        .setId(id)
-        .setReason(AlertReason.CROSS_BORDER_MATCH)
-        .setRecipient(recipient)
-        .setIndicator("url:http://example.com/" + id)
-        .setIndicatorType(IndicatorType.URL)
-        .setSeverity(Severity.HIGH)
-        .setDisclosure(Disclosure.FULL)
-        .setCountries(List.of("NL", "DE"))
-        .setAgencies(List.of("nl-police", "de-police"))
-        .setSightingIds(List.of("s-" + id))
-        .setFirstSeen(now)
-        .setLastSeen(now)
-        .setCreatedAt(now)
-        .setMessage("Seen by agencies in NL and DE.")
-        .setAttributes(Map.of())
-        .build();
+    return TestAlerts.alert(id, recipient, AlertReason.CROSS_BORDER_MATCH).build();
   }
 
   private static void publish(TopicSpec<Alert> topic, Alert alert) throws Exception {

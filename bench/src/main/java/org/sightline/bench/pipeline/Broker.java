@@ -1,0 +1,118 @@
+package org.sightline.bench.pipeline;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** The few admin questions a benchmark asks of the broker. */
+final class Broker implements AutoCloseable {
+
+  private final Admin admin;
+
+  Broker(String bootstrap) {
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+  }
+
+  void create(Collection<String> topics, int partitions) throws Exception {
+    List<NewTopic> missing = new ArrayList<>();
+    Set<String> existing = admin.listTopics().names().get();
+    for (String t : topics) {
+      if (!existing.contains(t)) {
+        missing.add(new NewTopic(t, partitions, (short) 1));
+      }
+    }
+    admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+  }
+
+  /** Deletes the topics whose names match, e.g. an earlier run's intake and internal topics. */
+  void deleteMatching(Pattern pattern) throws Exception {
+    List<String> doomed =
+        admin.listTopics().names().get().stream()
+            .filter(t -> pattern.matcher(t).matches())
+            .toList();
+    if (!doomed.isEmpty()) {
+      admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The sum of the end offsets of every partition of the topics matching the pattern. */
+  long endOffsets(Pattern pattern) throws Exception {
+    List<String> topics =
+        admin.listTopics().names().get().stream()
+            .filter(t -> pattern.matcher(t).matches())
+            .toList();
+    if (topics.isEmpty()) {
+      return 0;
+    }
+    Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
+    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+    described
+        .values()
+        .forEach(
+            d ->
+                d.partitions()
+                    .forEach(
+                        p ->
+                            latest.put(
+                                new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+    long sum = 0;
+    for (ListOffsetsResult.ListOffsetsResultInfo info :
+        admin.listOffsets(latest).all().get().values()) {
+      sum += info.offset();
+    }
+    return sum;
+  }
+
+  /** The offsets a consumer group (a Streams application id) committed on matching topics. */
+  long committed(String group, Pattern topics) throws InterruptedException {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      return offsets.entrySet().stream()
+          .filter(e -> topics.matcher(e.getKey().topic()).matches())
+          .filter(e -> e.getValue() != null)
+          .mapToLong(e -> e.getValue().offset())
+          .sum();
+    } catch (ExecutionException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * How far a group (a Streams application id) is behind on everything it has committed: its
+   * sources and its own repartition topics. Zero when every stage has caught up.
+   */
+  long lag(String group) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+    committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+    long lag = 0;
+    var ends = admin.listOffsets(latest).all().get();
+    for (var e : committed.entrySet()) {
+      long end = ends.get(e.getKey()).offset();
+      long at = e.getValue() == null ? 0 : e.getValue().offset();
+      // Under exactly-once the end offset counts the transaction marker after the last record.
+      lag += Math.max(0, end - at - 1);
+    }
+    return lag;
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+  }
+}

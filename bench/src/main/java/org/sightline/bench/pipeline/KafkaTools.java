@@ -1,0 +1,98 @@
+package org.sightline.bench.pipeline;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Kafka's own performance tools, run as they ship (kafka-tools), their output parsed. */
+final class KafkaTools {
+
+  private static final Pattern RATE = Pattern.compile("([0-9.]+) records/sec");
+  private static final Pattern PERCENTILES =
+      Pattern.compile("50th = ([0-9.]+).*99th = ([0-9.]+).*99\\.9th = ([0-9.]+)");
+
+  private KafkaTools() {}
+
+  /** Records per second of ProducerPerformance, acks=all, records of {@code size} bytes. */
+  static double producerPerformance(String bootstrap, String topic, long records, int size)
+      throws IOException, InterruptedException {
+    List<String> out =
+        run(
+            "org.apache.kafka.tools.ProducerPerformance",
+            "--topic",
+            topic,
+            "--num-records",
+            Long.toString(records),
+            "--record-size",
+            Integer.toString(size),
+            "--throughput",
+            "-1",
+            "--producer-props",
+            "bootstrap.servers=" + bootstrap,
+            "acks=all");
+    for (int i = out.size() - 1; i >= 0; i--) {
+      Matcher m = RATE.matcher(out.get(i));
+      if (m.find()) {
+        return Double.parseDouble(m.group(1));
+      }
+    }
+    throw new IllegalStateException(
+        "ProducerPerformance printed no rate:\n" + String.join("\n", out));
+  }
+
+  /** p50, p99 and p99.9 in ms of EndToEndLatency (produce, then consume, one record at a time). */
+  static double[] endToEndLatency(String bootstrap, String topic, int records, int size)
+      throws IOException, InterruptedException {
+    List<String> out =
+        run(
+            "org.apache.kafka.tools.EndToEndLatency",
+            bootstrap,
+            topic,
+            Integer.toString(records),
+            "all",
+            Integer.toString(size));
+    for (String line : out) {
+      Matcher m = PERCENTILES.matcher(line);
+      if (m.find()) {
+        return new double[] {
+          Double.parseDouble(m.group(1)),
+          Double.parseDouble(m.group(2)),
+          Double.parseDouble(m.group(3))
+        };
+      }
+    }
+    throw new IllegalStateException(
+        "EndToEndLatency printed no percentiles:\n" + String.join("\n", out));
+  }
+
+  private static List<String> run(String mainClass, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx512m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        lines.add(line);
+      }
+    }
+    int exit = process.waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException(
+          mainClass + " exited with " + exit + ":\n" + String.join("\n", lines));
+    }
+    return lines;
+  }
+}

@@ -1,0 +1,49 @@
+package org.sightline.bench.pipeline;
+
+import java.nio.file.Files;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The yardstick for the pipeline: a Kafka Streams application that reads bytes and writes them back
+ * unchanged, with the same processing guarantee and commit interval as the processor.
+ */
+final class Passthrough {
+
+  private Passthrough() {}
+
+  /** Records per second to copy {@code records} already in {@code input} to {@code output}. */
+  static double run(String bootstrap, String input, String output, long records, Broker broker)
+      throws Exception {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    String appId = "bench-passthrough-" + System.nanoTime();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-passthrough").toString());
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+      long started = System.nanoTime();
+      streams.start();
+      Pattern topic = Pattern.compile(Pattern.quote(input));
+      long deadline = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
+      while (broker.committed(appId, topic) < records) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the passthrough did not finish within 10 minutes");
+        }
+        Thread.sleep(50);
+      }
+      return records / ((System.nanoTime() - started) / 1e9);
+    }
+  }
+}

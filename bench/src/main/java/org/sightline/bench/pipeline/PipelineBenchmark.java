@@ -1,0 +1,368 @@
+package org.sightline.bench.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.sightline.schema.IntakeEvent;
+import org.sightline.serde.RegistrySerdes;
+import org.sightline.topics.Topics;
+import org.sightline.topics.provision.SchemaProvisioner;
+import org.sightline.topics.provision.TopicProvisioner;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole pipeline measured beside Kafka's own tools, on the same broker, in the same run:
+ * ProducerPerformance and a byte[] Streams passthrough as yardsticks for throughput, and
+ * EndToEndLatency for latency. Medians (with min and max) of several runs, per partition count.
+ */
+@Command(name = "pipeline-bench", mixinStandardHelpOptions = true)
+public final class PipelineBenchmark implements Callable<Integer> {
+
+  @Option(names = "--bootstrap", defaultValue = "localhost:19092")
+  String bootstrap;
+
+  @Option(names = "--registry", defaultValue = "http://localhost:18081")
+  String registry;
+
+  @Option(
+      names = "--processor-jar",
+      defaultValue = "streams-processor/target/quarkus-app/quarkus-run.jar")
+  Path processorJar;
+
+  @Option(names = "--partitions", split = ",", defaultValue = "1,6")
+  List<Integer> partitions;
+
+  @Option(names = "--records", defaultValue = "100000", description = "Sightings per run")
+  int records;
+
+  @Option(names = "--runs", defaultValue = "3")
+  int runs;
+
+  @Option(names = "--overlap", defaultValue = "0.3", description = "Share on shared indicators")
+  double overlap;
+
+  @Option(names = "--rate", defaultValue = "5000", description = "Sightings/s in the latency phase")
+  int rate;
+
+  @Option(names = "--latency-seconds", defaultValue = "20")
+  int latencySeconds;
+
+  @Option(names = "--results", defaultValue = "bench/results")
+  Path results;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new PipelineBenchmark()).execute(args));
+  }
+
+  /** What one run measured. */
+  record Run(
+      double producerPerSec,
+      double passthroughPerSec,
+      double pipelinePerSec,
+      double alertsPerSec,
+      double[] pipelineLatencyMs,
+      double[] kafkaLatencyMs,
+      long processorPeakRss,
+      long stateBytes) {}
+
+  @Override
+  public Integer call() throws Exception {
+    Files.createDirectories(results);
+    Map<Integer, List<Run>> all = new LinkedHashMap<>();
+    int size;
+    try (Broker broker = new Broker(bootstrap)) {
+      size = averageSightingSize();
+      for (int p : partitions) {
+        for (int r = 1; r <= runs; r++) {
+          System.out.printf(Locale.ROOT, "== %d partition(s), run %d of %d%n", p, r, runs);
+          Run run = runOnce(broker, p, size);
+          System.out.println("   " + describe(run));
+          all.computeIfAbsent(p, k -> new ArrayList<>()).add(run);
+        }
+      }
+      broker.deleteMatching(BENCH_TOPICS);
+    }
+    String table = ResultsTable.markdown(all, records, size, rate);
+    String stamp =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
+    Files.writeString(results.resolve("pipeline-" + stamp + ".md"), table);
+    Files.writeString(results.resolve("pipeline-" + stamp + ".json"), ResultsTable.json(all));
+    Files.writeString(results.resolve("pipeline-latest.md"), table);
+    System.out.println();
+    System.out.println(table);
+    return 0;
+  }
+
+  /** Everything a run creates, deleted before the next one so that it reads only its own data. */
+  private static final Pattern BENCH_TOPICS = Pattern.compile("intake\\.b[0-9a-z]+-.*|bench[.-].*");
+
+  private Run runOnce(Broker broker, int p, int size) throws Exception {
+    broker.deleteMatching(BENCH_TOPICS);
+    String runId = Long.toString(System.currentTimeMillis() % 10_000_000L, 36);
+
+    String ppTopic = "bench.producer-" + runId;
+    broker.create(List.of(ppTopic), p);
+    double producer = KafkaTools.producerPerformance(bootstrap, ppTopic, records, size);
+
+    String in = "bench.passthrough-in-" + runId;
+    String out = "bench.passthrough-out-" + runId;
+    broker.create(List.of(in, out), p);
+    fillWithBytes(in, size);
+    double passthrough = Passthrough.run(bootstrap, in, out, records, broker);
+
+    BenchFederation federation = BenchFederation.create(runId);
+    new TopicProvisioner(
+            Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap),
+            p,
+            (short) 1)
+        .provision(Topics.all(federation.directory()));
+    new SchemaProvisioner(registry).provision(Topics.all(federation.directory()));
+    Pattern intake = Pattern.compile("intake\\.b" + runId + "-.*");
+    Pattern alerts = Topics.ALERTS_PATTERN;
+    fillWithSightings(federation, records, 0, Integer.MAX_VALUE);
+    long alertsBefore = broker.endOffsets(alerts);
+    Pattern rejectedTopic = Pattern.compile(Pattern.quote(Topics.INTAKE_REJECTED.name()));
+    long rejectedBefore = broker.endOffsets(rejectedTopic);
+
+    Path members = federation.write(Files.createTempDirectory("bench-members"));
+    double pipeline;
+    double alertsPerSec;
+    double[] latency;
+    long rss;
+    long state;
+    try (ProcessorService processor =
+        new ProcessorService(
+            processorJar,
+            bootstrap,
+            registry,
+            members,
+            "bench-pipeline-" + runId,
+            results.resolve("logs"))) {
+      processor.awaitReady(Duration.ofMinutes(2));
+      long started = System.nanoTime();
+      // Done when the last stage has caught up, not just the first: every stage of the topology
+      // commits its own offsets (intake topics, then each repartition topic).
+      int caughtUp = 0;
+      long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+      while (caughtUp < 2) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the pipeline did not catch up within 20 minutes");
+        }
+        Thread.sleep(100);
+        boolean done =
+            broker.committed(processor.applicationId, intake) >= records
+                && broker.lag(processor.applicationId) == 0;
+        caughtUp = done ? caughtUp + 1 : 0;
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      pipeline = records / seconds;
+      alertsPerSec = (broker.endOffsets(alerts) - alertsBefore) / seconds;
+      long rejected = broker.endOffsets(rejectedTopic) - rejectedBefore;
+      if (rejected > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "   WARNING: %d of %d sightings rejected (see intake.rejected): the feed is wrong%n",
+            rejected,
+            records);
+      }
+      latency = latencyAtFixedRate(federation);
+      rss = processor.peakRssBytes();
+      state = processor.stateBytes();
+    }
+
+    String e2eTopic = "bench.e2e-" + runId;
+    broker.create(List.of(e2eTopic), p);
+    double[] kafkaLatency = KafkaTools.endToEndLatency(bootstrap, e2eTopic, 5_000, size);
+    return new Run(
+        producer, passthrough, pipeline, alertsPerSec, latency, kafkaLatency, rss, state);
+  }
+
+  /** The mean serialised size of the feed's sightings: the record size for Kafka's tools. */
+  private int averageSightingSize() {
+    var serializer = RegistrySerdes.forRegistry(registry).avro(IntakeEvent.class).serializer();
+    BenchFederation sample = BenchFederation.create("size");
+    new SchemaProvisioner(registry).provision(Topics.all(sample.directory()));
+    SightingFeed feed = new SightingFeed(sample, serializer, overlap, 1);
+    long total = 0;
+    for (int i = 0; i < 1000; i++) {
+      total += feed.next(i, Instant.now()).value().length;
+    }
+    return (int) (total / 1000);
+  }
+
+  private Properties producerProps() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+    return props;
+  }
+
+  private void fillWithBytes(String topic, int size) {
+    SendFailures failures = new SendFailures();
+    byte[] value = new byte[size];
+    Arrays.fill(value, (byte) 'x');
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < records; i++) {
+        producer.send(new ProducerRecord<>(topic, Integer.toString(i).getBytes(), value), failures);
+      }
+    }
+    failures.check();
+  }
+
+  /** Counts failed sends: a benchmark whose input is short would measure nothing. */
+  private static final class SendFailures implements org.apache.kafka.clients.producer.Callback {
+    private final java.util.concurrent.atomic.AtomicLong failed =
+        new java.util.concurrent.atomic.AtomicLong();
+    private volatile Exception first;
+
+    @Override
+    public void onCompletion(
+        org.apache.kafka.clients.producer.RecordMetadata metadata, Exception e) {
+      if (e != null) {
+        failed.incrementAndGet();
+        first = first == null ? e : first;
+      }
+    }
+
+    void check() {
+      if (failed.get() > 0) {
+        throw new IllegalStateException(failed.get() + " records were not written", first);
+      }
+    }
+  }
+
+  /** Sends {@code count} sightings, at most {@code perSecond}, stamped with the send time. */
+  private void fillWithSightings(
+      BenchFederation federation, long count, long firstSequence, int perSecond)
+      throws InterruptedException {
+    var serializer = RegistrySerdes.forRegistry(registry).avro(IntakeEvent.class).serializer();
+    SightingFeed feed = new SightingFeed(federation, serializer, overlap, firstSequence + 7);
+    long interval = perSecond == Integer.MAX_VALUE ? 0 : 1_000_000_000L / perSecond;
+    long next = System.nanoTime();
+    SendFailures failures = new SendFailures();
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+      for (long i = firstSequence; i < firstSequence + count; i++) {
+        if (interval > 0) {
+          next += interval;
+          long wait = next - System.nanoTime();
+          if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          }
+        }
+        long now = System.currentTimeMillis();
+        SightingFeed.Next n = feed.next(i, Instant.ofEpochMilli(now));
+        producer.send(new ProducerRecord<>(n.topic(), null, now, n.key(), n.value()), failures);
+      }
+    }
+    failures.check();
+  }
+
+  /**
+   * Publish → alert latency: sightings at a fixed rate, stamped when sent; an alert carries the
+   * timestamp of the sighting that raised it, so its age on arrival is the pipeline's latency.
+   */
+  private double[] latencyAtFixedRate(BenchFederation federation) throws Exception {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<Long> latencies = new ArrayList<>();
+    AtomicBoolean sending = new AtomicBoolean(true);
+    long phaseStart = System.currentTimeMillis();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(Topics.ALERTS_PATTERN);
+      while (consumer.assignment().isEmpty()) {
+        consumer.poll(Duration.ofMillis(100));
+      }
+      Thread sender =
+          new Thread(
+              () -> {
+                try {
+                  fillWithSightings(federation, (long) rate * latencySeconds, 10_000_000L, rate);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  sending.set(false);
+                }
+              });
+      sender.start();
+      long drainUntil = Long.MAX_VALUE;
+      while (System.currentTimeMillis() < drainUntil) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          if (r.timestamp() >= phaseStart) {
+            latencies.add(System.currentTimeMillis() - r.timestamp());
+          }
+        }
+        if (!sending.get() && drainUntil == Long.MAX_VALUE) {
+          drainUntil = System.currentTimeMillis() + 5_000;
+        }
+      }
+      sender.join();
+    }
+    return percentiles(latencies);
+  }
+
+  static double[] percentiles(List<Long> values) {
+    if (values.isEmpty()) {
+      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+    }
+    long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    return new double[] {at(sorted, 0.50), at(sorted, 0.99), at(sorted, 0.999)};
+  }
+
+  private static double at(long[] sorted, double q) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+  }
+
+  private static String describe(Run r) {
+    return String.format(
+        Locale.ROOT,
+        "producer %.0f/s, passthrough %.0f/s, pipeline %.0f/s (alerts %.0f/s), p99 %.0f ms"
+            + " (Kafka %.0f ms), RSS %d MiB, state %d MiB",
+        r.producerPerSec(),
+        r.passthroughPerSec(),
+        r.pipelinePerSec(),
+        r.alertsPerSec(),
+        r.pipelineLatencyMs()[1],
+        r.kafkaLatencyMs()[1],
+        r.processorPeakRss() >> 20,
+        r.stateBytes() >> 20);
+  }
+}

@@ -1,0 +1,105 @@
+package org.sightline.bench.pipeline;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The correlation processor as it is deployed: its Quarkus application, in its own JVM, so that its
+ * memory is its own and nothing of the benchmark's shares its heap.
+ */
+final class ProcessorService implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path stateDir;
+  final String applicationId;
+
+  ProcessorService(
+      Path jar, String bootstrap, String registry, Path members, String applicationId, Path logs)
+      throws IOException {
+    this.port = freePort();
+    this.stateDir = Files.createTempDirectory("bench-processor-state");
+    this.applicationId = applicationId;
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            ProcessHandle.current().info().command().orElse("java"),
+            "-Xmx512m",
+            "-jar",
+            jar.toString());
+    Map<String, String> env = pb.environment();
+    env.put("SIGHTLINE_KAFKA", bootstrap);
+    env.put("SIGHTLINE_REGISTRY", registry);
+    env.put("SIGHTLINE_MEMBERS", members.toString());
+    env.put("SIGHTLINE_PROCESSOR_PORT", Integer.toString(port));
+    env.put("SIGHTLINE_STATE_DIR", stateDir.toString());
+    env.put("QUARKUS_KAFKA_STREAMS_APPLICATION_ID", applicationId);
+    env.put("QUARKUS_KAFKA_STREAMS_APPLICATION_SERVER", "localhost:" + port);
+    Files.createDirectories(logs);
+    pb.redirectErrorStream(true).redirectOutput(logs.resolve(applicationId + ".log").toFile());
+    this.process = pb.start();
+  }
+
+  /** Waits until Kafka Streams reports RUNNING (the readiness check). */
+  void awaitReady(Duration timeout) throws InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the processor exited with " + process.exitValue());
+      }
+      try {
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the processor was not ready within " + timeout);
+  }
+
+  /** Peak resident memory (VmHWM) of the processor's JVM, in bytes. */
+  long peakRssBytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return -1;
+  }
+
+  long stateBytes() throws IOException {
+    try (Stream<Path> files = Files.walk(stateDir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}

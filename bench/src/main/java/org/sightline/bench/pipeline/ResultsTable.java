@@ -1,0 +1,104 @@
+package org.sightline.bench.pipeline;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Medians with min and max over the runs: machines here are noisy, single runs mislead. */
+final class ResultsTable {
+
+  private ResultsTable() {}
+
+  static String markdown(
+      Map<Integer, List<PipelineBenchmark.Run>> all, int records, int size, int rate) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Sightline pipeline vs Kafka's own tools, same broker, same run: %d sightings per run"
+                + " (%d B each, serialised), exactly-once v2, medians of %d runs [min – max].%n%n",
+            records,
+            size,
+            all.values().iterator().next().size()));
+    md.append(
+        "| partitions | ProducerPerformance rec/s | byte[] passthrough rec/s | pipeline sightings/s |"
+            + " alerts/s | pipeline ÷ passthrough | pipeline ÷ producer |"
+            + " publish→alert p50/p99/p99.9 ms at "
+            + rate
+            + "/s | Kafka EndToEndLatency p50/p99/p99.9 ms | processor peak RSS MiB |"
+            + " state MiB |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    all.forEach(
+        (p, runs) -> {
+          md.append("| ").append(p);
+          md.append(" | ").append(cell(runs, PipelineBenchmark.Run::producerPerSec, "%.0f"));
+          md.append(" | ").append(cell(runs, PipelineBenchmark.Run::passthroughPerSec, "%.0f"));
+          md.append(" | ").append(cell(runs, PipelineBenchmark.Run::pipelinePerSec, "%.0f"));
+          md.append(" | ").append(cell(runs, PipelineBenchmark.Run::alertsPerSec, "%.0f"));
+          md.append(" | ")
+              .append(cell(runs, r -> r.pipelinePerSec() / r.passthroughPerSec(), "%.2f"));
+          md.append(" | ").append(cell(runs, r -> r.pipelinePerSec() / r.producerPerSec(), "%.2f"));
+          md.append(" | ").append(triple(runs, r -> r.pipelineLatencyMs()));
+          md.append(" | ").append(triple(runs, r -> r.kafkaLatencyMs()));
+          md.append(" | ").append(cell(runs, r -> r.processorPeakRss() / 1048576.0, "%.0f"));
+          md.append(" | ").append(cell(runs, r -> r.stateBytes() / 1048576.0, "%.0f"));
+          md.append(" |\n");
+        });
+    return md.toString();
+  }
+
+  static String json(Map<Integer, List<PipelineBenchmark.Run>> all) {
+    StringBuilder json = new StringBuilder("{\n");
+    int i = 0;
+    for (var e : all.entrySet()) {
+      json.append(i++ == 0 ? "" : ",\n").append("  \"").append(e.getKey()).append("\": [");
+      int j = 0;
+      for (PipelineBenchmark.Run r : e.getValue()) {
+        json.append(j++ == 0 ? "\n" : ",\n")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "    {\"producerPerSec\": %.1f, \"passthroughPerSec\": %.1f,"
+                        + " \"pipelinePerSec\": %.1f, \"alertsPerSec\": %.1f,"
+                        + " \"pipelineLatencyMs\": %s, \"kafkaLatencyMs\": %s,"
+                        + " \"processorPeakRssBytes\": %d, \"stateBytes\": %d}",
+                    r.producerPerSec(),
+                    r.passthroughPerSec(),
+                    r.pipelinePerSec(),
+                    r.alertsPerSec(),
+                    Arrays.toString(r.pipelineLatencyMs()),
+                    Arrays.toString(r.kafkaLatencyMs()),
+                    r.processorPeakRss(),
+                    r.stateBytes()));
+      }
+      json.append("\n  ]");
+    }
+    return json.append("\n}\n").toString().replace("NaN", "null");
+  }
+
+  private static String cell(
+      List<PipelineBenchmark.Run> runs, ToDoubleFunction<PipelineBenchmark.Run> f, String fmt) {
+    double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+    return String.format(
+        Locale.ROOT, fmt + " [" + fmt + " – " + fmt + "]", median(v), v[0], v[v.length - 1]);
+  }
+
+  private static String triple(
+      List<PipelineBenchmark.Run> runs,
+      java.util.function.Function<PipelineBenchmark.Run, double[]> f) {
+    StringBuilder s = new StringBuilder();
+    for (int k = 0; k < 3; k++) {
+      final int index = k;
+      double[] v = runs.stream().mapToDouble(r -> f.apply(r)[index]).sorted().toArray();
+      s.append(k == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.0f", median(v)));
+    }
+    return s.toString();
+  }
+
+  private static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}

@@ -1,0 +1,62 @@
+package org.sightline.bench.pipeline;
+
+import java.time.Instant;
+import java.util.SplittableRandom;
+import org.apache.kafka.common.serialization.Serializer;
+import org.sightline.members.Agency;
+import org.sightline.schema.Category;
+import org.sightline.schema.Indicator;
+import org.sightline.schema.IndicatorType;
+import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.Sighting;
+import org.sightline.schema.Tlp;
+import org.sightline.topics.Topics;
+
+/**
+ * Avro sightings as agencies publish them: a share on indicators circulating between agencies of
+ * several countries (these correlate and alert), the rest unique. Serialised once, in the
+ * registry's wire format, so the producer sends ready bytes as Kafka's own tool does.
+ */
+final class SightingFeed {
+
+  /** Circulating indicators: few enough that each is reported many times. */
+  private static final int SHARED = 2_000;
+
+  private final BenchFederation federation;
+  private final Serializer<IntakeEvent> serializer;
+  private final double overlap;
+  private final SplittableRandom random;
+
+  SightingFeed(
+      BenchFederation federation, Serializer<IntakeEvent> serializer, double overlap, long seed) {
+    this.federation = federation;
+    this.serializer = serializer;
+    this.overlap = overlap;
+    this.random = new SplittableRandom(seed);
+  }
+
+  record Next(String topic, String key, byte[] value) {}
+
+  Next next(long sequence, Instant now) {
+    Agency agency = federation.agencies().get((int) (sequence % federation.agencies().size()));
+    boolean shared = random.nextDouble() < overlap;
+    String url =
+        shared
+            ? "http://shared-" + random.nextInt(SHARED) + ".example/gallery/index.html"
+            : "http://site-" + federation.runId() + "-" + sequence + ".example/p/" + sequence;
+    String id = "s-" + sequence;
+    Sighting sighting =
+        Sighting.newBuilder()
+            .setId(id)
+            .setObservedAt(now)
+            .setReportedAt(now)
+            .setIndicator(new Indicator(IndicatorType.URL, url, null, null))
+            .setCategory(shared ? Category.BASELINE_CSAM : Category.CSAM)
+            .setConfidence(80)
+            .setTlp(random.nextInt(10) == 0 ? Tlp.RED : Tlp.GREEN)
+            .setCaseRef("CASE-" + (sequence % 997))
+            .build();
+    String topic = Topics.intake(agency.id()).name();
+    return new Next(topic, id, serializer.serialize(topic, new IntakeEvent(sighting)));
+  }
+}
