@@ -45,9 +45,8 @@ public class AlertFeed {
   private final Map<String, RecipientHistory> histories = new ConcurrentHashMap<>();
   private final BroadcastProcessor<AlertView> broadcast = BroadcastProcessor.create();
 
-  private volatile boolean running;
   private KafkaConsumer<String, Alert> consumer;
-  private volatile Thread thread;
+  private volatile ReaderThread reader;
 
   AlertFeed(
       ConsumersConfig config,
@@ -77,29 +76,19 @@ public class AlertFeed {
             props,
             any.keySerde().deserializer(),
             any.valueSerde(RegistrySerdes.forRegistry(config.registryUrl())).deserializer());
-    running = true;
-    thread = new Thread(this::run, "sightline-alert-feed");
-    thread.setDaemon(true);
-    thread.start();
+    reader = new ReaderThread("sightline-alert-feed", r -> run(), consumer::wakeup);
+    reader.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    running = false;
-    if (consumer != null) {
-      consumer.wakeup();
-    }
-    if (thread != null) {
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (reader != null) {
+      reader.stop();
     }
   }
 
   /** Whether the feed thread is still reading. */
   public boolean isRunning() {
-    return running && thread != null && thread.isAlive();
+    return reader != null && reader.isAlive();
   }
 
   /** The newest alerts of {@code recipient} (a country code or "secretariat"), newest first. */
@@ -131,7 +120,7 @@ public class AlertFeed {
   private void run() {
     try {
       consumer.subscribe(Topics.ALERTS_PATTERN);
-      while (running) {
+      while (reader.running()) {
         poll();
       }
     } finally {
@@ -186,7 +175,7 @@ public class AlertFeed {
       Thread.sleep(1000);
     } catch (InterruptedException e) {
       // Nobody but shutdown interrupts this thread.
-      running = false;
+      reader.halt();
       Thread.currentThread().interrupt();
     }
   }

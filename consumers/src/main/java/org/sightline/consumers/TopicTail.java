@@ -27,8 +27,7 @@ public final class TopicTail<V> {
   private final String topic;
   private final KafkaConsumer<String, V> consumer;
   private final Consumer<ConsumerRecord<String, V>> handler;
-  private volatile boolean running;
-  private volatile Thread thread;
+  private volatile ReaderThread reader;
 
   public TopicTail(
       String topic,
@@ -53,40 +52,32 @@ public final class TopicTail<V> {
   }
 
   public void start() {
-    running = true;
-    thread = new Thread(this::run, "sightline-tail-" + topic);
-    thread.setDaemon(true);
-    thread.start();
+    reader = new ReaderThread("sightline-tail-" + topic, this::run, consumer::wakeup);
+    reader.start();
   }
 
   public void stop() {
-    running = false;
-    consumer.wakeup();
-    if (thread != null) {
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (reader != null) {
+      reader.stop();
     }
   }
 
   public boolean isRunning() {
-    return running && thread != null && thread.isAlive();
+    return reader != null && reader.isAlive();
   }
 
-  private void run() {
+  private void run(ReaderThread reader) {
     try {
       consumer.subscribe(List.of(topic));
-      while (running) {
-        poll();
+      while (reader.running()) {
+        poll(reader);
       }
     } finally {
       consumer.close();
     }
   }
 
-  private void poll() {
+  private void poll(ReaderThread reader) {
     try {
       for (ConsumerRecord<String, V> record : consumer.poll(POLL)) {
         handler.accept(record);
@@ -102,7 +93,7 @@ public final class TopicTail<V> {
       try {
         Thread.sleep(1000);
       } catch (InterruptedException interrupted) {
-        running = false;
+        reader.halt();
         Thread.currentThread().interrupt();
       }
     }

@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.ConsumersConfig;
+import org.sightline.consumers.ReaderThread;
 import org.sightline.consumers.dashboard.IwolHistory;
 import org.sightline.schema.IwolEntry;
 import org.sightline.serde.RegistrySerdes;
@@ -50,9 +51,8 @@ public class IwolReader {
   private final IwolList list;
   private final IwolHistory history;
 
-  private volatile boolean running;
   private volatile boolean loaded;
-  private volatile Thread thread;
+  private volatile ReaderThread reader;
   private KafkaConsumer<String, IwolEntry> consumer;
 
   /** Where each partition ended when the reader started: reading up to here is "loaded". */
@@ -89,29 +89,19 @@ public class IwolReader {
             props,
             TOPIC.keySerde().deserializer(),
             TOPIC.valueSerde(RegistrySerdes.forRegistry(config.registryUrl())).deserializer());
-    running = true;
-    thread = new Thread(this::run, "sightline-iwol-reader");
-    thread.setDaemon(true);
-    thread.start();
+    reader = new ReaderThread("sightline-iwol-reader", r -> run(), consumer::wakeup);
+    reader.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    running = false;
-    if (consumer != null) {
-      consumer.wakeup();
-    }
-    if (thread != null) {
-      try {
-        thread.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (reader != null) {
+      reader.stop();
     }
   }
 
   /** Whether the reader thread is still reading. */
   public boolean isRunning() {
-    return running && thread != null && thread.isAlive();
+    return reader != null && reader.isAlive();
   }
 
   /** Whether the whole list, as it was when the reader started, has been read. */
@@ -121,7 +111,7 @@ public class IwolReader {
 
   private void run() {
     try {
-      while (running) {
+      while (reader.running()) {
         step();
       }
     } finally {
@@ -226,7 +216,7 @@ public class IwolReader {
       Thread.sleep(1000);
     } catch (InterruptedException e) {
       // Nobody but shutdown interrupts this thread.
-      running = false;
+      reader.halt();
       Thread.currentThread().interrupt();
     }
   }
