@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       CanonCommand.class,
       HashCommand.class,
+      AlertsCommand.class,
       LocalCommands.Jdk.class,
       LocalCommands.BrokerConfig.class,
       LocalCommands.RegistryCommandLine.class,

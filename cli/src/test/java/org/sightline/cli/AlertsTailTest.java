@@ -1,0 +1,112 @@
+package org.sightline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.sightline.members.CountryCode;
+import org.sightline.schema.Alert;
+import org.sightline.schema.AlertReason;
+import org.sightline.schema.Disclosure;
+import org.sightline.schema.IndicatorType;
+import org.sightline.schema.Severity;
+import org.sightline.testing.SightlineTestStack;
+import org.sightline.topics.TopicSpec;
+import org.sightline.topics.Topics;
+import picocli.CommandLine;
+
+/** {@code alerts tail} on a real broker and registry. */
+class AlertsTailTest {
+
+  private static Alert alert(String id, Disclosure disclosure, List<String> countries) {
+    Instant now = Instant.parse("2026-11-23T10:00:00Z");
+    return Alert.newBuilder()
+        .setId(id)
+        .setReason(AlertReason.CROSS_BORDER_MATCH)
+        .setRecipient("KE")
+        .setIndicator("url:http://tail.example/" + id)
+        .setIndicatorType(IndicatorType.URL)
+        .setSeverity(Severity.HIGH)
+        .setDisclosure(disclosure)
+        .setCountries(countries)
+        .setAgencies(List.of())
+        .setSightingIds(List.of())
+        .setFirstSeen(now)
+        .setLastSeen(now)
+        .setCreatedAt(now)
+        .setMessage(
+            disclosure == Disclosure.HIT_NO_HIT
+                ? "Another member holds information on this indicator; contact the secretariat."
+                : "Reported by agencies of 2 countries.")
+        .setAttributes(Map.of())
+        .build();
+  }
+
+  @Test
+  void printsACountrysAlertsAsLinesOrJson() throws Exception {
+    SightlineTestStack stack = SightlineTestStack.get();
+    TopicSpec<Alert> topic = Topics.alerts(CountryCode.of("KE"));
+    String full = "full-" + UUID.randomUUID();
+    String notice = "notice-" + UUID.randomUUID();
+    try (KafkaProducer<String, Alert> producer = stack.producer(topic)) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topic.name(), full, alert(full, Disclosure.FULL, List.of("DE", "KE"))))
+          .get();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  topic.name(), notice, alert(notice, Disclosure.HIT_NO_HIT, List.of())))
+          .get();
+    }
+
+    List<String> lines = tail("--country", "ke", "--from-beginning", "--max", "100");
+    String fullLine = lines.stream().filter(l -> l.contains(full)).findFirst().orElseThrow();
+    assertThat(fullLine)
+        .contains("HIGH", "CROSS_BORDER_MATCH", "url:http://tail.example/" + full, "[DE,KE]");
+    String noticeLine = lines.stream().filter(l -> l.contains(notice)).findFirst().orElseThrow();
+    assertThat(noticeLine).contains("contact the secretariat").doesNotContain("[");
+
+    List<String> json = tail("--country", "KE", "--from-beginning", "--max", "100", "--json");
+    assertThat(json).anyMatch(l -> l.startsWith("{") && l.contains("\"id\": \"" + full + "\""));
+  }
+
+  @Test
+  void anUnknownCountryIsRefusedWithTheReason() {
+    CommandLine cli = new CommandLine(new AlertsCommand());
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    AlertsCommand.Tail tail = new AlertsCommand.Tail();
+    tail.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+    int exit = new CommandLine(tail).execute("--country", "XX");
+    assertThat(exit).isEqualTo(CanonCommand.INVALID);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--country");
+    assertThat(cli.getSubcommands()).containsKey("tail");
+  }
+
+  /** Reads what is there (the test's alerts, at most {@code --max}) and stops when idle. */
+  private static List<String> tail(String... args) {
+    SightlineTestStack stack = SightlineTestStack.get();
+    AlertsCommand.Tail tail = new AlertsCommand.Tail();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    tail.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+    String[] all = new String[args.length + 6];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--bootstrap";
+    all[args.length + 1] = stack.bootstrapServers();
+    all[args.length + 2] = "--registry";
+    all[args.length + 3] = stack.registryUrl();
+    all[args.length + 4] = "--exit-when-idle";
+    all[args.length + 5] = "10";
+    new CommandLine(tail).execute(all);
+    return out.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+}
