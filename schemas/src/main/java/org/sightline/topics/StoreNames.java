@@ -15,9 +15,6 @@ public final class StoreNames {
   /** Per-indicator correlation state. */
   public static final String INDICATOR_STATE = "indicator-state";
 
-  /** Repartition: sightings keyed by agency-scoped id. */
-  public static final String BY_SIGHTING_ID = "by-sighting-id";
-
   /** Repartition: sightings keyed by canonical indicator. */
   public static final String BY_INDICATOR = "by-indicator";
 

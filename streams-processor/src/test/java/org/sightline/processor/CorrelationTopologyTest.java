@@ -22,6 +22,7 @@ import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
 import org.sightline.schema.Tlp;
 import org.sightline.testing.TestMembers;
+import org.sightline.testing.TestSightings;
 
 class CorrelationTopologyTest {
 
@@ -178,6 +179,24 @@ class CorrelationTopologyTest {
     Rejection r = rejected.readValue();
     assertThat(r.getReason()).contains("confidence").contains("indicator.chain");
     assertThat(states().get("wallet::1abc")).isNull();
+  }
+
+  @Test
+  void aRecordNotKeyedByItsSightingIdIsRefusedAndChangesNothing() {
+    publish(TestMembers.NL_POLICE, TestSightings.url("nl-9", URL, T0), "some-other-key", T0);
+    Rejection rejection = rejected.readValue();
+    assertThat(rejection.getField()).isEqualTo("key");
+    assertThat(rejection.getReason())
+        .contains("must be the sighting id (nl-9)")
+        .contains("it was some-other-key");
+    assertThat(states().get("url:" + URL)).isNull();
+
+    publish(
+        TestMembers.NL_POLICE,
+        new IntakeEvent(new Retraction("nl-9", T0.plusSeconds(1), null)),
+        null,
+        T0.plusSeconds(1));
+    assertThat(rejected.readValue().getReason()).contains("it was null");
   }
 
   @Test

@@ -53,8 +53,9 @@ import org.sightline.topics.Topics;
  *       agencies are picked up without a restart;
  *   <li>{@value #DECODE}: decode Avro, attribute to the agency owning the topic, validate; anything
  *       refused goes to {@code intake.rejected} with its reason;
- *   <li>repartition by agency-scoped sighting id ({@value StoreNames#BY_SIGHTING_ID}), then {@value
- *       #DEDUPLICATE} against the {@value StoreNames#SEEN_SIGHTINGS} window store;
+ *   <li>{@value #DEDUPLICATE} by agency-scoped sighting id against the {@value
+ *       StoreNames#SEEN_SIGHTINGS} window store, in the partition the sighting arrived in (its key
+ *       is its id, checked by the decoder);
  *   <li>{@value #FAN_OUT}: one event per state the sighting changes (its indicator, its domain, its
  *       related indicators), joined by the secretariat's delistings from {@code iwol.delistings}
  *       ({@value #DELISTINGS_SOURCE}, {@value #DECODE_DELISTING}), repartitioned by indicator key
@@ -124,22 +125,29 @@ public final class CorrelationTopology {
                 false),
             keys,
             Serdes.String()));
+    // Cached: a shared indicator changes many times between two commits, and only its last state
+    // needs to reach RocksDB and the changelog.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.INDICATOR_STATE),
-            keys,
-            serdes.avro(IndicatorState.class)));
+                Stores.persistentKeyValueStore(StoreNames.INDICATOR_STATE),
+                keys,
+                serdes.avro(IndicatorState.class))
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.IWOL_LISTED), keys, Serdes.Long()));
+                Stores.persistentKeyValueStore(StoreNames.IWOL_LISTED), keys, Serdes.Long())
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(StoreNames.PDQ_HASHES), Serdes.Long(), Serdes.String()));
-    // A few keys per series and minute, emptied every flush: memory, changelogged.
+    // A few keys per series and minute, emptied every flush: memory, changelogged, and cached so
+    // that a count incremented a thousand times between two commits is logged once, not a
+    // thousand times.
     for (String pending :
         List.of(StoreNames.SIGHTING_METRICS_PENDING, StoreNames.ALERT_METRICS_PENDING)) {
       builder.addStateStore(
-          Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(pending), keys, Serdes.Long()));
+          Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(pending), keys, Serdes.Long())
+              .withCachingEnabled());
     }
 
     KStream<String, Decoded> decoded =
@@ -149,13 +157,11 @@ public final class CorrelationTopology {
                 () -> new IntakeDecoder(members, serdes.avro(IntakeEvent.class).deserializer()),
                 Named.as(DECODE));
 
+    // No repartition before the dedupe: the decoder refuses any record whose key is not its
+    // sighting id, so every copy of a sighting, and its retraction, is already in one partition of
+    // its agency's topic. That saves a hop (a write, a read and a transaction) per sighting.
     KStream<String, Decoded> deduplicated =
         accepted(decoded, "decoded", serdes)
-            .selectKey((key, event) -> sightingKey(event), Named.as("key-by-sighting-id"))
-            .repartition(
-                Repartitioned.<String, AttributedEvent>as(StoreNames.BY_SIGHTING_ID)
-                    .withKeySerde(keys)
-                    .withValueSerde(attributed))
             .process(
                 () -> new Deduplicator(settings.dedupeRetention()),
                 Named.as(DEDUPLICATE),

@@ -13,11 +13,13 @@ import org.sightline.schema.Sighting;
 import org.sightline.topics.StoreNames;
 
 /**
- * Keyed by agency-scoped sighting id. A sighting id seen before (a retry, a replay) has no effect.
- * The store remembers the keys each sighting reached (its indicator's, its domain's, its related
- * indicators') for the retention period, which is also what lets a retraction — which names only
- * the sighting — reach every state the sighting changed. The window store drops whole segments as
- * they expire, so the state is bounded by retention without scans.
+ * Remembers sightings by agency-scoped sighting id. A sighting id seen before (a retry, a replay)
+ * has no effect. It runs in the partition the record arrived in, which holds every copy of that id
+ * because the decoder accepts only records keyed by their sighting id. The store remembers the keys
+ * each sighting reached (its indicator's, its domain's, its related indicators') for the retention
+ * period, which is also what lets a retraction — which names only the sighting — reach every state
+ * the sighting changed. The window store drops whole segments as they expire, so the state is
+ * bounded by retention without scans.
  */
 final class Deduplicator implements Processor<String, AttributedEvent, String, Decoded> {
 
@@ -43,12 +45,13 @@ final class Deduplicator implements Processor<String, AttributedEvent, String, D
   @Override
   public void process(Record<String, AttributedEvent> record) {
     AttributedEvent event = record.value();
-    String previous = latest(record.key());
+    String key = CorrelationTopology.sightingKey(event);
+    String previous = latest(key);
     if (event.getPayload() instanceof Sighting) {
       if (previous != null) {
         return;
       }
-      seen.put(record.key(), SeenKeys.encode(event), record.timestamp());
+      seen.put(key, SeenKeys.encode(event), record.timestamp());
       context.forward(record.withValue(new Decoded.Accepted(event)));
     } else if (event.getPayload() instanceof Retraction retraction) {
       if (previous == null) {
@@ -57,7 +60,7 @@ final class Deduplicator implements Processor<String, AttributedEvent, String, D
                 new Decoded.Rejected(
                     Rejections.of(
                         context.recordMetadata().orElse(null),
-                        record.key(),
+                        key,
                         "sightingId",
                         "no sighting "
                             + retraction.getSightingId()
@@ -73,7 +76,7 @@ final class Deduplicator implements Processor<String, AttributedEvent, String, D
       if (previous.startsWith(RETRACTED)) {
         return;
       }
-      seen.put(record.key(), RETRACTED + previous, record.timestamp());
+      seen.put(key, RETRACTED + previous, record.timestamp());
       SeenKeys.restore(previous, event);
       context.forward(record.withValue(new Decoded.Accepted(event)));
     }

@@ -77,6 +77,23 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
               + e.getMessage());
       return;
     }
+    String sightingId =
+        event.getPayload() instanceof Retraction retraction
+            ? retraction.getSightingId()
+            : ((Sighting) event.getPayload()).getId();
+    if (sightingId != null && !sightingId.equals(record.key())) {
+      // The dedupe runs in the partition a record arrives in: only a key equal to the sighting id
+      // sends a retry (and the retraction) to the partition that has seen the first copy.
+      reject(
+          record,
+          source,
+          "key",
+          "the record key must be the sighting id ("
+              + sightingId
+              + ") so that retries and the retraction reach the same partition; it was "
+              + (record.key() == null ? "null" : record.key()));
+      return;
+    }
     AttributedEvent.Builder attributed =
         AttributedEvent.newBuilder()
             .setAgencyId(agencyId.value())
