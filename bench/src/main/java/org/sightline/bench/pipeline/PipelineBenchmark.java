@@ -76,6 +76,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
   @Option(names = "--results", defaultValue = "bench/results")
   Path results;
 
+  @Option(
+      names = "--processor-jvm-option",
+      description =
+          "An extra JVM option for the processor, repeatable; e.g. a flight recording to find where"
+              + " its time goes: -XX:StartFlightRecording=filename=bench/results/logs/p.jfr,settings=profile")
+  List<String> processorJvmOptions = new ArrayList<>();
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new PipelineBenchmark()).execute(args));
   }
@@ -167,7 +174,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
             registry,
             members,
             "bench-pipeline-" + runId,
-            results.resolve("logs"))) {
+            results.resolve("logs"),
+            processorJvmOptions)) {
       processor.awaitReady(Duration.ofMinutes(2));
       long started = System.nanoTime();
       // Done when the last stage has caught up, not just the first: every stage of the topology

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -24,17 +26,23 @@ final class ProcessorService implements AutoCloseable {
   final String applicationId;
 
   ProcessorService(
-      Path jar, String bootstrap, String registry, Path members, String applicationId, Path logs)
+      Path jar,
+      String bootstrap,
+      String registry,
+      Path members,
+      String applicationId,
+      Path logs,
+      List<String> jvmOptions)
       throws IOException {
     this.port = freePort();
     this.stateDir = Files.createTempDirectory("bench-processor-state");
     this.applicationId = applicationId;
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            ProcessHandle.current().info().command().orElse("java"),
-            "-Xmx512m",
-            "-jar",
-            jar.toString());
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx512m");
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
     env.put("SIGHTLINE_KAFKA", bootstrap);
     env.put("SIGHTLINE_REGISTRY", registry);
