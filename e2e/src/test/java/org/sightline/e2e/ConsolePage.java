@@ -1,0 +1,103 @@
+package org.sightline.e2e;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The analyst console ({@code index.html}) as a user sees it: rows of {@code #rows}, each carrying
+ * its alert id ({@code data-id}) and disclosure ({@code data-disclosure}).
+ */
+final class ConsolePage {
+
+  final Browser browser;
+
+  ConsolePage(Browser browser) {
+    this.browser = browser;
+  }
+
+  /** Waits until the page has loaded its alerts and its live streams are open. */
+  ConsolePage awaitLive() {
+    browser.await(
+        Duration.ofSeconds(30),
+        "the console to be live",
+        d ->
+            !d.findElements(By.cssSelector("#status.status-live")).isEmpty()
+                && !d.findElement(By.id("country")).getAttribute("value").isEmpty());
+    // A reload would drop this mark: its presence later shows that rows arrived live, in place.
+    browser.js("window.e2eNotReloaded = true;");
+    return this;
+  }
+
+  boolean neverReloaded() {
+    return Boolean.TRUE.equals(browser.js("return window.e2eNotReloaded === true;"));
+  }
+
+  /** The text of every row that mentions {@code token} (in its indicator, typically). */
+  @SuppressWarnings("unchecked")
+  List<String> rowsMentioning(String token) {
+    return (List<String>)
+        browser.js(
+            "var token = arguments[0];"
+                + "return Array.from(document.querySelectorAll('#rows tr'))"
+                + "  .map(function (tr) { return tr.innerText; })"
+                + "  .filter(function (text) { return text.indexOf(token) >= 0; });",
+            token);
+  }
+
+  /**
+   * Waits until rows mentioning {@code token} show on the page, no later than {@code deadline}, and
+   * returns their text.
+   */
+  List<String> awaitRows(String token, Instant deadline) {
+    return browser.await(
+        remaining(deadline),
+        "an alert on " + token,
+        d -> {
+          List<String> rows = rowsMentioning(token);
+          return rows.isEmpty() ? null : rows;
+        });
+  }
+
+  WebElement row(String alertId) {
+    return browser
+        .driver()
+        .findElement(By.cssSelector("#rows tr[data-id=\"" + alertId.replace("\"", "") + "\"]"));
+  }
+
+  /** The alert id of the first row mentioning {@code token}, or null. */
+  String idOfRow(String token) {
+    return (String)
+        browser.js(
+            "var rows = Array.from(document.querySelectorAll('#rows tr'));"
+                + "for (var i = 0; i < rows.length; i++) {"
+                + "  if (rows[i].innerText.indexOf(arguments[0]) >= 0) return rows[i].dataset.id;"
+                + "}"
+                + "return null;",
+            token);
+  }
+
+  /**
+   * The alerts the page's own API gives this user (what the page could show), fetched with the
+   * browser's session.
+   */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> alertsFromApi(String country) {
+    return (List<Map<String, Object>>)
+        browser.jsAsync(
+            "var done = arguments[arguments.length - 1];"
+                + "fetch('api/v1/alerts?limit=1000&country=' + arguments[0],"
+                + "  { headers: { Accept: 'application/json' } })"
+                + "  .then(function (r) { return r.json(); }).then(done)"
+                + "  .catch(function (e) { done([{ error: String(e) }]); });",
+            country);
+  }
+
+  static Duration remaining(Instant deadline) {
+    Duration left = Duration.between(Instant.now(), deadline);
+    return left.isNegative() ? Duration.ofMillis(1) : left;
+  }
+}

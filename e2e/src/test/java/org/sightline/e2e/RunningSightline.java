@@ -1,0 +1,192 @@
+package org.sightline.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.sightline.members.AgencyId;
+import org.sightline.testing.FreePorts;
+import org.sightline.testing.SightlineTestStack;
+import org.sightline.testing.TestMembers;
+
+/**
+ * The whole backbone, once per test JVM: the test stack's broker and registry (topics and schemas
+ * of {@link TestMembers}), then the processor, the intake and the consumers from their packaged
+ * applications, each in its own JVM on a free port, stopped when the JVM exits.
+ */
+final class RunningSightline {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  private static RunningSightline instance;
+
+  final SightlineTestStack stack;
+  final ServiceProcess processor;
+  final ServiceProcess intake;
+  final ServiceProcess consumers;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private RunningSightline(
+      SightlineTestStack stack,
+      ServiceProcess processor,
+      ServiceProcess intake,
+      ServiceProcess consumers) {
+    this.stack = stack;
+    this.processor = processor;
+    this.intake = intake;
+    this.consumers = consumers;
+  }
+
+  static synchronized RunningSightline get() {
+    if (instance == null) {
+      instance = start();
+    }
+    return instance;
+  }
+
+  /** The repository's root, where the services' {@code target/quarkus-app} folders are. */
+  static Path root() {
+    return Path.of(System.getProperty("sightline.root", "..")).toAbsolutePath().normalize();
+  }
+
+  /** This module's {@code target}: logs and screenshots are kept there as test artifacts. */
+  static Path out() {
+    return Path.of(System.getProperty("sightline.e2e.out", "target")).toAbsolutePath().normalize();
+  }
+
+  private static RunningSightline start() {
+    long t0 = System.nanoTime();
+    SightlineTestStack stack = SightlineTestStack.get();
+    Path root = root();
+    Path logs = out().resolve("e2e-logs");
+    Path state = out().resolve("e2e-processor-state");
+    deleteTree(state);
+    int processorPort = FreePorts.next();
+    int intakePort = FreePorts.next();
+    int consumersPort = FreePorts.next();
+    Map<String, String> common =
+        Map.of(
+            "SIGHTLINE_KAFKA", stack.bootstrapServers(),
+            "SIGHTLINE_REGISTRY", stack.registryUrl(),
+            "SIGHTLINE_MEMBERS", stack.membersFile().toString(),
+            "SIGHTLINE_WARNING_LISTS", root.resolve("deploy/local/warninglists").toString());
+    ServiceProcess processor =
+        ServiceProcess.start(
+            "processor",
+            root,
+            "streams-processor",
+            processorPort,
+            with(
+                common,
+                "SIGHTLINE_PROCESSOR_PORT",
+                Integer.toString(processorPort),
+                "SIGHTLINE_PROCESSOR_HOST",
+                "localhost",
+                "SIGHTLINE_STATE_DIR",
+                state.toString()),
+            logs);
+    ServiceProcess intake =
+        ServiceProcess.start(
+            "intake",
+            root,
+            "producers",
+            intakePort,
+            with(common, "SIGHTLINE_INTAKE_PORT", Integer.toString(intakePort)),
+            logs);
+    ServiceProcess consumers =
+        ServiceProcess.start(
+            "consumers",
+            root,
+            "consumers",
+            consumersPort,
+            with(
+                common,
+                "SIGHTLINE_CONSUMERS_PORT",
+                Integer.toString(consumersPort),
+                "SIGHTLINE_PROCESSOR_URL",
+                "http://localhost:" + processorPort),
+            logs);
+    List<ServiceProcess> services = List.of(processor, intake, consumers);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> services.forEach(ServiceProcess::close), "sightline-e2e-services-stop"));
+    for (ServiceProcess service : services) {
+      service.awaitReady(START_TIMEOUT);
+    }
+    System.out.printf(
+        "e2e: backbone ready in %d ms (processor :%d, intake :%d, consumers :%d)%n",
+        (System.nanoTime() - t0) / 1_000_000, processorPort, intakePort, consumersPort);
+    return new RunningSightline(stack, processor, intake, consumers);
+  }
+
+  /** The console's address of a page, e.g. {@code /login.html}. */
+  String console(String path) {
+    return consumers.url(path);
+  }
+
+  /** Posts a sighting at the intake as the agency (its API key) and insists on 202. */
+  void post(AgencyId agency, String sightingJson) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(intake.url("/api/v1/sightings")))
+            .header("Authorization", "Bearer " + TestMembers.apiKey(agency))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofString(sightingJson))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 202) {
+        throw new AssertionError(
+            "the intake answered "
+                + response.statusCode()
+                + " to "
+                + agency
+                + "'s sighting: "
+                + response.body()
+                + "\n"
+                + sightingJson);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The tails of every service's log, for a failure message. */
+  String logTails() {
+    return String.join("\n", processor.logTail(30), intake.logTail(15), consumers.logTail(30));
+  }
+
+  private static Map<String, String> with(Map<String, String> base, String... pairs) {
+    Map<String, String> env = new java.util.HashMap<>(base);
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    return env;
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not clear " + dir, e);
+    }
+  }
+}
