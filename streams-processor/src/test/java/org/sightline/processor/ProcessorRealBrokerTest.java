@@ -181,21 +181,56 @@ class ProcessorRealBrokerTest {
                   "intake.de-police", marker + "-id", new byte[] {0, 0, 1, 0, 0, 1}))
           .get();
     }
+    // Valid Avro, invalid content: an MD5 that is no hash, and a record near the broker's
+    // size limit (a 900 kB "URL"), whose rejection must still fit on intake.rejected.
+    String invalid = marker + "-invalid";
+    String oversized = marker + "-oversized";
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    TopicSpec<IntakeEvent> deIntake = Topics.intake(TestMembers.DE_POLICE);
+    try (var producer = stack.producer(deIntake)) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  deIntake.name(),
+                  invalid,
+                  new IntakeEvent(
+                      TestSightings.of(invalid, IndicatorType.MD5, "not-a-hash", Tlp.GREEN, now)
+                          .build())))
+          .get();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  deIntake.name(),
+                  oversized,
+                  TestSightings.url(oversized, "http://big.example/" + "a".repeat(900_000), now)))
+          .get();
+    }
     List<Rejection> rejections =
         readUntil(
             Topics.INTAKE_REJECTED,
             got ->
                 got.stream()
-                        .filter(
-                            r ->
-                                marker.equals(r.getSourceKey())
-                                    || (marker + "-id").equals(r.getSourceKey()))
+                        .filter(r -> r.getSourceKey() != null)
+                        .filter(r -> r.getSourceKey().startsWith(marker))
                         .count()
-                    == 2);
-    assertThat(rejections)
-        .filteredOn(r -> r.getSourceKey() != null && r.getSourceKey().startsWith(marker))
+                    == 4);
+    List<Rejection> ours =
+        rejections.stream()
+            .filter(r -> r.getSourceKey() != null && r.getSourceKey().startsWith(marker))
+            .toList();
+    assertThat(ours).hasSize(4);
+    assertThat(ours)
+        .filteredOn(r -> r.getSourceKey().equals(marker) || r.getSourceKey().endsWith("-id"))
         .hasSize(2)
         .allSatisfy(r -> assertThat(r.getReason()).contains("not an IntakeEvent"));
+    Rejection notAUrl =
+        ours.stream().filter(r -> r.getSourceKey().equals(invalid)).findFirst().orElseThrow();
+    assertThat(notAUrl.getField()).startsWith("indicator");
+    assertThat(notAUrl.getPayload()).as("kept, to be repaired and replayed").isNotNull();
+    Rejection big =
+        ours.stream().filter(r -> r.getSourceKey().equals(oversized)).findFirst().orElseThrow();
+    assertThat(big.getField()).startsWith("indicator");
+    assertThat(big.getReason().length()).as("the reason does not echo the value").isLessThan(2000);
 
     // Still processing: a match after the poison is alerted.
     String url = "http://after-poison.example/" + UUID.randomUUID();
