@@ -53,10 +53,17 @@ final class Browser implements AutoCloseable {
     this.sightline = sightline;
   }
 
-  /** Skips (not fails) the calling tests on a machine without Chromium and its driver. */
+  static boolean chromiumAvailable() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  /**
+   * Skips (not fails) the calling test on a machine without Chromium and its driver. Called per
+   * test, not per class, so that each skipped test is reported with the reason.
+   */
   static void assumeChromium() {
     assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        chromiumAvailable(),
         "browser tests need Debian's chromium and chromium-driver ("
             + CHROMIUM
             + ", "

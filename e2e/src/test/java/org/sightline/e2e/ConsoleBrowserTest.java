@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,12 +43,19 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   void openConsoles() {
-    Browser.assumeChromium();
+    if (!Browser.chromiumAvailable()) {
+      return; // every test is skipped, with the reason, by requireChromium
+    }
     sightline = RunningSightline.get();
     nl = new ConsolePage(Browser.loggedIn(sightline, TestMembers.NL_ANALYST)).awaitLive();
     nl2 = new ConsolePage(Browser.loggedIn(sightline, TestMembers.NL_ANALYST_2)).awaitLive();
     de = new ConsolePage(Browser.loggedIn(sightline, TestMembers.DE_ANALYST)).awaitLive();
     jo = new ConsolePage(Browser.loggedIn(sightline, TestMembers.JO_ANALYST)).awaitLive();
+  }
+
+  @BeforeEach
+  void requireChromium() {
+    Browser.assumeChromium();
   }
 
   @AfterAll

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,9 +37,16 @@ class DashboardBrowserTest {
 
   @BeforeAll
   void openDashboard() {
-    Browser.assumeChromium();
+    if (!Browser.chromiumAvailable()) {
+      return; // every test is skipped, with the reason, by requireChromium
+    }
     sightline = RunningSightline.get();
     secretariat = Browser.loggedIn(sightline, TestMembers.SECRETARIAT_USER);
+  }
+
+  @BeforeEach
+  void requireChromium() {
+    Browser.assumeChromium();
   }
 
   @AfterAll
