@@ -26,6 +26,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sightline.members.AgencyId;
@@ -46,6 +47,7 @@ import org.sightline.topics.Topics;
  * the middle of a 100k-sighting feed and restarted; the alert topics then hold exactly the alerts
  * that the same feed produces on a TopologyTestDriver — none lost, none twice.
  */
+@Tag("faults")
 @ExtendWith(SightlineStackExtension.class)
 class CrashRecoveryTest {
 

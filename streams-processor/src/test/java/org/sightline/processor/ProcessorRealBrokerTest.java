@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
@@ -166,6 +167,7 @@ class ProcessorRealBrokerTest {
   }
 
   @Test
+  @Tag("faults")
   void poisonRecordsAreRejectedAndTheProcessorKeepsRunning() throws Exception {
     String marker = "poison-" + UUID.randomUUID();
     try (var producer =
