@@ -123,6 +123,19 @@
       publishP90: seconds(view.publishToAlert.p90),
       publishN: view.publishToAlert.samples
     });
+    var lag = view.processorLag;
+    var lagSets = datasets({ processorLag: lag.waiting }, "dashboard.series");
+    // Measured every few seconds, so the newest minute is often a single point: show it.
+    lagSets.forEach(function (set) { set.pointRadius = 2; });
+    draw("processorLag", "line", labels, lagSets);
+    document.getElementById("lag-summary").textContent = lag.error
+      ? t("dashboard.processorLag.unavailable", { error: lag.error })
+      : lag.current == null
+        ? t("dashboard.processorLag.none")
+        : t("dashboard.processorLag.summary", {
+          n: lag.current,
+          time: String(lag.measuredAt).substring(11, 19)
+        });
     drawMatrix(view.correlations);
     document.body.setAttribute("data-loaded", "true");
   }

@@ -57,4 +57,17 @@ public interface ConsumersConfig {
   @WithName("consumers.processor-url")
   @WithDefault("http://localhost:8282")
   String processorUrl();
+
+  /**
+   * The processor's Kafka Streams application id: the consumer group whose committed offsets on the
+   * intake topics give the dashboard's processor lag.
+   */
+  @WithName("consumers.processor-application-id")
+  @WithDefault("sightline-processor")
+  String processorApplicationId();
+
+  /** How often the dashboard's processor lag is measured. */
+  @WithName("consumers.dashboard.processor-lag-interval")
+  @WithDefault("PT10S")
+  Duration processorLagInterval();
 }

@@ -23,6 +23,7 @@ public class DashboardResource {
   private final AlertStats alerts;
   private final IwolHistory iwol;
   private final IwolList list;
+  private final ProcessorLag lag;
   private final SignedIn signedIn;
 
   DashboardResource(
@@ -30,12 +31,14 @@ public class DashboardResource {
       AlertStats alerts,
       IwolHistory iwol,
       IwolList list,
+      ProcessorLag lag,
       SignedIn signedIn) {
     this.signedIn = signedIn;
     this.metrics = metrics;
     this.alerts = alerts;
     this.iwol = iwol;
     this.list = list;
+    this.lag = lag;
   }
 
   @GET
@@ -60,7 +63,8 @@ public class DashboardResource {
         iwol.changes(minutes),
         alerts.matrix(),
         alerts.hostedToAlert(minutes),
-        alerts.publishToAlert(minutes));
+        alerts.publishToAlert(minutes),
+        lag.view(minutes));
   }
 
   private static boolean toSecretariat(Map<String, String> dimensions) {

@@ -16,4 +16,5 @@ public record DashboardView(
     long[] iwolChanges,
     CorrelationMatrix.View correlations,
     LatencySamples.View hostedToAlert,
-    LatencySamples.View publishToAlert) {}
+    LatencySamples.View publishToAlert,
+    ProcessorLag.View processorLag) {}

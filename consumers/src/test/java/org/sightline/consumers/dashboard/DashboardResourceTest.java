@@ -72,6 +72,24 @@ class DashboardResourceTest {
   }
 
   @Test
+  void theProcessorLagIsMeasuredFromTheBroker() throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    JsonPath view = null;
+    while (System.currentTimeMillis() < deadline) {
+      view = TestAlerts.asSecretariat().get("/api/v1/dashboard?minutes=5").jsonPath();
+      if (view.get("processorLag.measuredAt") != null) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertThat(view.getString("processorLag.error")).isNull();
+    assertThat(view.getLong("processorLag.current")).isGreaterThanOrEqualTo(0);
+    List<Object> waiting = view.getList("processorLag.waiting");
+    assertThat(waiting).hasSize(5).anySatisfy(v -> assertThat(v).isNotNull());
+    assertThat(view.getMap("processorLag.byAgency")).isNotNull();
+  }
+
+  @Test
   void aBadRangeIs400AndChartJsIsServedFromTheJar() {
     TestAlerts.asSecretariat().get("/api/v1/dashboard?minutes=0").then().statusCode(400);
     given().get("/webjars/chart.js/4.5.1/dist/chart.umd.min.js").then().statusCode(200);
