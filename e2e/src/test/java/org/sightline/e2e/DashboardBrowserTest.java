@@ -27,6 +27,7 @@ class DashboardBrowserTest {
   /** The processor flushes its counts every 5 s and the page polls every 5 s. */
   private static final Duration CHARTS = Duration.ofSeconds(40);
 
+  /** The charts the feed below fills; the processor lag, rightly 0 once it is done, is apart. */
   private static final String[] CHART_IDS = {
     "sightingsByCountry", "sightingsByType", "alertsByReason", "deconfliction", "iwol", "latency"
   };
@@ -100,6 +101,26 @@ class DashboardBrowserTest {
     assertThat(points.get("deconfliction"))
         .containsOnlyKeys("Cross-border matches", "Hit/no-hit notices");
     assertThat(points.get("latency")).hasSize(2);
+
+    // The processor's lag, measured from its consumer group on the broker: once the feed is
+    // correlated nothing waits. A wrong group would count every intake record as waiting.
+    secretariat.await(
+        Duration.ofSeconds(30),
+        "the processor lag to be measured at 0",
+        d ->
+            String.valueOf(
+                        secretariat.js(
+                            "return document.getElementById('lag-summary').textContent;"))
+                    .startsWith("Now: 0 waiting")
+                ? true
+                : null);
+    Number measuredMinutes =
+        (Number)
+            secretariat.js(
+                "return Chart.getChart('chart-processorLag').data.datasets[0].data"
+                    + ".filter(function (v) { return v != null; }).length;");
+    assertThat(measuredMinutes.intValue()).as("minutes with a lag measurement").isPositive();
+    secretariat.screenshot("dashboard-processor-lag");
 
     // The country × country matrix counts the NL-DE match on both sides.
     assertThat(
