@@ -43,6 +43,23 @@ final class Browser implements AutoCloseable {
   private static final AtomicInteger SHOTS = new AtomicInteger();
   private static boolean screenshotsCleared;
 
+  static {
+    // A window a failed setup never handed to a test would otherwise outlive this JVM.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    OPEN.forEach(
+                        b -> {
+                          try {
+                            b.driver.quit();
+                          } catch (RuntimeException e) {
+                            // Already gone.
+                          }
+                        }),
+                "sightline-e2e-browsers-stop"));
+  }
+
   final String name;
   private final ChromeDriver driver;
   private final RunningSightline sightline;

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,20 @@ final class RunningSightline {
     this.consumers = consumers;
   }
 
+  /** Why the first start failed: later test classes report it instead of starting again. */
+  private static RuntimeException failed;
+
   static synchronized RunningSightline get() {
+    if (failed != null) {
+      throw new IllegalStateException("the backbone did not start: " + failed.getMessage(), failed);
+    }
     if (instance == null) {
-      instance = start();
+      try {
+        instance = start();
+      } catch (RuntimeException e) {
+        failed = e;
+        throw e;
+      }
     }
     return instance;
   }
@@ -65,8 +77,12 @@ final class RunningSightline {
 
   private static RunningSightline start() {
     long t0 = System.nanoTime();
-    SightlineTestStack stack = SightlineTestStack.get();
     Path root = root();
+    // Every jar first: a missing one must not leave the others running.
+    Path processorJar = ServiceProcess.jar(root, "streams-processor", "processor");
+    Path intakeJar = ServiceProcess.jar(root, "producers", "intake");
+    Path consumersJar = ServiceProcess.jar(root, "consumers", "consumers");
+    SightlineTestStack stack = SightlineTestStack.get();
     Path logs = out().resolve("e2e-logs");
     Path state = out().resolve("e2e-processor-state");
     deleteTree(state);
@@ -79,54 +95,55 @@ final class RunningSightline {
             "SIGHTLINE_REGISTRY", stack.registryUrl(),
             "SIGHTLINE_MEMBERS", stack.membersFile().toString(),
             "SIGHTLINE_WARNING_LISTS", root.resolve("deploy/local/warninglists").toString());
-    ServiceProcess processor =
-        ServiceProcess.start(
-            "processor",
-            root,
-            "streams-processor",
-            processorPort,
-            with(
-                common,
-                "SIGHTLINE_PROCESSOR_PORT",
-                Integer.toString(processorPort),
-                "SIGHTLINE_PROCESSOR_HOST",
-                "localhost",
-                "SIGHTLINE_STATE_DIR",
-                state.toString()),
-            logs);
-    ServiceProcess intake =
-        ServiceProcess.start(
-            "intake",
-            root,
-            "producers",
-            intakePort,
-            with(common, "SIGHTLINE_INTAKE_PORT", Integer.toString(intakePort)),
-            logs);
-    ServiceProcess consumers =
-        ServiceProcess.start(
-            "consumers",
-            root,
-            "consumers",
-            consumersPort,
-            with(
-                common,
-                "SIGHTLINE_CONSUMERS_PORT",
-                Integer.toString(consumersPort),
-                "SIGHTLINE_PROCESSOR_URL",
-                "http://localhost:" + processorPort),
-            logs);
-    List<ServiceProcess> services = List.of(processor, intake, consumers);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> services.forEach(ServiceProcess::close), "sightline-e2e-services-stop"));
-    for (ServiceProcess service : services) {
-      service.awaitReady(START_TIMEOUT);
+    List<ServiceProcess> services = new ArrayList<>();
+    try {
+      services.add(
+          ServiceProcess.start(
+              "processor",
+              processorJar,
+              root,
+              processorPort,
+              with(
+                  common,
+                  "SIGHTLINE_PROCESSOR_PORT",
+                  Integer.toString(processorPort),
+                  "SIGHTLINE_PROCESSOR_HOST",
+                  "localhost",
+                  "SIGHTLINE_STATE_DIR",
+                  state.toString()),
+              logs));
+      services.add(
+          ServiceProcess.start(
+              "intake",
+              intakeJar,
+              root,
+              intakePort,
+              with(common, "SIGHTLINE_INTAKE_PORT", Integer.toString(intakePort)),
+              logs));
+      services.add(
+          ServiceProcess.start(
+              "consumers",
+              consumersJar,
+              root,
+              consumersPort,
+              with(
+                  common,
+                  "SIGHTLINE_CONSUMERS_PORT",
+                  Integer.toString(consumersPort),
+                  "SIGHTLINE_PROCESSOR_URL",
+                  "http://localhost:" + processorPort),
+              logs));
+      for (ServiceProcess service : services) {
+        service.awaitReady(START_TIMEOUT);
+      }
+    } catch (RuntimeException e) {
+      services.forEach(ServiceProcess::close);
+      throw e;
     }
     System.out.printf(
         "e2e: backbone ready in %d ms (processor :%d, intake :%d, consumers :%d)%n",
         (System.nanoTime() - t0) / 1_000_000, processorPort, intakePort, consumersPort);
-    return new RunningSightline(stack, processor, intake, consumers);
+    return new RunningSightline(stack, services.get(0), services.get(1), services.get(2));
   }
 
   /** The console's address of a page, e.g. {@code /login.html}. */

@@ -37,11 +37,10 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code <module>/target/quarkus-app/quarkus-run.jar}; fails at once, and says what to do,
-   * when the module has not been packaged.
+   * The packaged application of a module; fails, and says what to do, when the module has not been
+   * packaged.
    */
-  static ServiceProcess start(
-      String name, Path root, String module, int port, Map<String, String> env, Path logs) {
+  static Path jar(Path root, String module, String name) {
     Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -51,6 +50,15 @@ final class ServiceProcess implements AutoCloseable {
               + jar.normalize()
               + " is missing): run ./mvnw install -DskipTests first");
     }
+    return jar;
+  }
+
+  /**
+   * Starts the application in {@code root} (relative paths in the services' defaults mean the
+   * repository root), stopped when this JVM exits even if nobody closes it.
+   */
+  static ServiceProcess start(
+      String name, Path jar, Path root, int port, Map<String, String> env, Path logs) {
     try {
       Files.createDirectories(logs);
       Path log = logs.resolve(name + ".log");
@@ -61,10 +69,12 @@ final class ServiceProcess implements AutoCloseable {
               "-jar",
               jar.toString());
       pb.environment().putAll(env);
-      // Relative paths in the services' defaults (members file, warning lists) mean the repo root.
       pb.directory(root.toFile());
       pb.redirectErrorStream(true).redirectOutput(log.toFile());
-      return new ServiceProcess(name, port, pb.start(), log);
+      ServiceProcess service = new ServiceProcess(name, port, pb.start(), log);
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(service::close, "sightline-e2e-stop-" + name));
+      return service;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the " + name + " service", e);
     }
