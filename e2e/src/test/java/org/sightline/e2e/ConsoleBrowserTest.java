@@ -160,7 +160,7 @@ class ConsoleBrowserTest {
         .doesNotContain(caseRef, redId, "nl-police");
 
     WebElement notice = de.row(notices.get(0));
-    assertThat(notice.getAttribute("data-disclosure")).isEqualTo("HIT_NO_HIT");
+    assertThat(notice.getDomAttribute("data-disclosure")).isEqualTo("HIT_NO_HIT");
     assertThat(notice.findElements(By.tagName("td")))
         .as("time, the notice, status: no reason, indicator, country or agency cells")
         .hasSize(3);

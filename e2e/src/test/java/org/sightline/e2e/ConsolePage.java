@@ -19,14 +19,14 @@ final class ConsolePage {
     this.browser = browser;
   }
 
-  /** Waits until the page has loaded its alerts and its live streams are open. */
+  /** Waits until the page has its country chosen and its live streams open. */
   ConsolePage awaitLive() {
     browser.await(
         Duration.ofSeconds(30),
         "the console to be live",
         d ->
             !d.findElements(By.cssSelector("#status.status-live")).isEmpty()
-                && !d.findElement(By.id("country")).getAttribute("value").isEmpty());
+                && !d.findElement(By.id("country")).getDomProperty("value").isEmpty());
     // A reload would drop this mark: its presence later shows that rows arrived live, in place.
     browser.js("window.e2eNotReloaded = true;");
     return this;
