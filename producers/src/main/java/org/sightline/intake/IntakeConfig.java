@@ -1,5 +1,6 @@
 package org.sightline.intake;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
@@ -20,4 +21,39 @@ public interface IntakeConfig {
   /** How long a request waits for the broker's acknowledgement. */
   @WithName("intake.ack-timeout")
   Duration ackTimeout();
+
+  /** The largest body of one sighting or one retraction (a larger one is answered 413). */
+  @WithName("intake.max-sighting-bytes")
+  MemorySize maxSightingBytes();
+
+  @WithName("intake.batch")
+  Batch batch();
+
+  @WithName("intake.receipts")
+  Receipts receipts();
+
+  /** Limits of {@code POST /api/v1/sightings/batch}; beyond them the answer is 413. */
+  interface Batch {
+    /** The largest body of a streamed format (NDJSON, CSV, VICS). */
+    @WithName("max-bytes")
+    MemorySize maxBytes();
+
+    /** The largest STIX bundle: a bundle is read whole, since its objects refer to each other. */
+    @WithName("max-document-bytes")
+    MemorySize maxDocumentBytes();
+
+    /** The most items (lines, records, hashes, STIX objects) in one batch. */
+    @WithName("max-items")
+    int maxItems();
+  }
+
+  /** The receipt index that recognises resends ({@link ReceiptIndex}). */
+  interface Receipts {
+    /** How far back the intake topics are read on start. */
+    Duration window();
+
+    /** The most ids kept per agency (oldest forgotten first); about 170 bytes each. */
+    @WithName("max-per-agency")
+    int maxPerAgency();
+  }
 }

@@ -5,13 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sightline.members.AgencyId;
 import org.sightline.schema.IntakeEvent;
@@ -31,22 +28,22 @@ public class IntakePublisher {
 
   /** The broker did not acknowledge in time; the caller may retry with the same id. */
   public static final class NotAcknowledgedException extends RuntimeException {
-    NotAcknowledgedException(String message, Throwable cause) {
+    public NotAcknowledgedException(String message, Throwable cause) {
       super(message, cause);
     }
   }
 
   private final KafkaProducer<String, IntakeEvent> producer;
-  private final IntakeConfig config;
 
   IntakePublisher(
       IntakeConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-    this.config = config;
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    // Batches of the batch endpoint fill these: fewer, larger requests to the broker.
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.ackTimeout().toMillis());
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.ackTimeout().toMillis() / 2);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "sightline-intake");
@@ -58,23 +55,35 @@ public class IntakePublisher {
             any.valueSerde(RegistrySerdes.forRegistry(config.registryUrl())).serializer());
   }
 
-  /** Publishes and waits for the acknowledgement. The key is the sighting id. */
-  public Receipt publish(AgencyId agency, String key, IntakeEvent event) {
+  /**
+   * Sends without waiting; the future completes when the broker acknowledged (acks=all) or failed
+   * with {@link NotAcknowledgedException}. The key is the sighting id; the record carries the
+   * fingerprint header the receipt index is rebuilt from.
+   */
+  public CompletableFuture<Receipt> send(
+      AgencyId agency, String key, IntakeEvent event, boolean retraction, long fingerprint) {
     String topic = Topics.intake(agency).name();
+    ProducerRecord<String, IntakeEvent> record = new ProducerRecord<>(topic, key, event);
+    record.headers().add(Fingerprints.HEADER, Fingerprints.header(retraction, fingerprint));
+    CompletableFuture<Receipt> done = new CompletableFuture<>();
     try {
-      RecordMetadata meta =
-          producer
-              .send(new ProducerRecord<>(topic, key, event))
-              .get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      return new Receipt(key, agency.value(), topic, meta.partition(), meta.offset());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new NotAcknowledgedException("interrupted before the broker acknowledged", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new NotAcknowledgedException(
-          "the broker did not acknowledge within " + config.ackTimeout() + ": " + e.getMessage(),
-          e);
+      producer.send(
+          record,
+          (meta, error) -> {
+            if (error != null) {
+              done.completeExceptionally(
+                  new NotAcknowledgedException(
+                      "the broker did not acknowledge: " + error.getMessage(), error));
+            } else {
+              done.complete(
+                  new Receipt(key, agency.value(), topic, meta.partition(), meta.offset()));
+            }
+          });
+    } catch (RuntimeException e) {
+      done.completeExceptionally(
+          new NotAcknowledgedException("the record could not be sent: " + e.getMessage(), e));
     }
+    return done;
   }
 
   void close(@Observes ShutdownEvent event) {

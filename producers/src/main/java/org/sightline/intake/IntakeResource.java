@@ -13,38 +13,115 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.sightline.members.Agency;
-import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Retraction;
 import org.sightline.sighting.FieldError;
 import org.sightline.sighting.SightingValidator;
 
-/** The agencies' HTTP intake. */
+/** The agencies' HTTP intake: one sighting, one retraction. Batches: {@link BatchResource}. */
 @Path("/api/v1/sightings")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "sightings", description = "What an agency observed, and its withdrawal")
+@SecurityScheme(
+    securitySchemeName = IntakeResource.AGENCY_KEY,
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    description =
+        "The agency's API key (stored as SHA-256 in the member directory); the agency, its country"
+            + " and its topic come from the key, never from the body. In production the same"
+            + " identity can come from a client certificate (mTLS) or an OIDC token instead: see"
+            + " producers/README.md.")
+@SecurityRequirement(name = IntakeResource.AGENCY_KEY)
 public class IntakeResource {
+
+  static final String AGENCY_KEY = "agencyKey";
+
+  /** Marks a receipt given again for a resend (the body is the first receipt, unchanged). */
+  static final String REPLAYED = "Idempotent-Replayed";
 
   private static final Logger LOG = Logger.getLogger(IntakeResource.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final String EXAMPLE =
+      "{\"id\":\"nl-2026-000123\",\"observedAt\":\"2026-11-20T10:15:00Z\","
+          + "\"indicator\":{\"type\":\"url\",\"value\":\"http://example.com/a\"},"
+          + "\"category\":\"CSAM\",\"confidence\":80,\"tlp\":\"GREEN\",\"caseRef\":\"NL-42\"}";
+
   private final AgencyAuthenticator authenticator;
-  private final IntakePublisher publisher;
+  private final IntakeService service;
+  private final IntakeMetrics metrics;
+  private final IntakeConfig config;
   private final Clock clock = Clock.systemUTC();
 
-  IntakeResource(AgencyAuthenticator authenticator, IntakePublisher publisher) {
+  IntakeResource(
+      AgencyAuthenticator authenticator,
+      IntakeService service,
+      IntakeMetrics metrics,
+      IntakeConfig config) {
     this.authenticator = authenticator;
-    this.publisher = publisher;
+    this.service = service;
+    this.metrics = metrics;
+    this.config = config;
   }
 
   /** One sighting. 202 with a receipt once the broker holds it; 400 with field errors otherwise. */
   @POST
+  @Operation(
+      summary = "Publish one sighting",
+      description =
+          "Answers once the broker acknowledged the write (acks=all). The id is the sender's: a"
+              + " resend of the same sighting gets the first receipt again (header"
+              + " Idempotent-Replayed: true) and writes nothing; the same id with different content"
+              + " is 409.")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              examples = @ExampleObject(name = "url", value = EXAMPLE)))
+  @APIResponse(responseCode = "202", description = "Held by the broker: the receipt")
+  @APIResponse(responseCode = "400", description = "errors: [{field, reason}] naming every problem")
+  @APIResponse(responseCode = "401", description = "Missing, unknown or disabled key")
+  @APIResponse(responseCode = "409", description = "The id was already used for another sighting")
+  @APIResponse(responseCode = "413", description = "Body above sightline.intake.max-sighting-bytes")
+  @APIResponse(responseCode = "503", description = "Not confirmed by the broker in time: resend")
   public Response publish(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+    long start = System.nanoTime();
+    Response response = publishSighting(authorization, body);
+    metrics.request("sighting", response.getStatus(), start);
+    return response;
+  }
+
+  private Response publishSighting(String authorization, byte[] body) {
     Agency agency = authenticator.authenticate(authorization);
+    if (!service.ready()) {
+      return notReady();
+    }
+    if (body != null && body.length > config.maxSightingBytes().asLongValue()) {
+      return Limits.tooLarge(
+          "one sighting",
+          config.maxSightingBytes().asLongValue(),
+          "sightline.intake.max-sighting-bytes",
+          "send many sightings to /api/v1/sightings/batch");
+    }
     JsonNode json;
     try {
       json = JSON.readTree(body == null ? new byte[0] : body);
@@ -55,21 +132,11 @@ public class IntakeResource {
     SightingJson.Result parsed =
         SightingJson.parse(json, clock.instant(), agency.country().value());
     if (!parsed.ok()) {
+      metrics.rejected("sighting", parsed.errors());
       return invalid(parsed.errors());
     }
-    try {
-      IntakePublisher.Receipt receipt =
-          publisher.publish(
-              agency.id(), parsed.sighting().getId(), new IntakeEvent(parsed.sighting()));
-      return Response.accepted(receipt).build();
-    } catch (IntakePublisher.NotAcknowledgedException e) {
-      LOG.warnf(
-          "sighting %s of %s not acknowledged: %s",
-          parsed.sighting().getId(), agency.id(), e.getMessage());
-      return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-          .entity(Map.of("error", "the backbone did not confirm storage; retry with the same id"))
-          .build();
-    }
+    String id = parsed.sighting().getId();
+    return answer(service.submit(agency.id(), parsed.sighting(), false), "sighting", id, agency);
   }
 
   /**
@@ -79,11 +146,37 @@ public class IntakeResource {
    */
   @POST
   @Path("/{id}/retraction")
+  @Operation(
+      summary = "Retract one of the agency's sightings",
+      description =
+          "Optional body {\"reason\":\"...\"}. Goes to the agency's own topic, so no agency can"
+              + " retract another's. A second retraction of the same id gets the first receipt.")
+  @APIResponse(responseCode = "202", description = "Held by the broker: the receipt")
+  @APIResponse(responseCode = "400", description = "The id or the body is not valid")
+  @APIResponse(responseCode = "401", description = "Missing, unknown or disabled key")
+  @APIResponse(responseCode = "503", description = "Not confirmed by the broker in time: resend")
   public Response retract(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @PathParam("id") String id,
       byte[] body) {
+    long start = System.nanoTime();
+    Response response = retractSighting(authorization, id, body);
+    metrics.request("retraction", response.getStatus(), start);
+    return response;
+  }
+
+  private Response retractSighting(String authorization, String id, byte[] body) {
     Agency agency = authenticator.authenticate(authorization);
+    if (!service.ready()) {
+      return notReady();
+    }
+    if (body != null && body.length > config.maxSightingBytes().asLongValue()) {
+      return Limits.tooLarge(
+          "a retraction",
+          config.maxSightingBytes().asLongValue(),
+          "sightline.intake.max-sighting-bytes",
+          "a reason is a sentence, not a document");
+    }
     String reason = null;
     if (body != null && body.length > 0) {
       try {
@@ -94,21 +187,83 @@ public class IntakeResource {
             List.of(new FieldError("(body)", "is not valid JSON: " + firstLine(e.getMessage()))));
       }
     }
-    if (id == null || id.isBlank() || id.length() > SightingValidator.MAX_ID_LENGTH) {
+    if (id == null
+        || id.isBlank()
+        || id.length() > SightingValidator.MAX_ID_LENGTH
+        || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      metrics.rejected("retraction", "id");
       return invalid(List.of(new FieldError("id", "must name one of your sightings")));
     }
     Retraction retraction = new Retraction(id, clock.instant(), reason);
+    return answer(service.retract(agency.id(), retraction), "retraction", id, agency);
+  }
+
+  private Response answer(
+      CompletableFuture<IntakeService.Outcome> pending, String endpoint, String id, Agency agency) {
+    IntakeService.Outcome outcome;
     try {
-      return Response.accepted(publisher.publish(agency.id(), id, new IntakeEvent(retraction)))
-          .build();
-    } catch (IntakePublisher.NotAcknowledgedException e) {
-      return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-          .entity(Map.of("error", "the backbone did not confirm storage; retry"))
-          .build();
+      outcome = pending.get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return unconfirmed(endpoint, id, agency, e);
+    } catch (ExecutionException | TimeoutException e) {
+      return unconfirmed(endpoint, id, agency, e);
+    }
+    switch (outcome.status()) {
+      case WRITTEN:
+        metrics.accepted(endpoint, "json", 1, 0);
+        return Response.accepted(outcome.receipt()).build();
+      case DUPLICATE:
+        metrics.accepted(endpoint, "json", 0, 1);
+        return Response.accepted(outcome.receipt()).header(REPLAYED, "true").build();
+      default:
+        metrics.rejected(endpoint, "conflict");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", conflictReason(id, outcome.receipt()));
+        body.put("id", id);
+        if (outcome.receipt() != null) {
+          body.put("receipt", outcome.receipt());
+        }
+        return Response.status(Response.Status.CONFLICT).entity(body).build();
     }
   }
 
-  private static String firstLine(String message) {
+  private Response unconfirmed(String endpoint, String id, Agency agency, Exception e) {
+    metrics.rejected(endpoint, "not-acknowledged");
+    LOG.warnf("%s %s of %s not acknowledged: %s", endpoint, id, agency.id(), e.getMessage());
+    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+        .entity(Map.of("error", "the backbone did not confirm storage; retry with the same id"))
+        .build();
+  }
+
+  static String conflictReason(String id, IntakePublisher.Receipt first) {
+    return "id '"
+        + id
+        + "' was already used for a different sighting"
+        + (first == null
+            ? " (being written now)"
+            : " ("
+                + first.topic()
+                + " partition "
+                + first.partition()
+                + " offset "
+                + first.offset()
+                + ")")
+        + "; a sighting cannot be changed: retract it and send the new one under a new id";
+  }
+
+  static Response notReady() {
+    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+        .header("Retry-After", "2")
+        .entity(
+            Map.of(
+                "error",
+                "the intake is reading back what it already holds (receipt index); retry in a"
+                    + " moment"))
+        .build();
+  }
+
+  static String firstLine(String message) {
     return message == null ? "" : message.lines().findFirst().orElse("");
   }
 

@@ -46,8 +46,11 @@ public final class SightingJson {
   /** Fields that would let a sender claim to be someone else: refused, never ignored. */
   static final Set<String> IDENTITY_FIELDS = Set.of("agency", "agencyId", "country", "reporter");
 
-  /** The parsed sighting, or the reasons it was refused. */
-  public record Result(Sighting sighting, List<FieldError> errors) {
+  /**
+   * The parsed sighting, or the reasons it was refused; {@code observedAtFilledIn} when the intake
+   * gave it its observation time.
+   */
+  public record Result(Sighting sighting, List<FieldError> errors, boolean observedAtFilledIn) {
     public boolean ok() {
       return errors.isEmpty();
     }
@@ -60,10 +63,18 @@ public final class SightingJson {
    *     without a country code
    */
   public static Result parse(JsonNode body, Instant now, String region) {
+    return parse(body, now, region, null);
+  }
+
+  /**
+   * @param observedAtDefault the observation time of a sighting that gives none (bulk formats often
+   *     have none: a hash set); null when observedAt is required
+   */
+  public static Result parse(JsonNode body, Instant now, String region, Instant observedAtDefault) {
     List<FieldError> errors = new ArrayList<>();
     if (body == null || !body.isObject()) {
       errors.add(new FieldError("(body)", "must be a JSON object"));
-      return new Result(null, errors);
+      return new Result(null, errors, false);
     }
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
@@ -78,7 +89,8 @@ public final class SightingJson {
     }
     Sighting.Builder b = Sighting.newBuilder().setReportedAt(now);
     b.setId(text(body, "id", true, errors));
-    b.setObservedAt(instant(body, "observedAt", errors));
+    boolean filledIn = observedAtDefault != null && !body.hasNonNull("observedAt");
+    b.setObservedAt(filledIn ? observedAtDefault : instant(body, "observedAt", errors));
     b.setIndicator(indicator(body.get("indicator"), "indicator", errors));
     b.setCategory(enumValue(body, "category", Category.class, Category.UNKNOWN, errors));
     b.setConfidence(confidence(body, errors));
@@ -89,11 +101,11 @@ public final class SightingJson {
     b.setRelated(related(body.get("related"), errors));
     b.setIdentification(identification(body.get("identification"), errors));
     if (!errors.isEmpty()) {
-      return new Result(null, errors);
+      return new Result(null, errors, filledIn);
     }
     Sighting sighting = b.build();
     errors.addAll(SightingValidator.validate(sighting, now, region));
-    return new Result(errors.isEmpty() ? sighting : null, errors);
+    return new Result(errors.isEmpty() ? sighting : null, errors, filledIn);
   }
 
   private static String text(
