@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       ProvisionCommand.class,
       SimulateCommand.class,
+      PublishCommand.class,
+      ImportCommand.class,
+      RetractCommand.class,
       CanonCommand.class,
       HashCommand.class,
       AlertsCommand.class,

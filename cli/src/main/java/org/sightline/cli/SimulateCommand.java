@@ -70,6 +70,16 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the feed")
   long seed;
 
+  @Option(
+      names = "--out",
+      description =
+          "Write the feed of one agency (--agency) to this file as NDJSON instead of posting it:"
+              + " a file for sightline import and the benchmarks")
+  Path out;
+
+  @Option(names = "--agency", description = "With --out: the agency whose sightings are written")
+  String agency;
+
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -81,9 +91,12 @@ final class SimulateCommand implements Callable<Integer> {
     FeedGenerator feed =
         new FeedGenerator(
             directory,
-            new FeedGenerator.Mix(overlap, invalid, red, retract, 40),
+            new FeedGenerator.Mix(overlap, invalid, red, out == null ? retract : 0, 40),
             seed,
             Clock.systemUTC());
+    if (out != null) {
+      return writeFile(feed, directory);
+    }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Semaphore inFlight = new Semaphore(32);
     long intervalNanos = (long) (1_000_000_000L / Math.max(rate, 0.001));
@@ -120,6 +133,32 @@ final class SimulateCommand implements Callable<Integer> {
     inFlight.acquire(32);
     report();
     return failed.get() == 0 ? 0 : 1;
+  }
+
+  /** The sightings of one agency as NDJSON, invalid ones included, for an import. */
+  private int writeFile(FeedGenerator feed, MemberDirectory directory) throws IOException {
+    if (agency == null || count <= 0) {
+      System.err.println("simulate: --out needs --agency <id> and --count N");
+      return CanonCommand.INVALID;
+    }
+    AgencyId id = AgencyId.of(agency);
+    if (directory.agency(id).filter(a -> a.enabled()).isEmpty()) {
+      System.err.println("simulate: " + agency + " is not an enabled agency of " + members);
+      return CanonCommand.INVALID;
+    }
+    long written = 0;
+    try (java.io.BufferedWriter w = Files.newBufferedWriter(out)) {
+      while (written < count) {
+        FeedGenerator.Item item = feed.next();
+        if (item.agency().equals(id) && item.retracts() == null) {
+          w.write(item.json());
+          w.write('\n');
+          written++;
+        }
+      }
+    }
+    System.out.printf("wrote %d sightings of %s to %s%n", written, agency, out);
+    return 0;
   }
 
   private CompletableFuture<HttpResponse<String>> post(

@@ -1,0 +1,67 @@
+package org.sightline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The agency withdraws one of its sightings. */
+@Command(
+    name = "retract",
+    description = {
+      "Withdraw one of the agency's sightings by its id: alerts it caused are superseded, \"worst"
+          + " of\" entries it supported are recomputed.",
+      "Exit 0 accepted (or already retracted), 2 refused, 3 intake unavailable: run again."
+    })
+final class RetractCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "ID", description = "The sighting id")
+  String id;
+
+  @Option(names = "--reason", description = "Why, for the chain of evidence")
+  String reason;
+
+  @Option(names = "--intake", defaultValue = "http://localhost:8181", description = "Intake URL")
+  String intake;
+
+  @Option(
+      names = "--key",
+      defaultValue = "${env:SIGHTLINE_API_KEY}",
+      description = "The agency's API key; or SIGHTLINE_API_KEY")
+  String key;
+
+  PrintStream out = System.out;
+  PrintStream err = System.err;
+
+  @Override
+  public Integer call() throws Exception {
+    if (key == null || key.isBlank()) {
+      err.println("retract: the agency's API key is required (--key or SIGHTLINE_API_KEY)");
+      return CanonCommand.INVALID;
+    }
+    String body =
+        reason == null ? "" : new ObjectMapper().writeValueAsString(Map.of("reason", reason));
+    HttpResponse<String> response;
+    try {
+      response =
+          new IntakeClient(intake, key)
+              .post(
+                  "/api/v1/sightings/"
+                      + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
+                      + "/retraction",
+                  "application/json",
+                  body);
+    } catch (IOException e) {
+      err.println("retract: cannot reach the intake at " + intake + ": " + e.getMessage());
+      return IntakeClient.UNAVAILABLE;
+    }
+    return Answers.report("retract", response, out, err);
+  }
+}
