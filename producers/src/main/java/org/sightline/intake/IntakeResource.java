@@ -129,14 +129,20 @@ public class IntakeResource {
       return invalid(
           List.of(new FieldError("(body)", "is not valid JSON: " + firstLine(e.getMessage()))));
     }
-    SightingJson.Result parsed =
-        SightingJson.parse(json, clock.instant(), agency.country().value());
+    // Without observedAt the sighting was observed as it is sent; a resend is still recognised,
+    // since a time the intake filled in is not part of what the sender said.
+    java.time.Instant now = clock.instant();
+    SightingJson.Result parsed = SightingJson.parse(json, now, agency.country().value(), now);
     if (!parsed.ok()) {
       metrics.rejected("sighting", parsed.errors());
       return invalid(parsed.errors());
     }
     String id = parsed.sighting().getId();
-    return answer(service.submit(agency.id(), parsed.sighting(), false), "sighting", id, agency);
+    return answer(
+        service.submit(agency.id(), parsed.sighting(), parsed.observedAtFilledIn()),
+        "sighting",
+        id,
+        agency);
   }
 
   /**
