@@ -1,12 +1,10 @@
 package org.sightline.intake;
 
+import com.google.common.hash.Hashing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -28,8 +26,6 @@ final class Fingerprints {
   private static final ThreadLocal<ByteArrayOutputStream> BUFFERS =
       ThreadLocal.withInitial(() -> new ByteArrayOutputStream(512));
   private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
-  private static final ThreadLocal<MessageDigest> DIGESTS =
-      ThreadLocal.withInitial(Fingerprints::sha256);
 
   private Fingerprints() {}
 
@@ -47,9 +43,9 @@ final class Fingerprints {
       ENCODERS.set(encoder);
       WRITER.write(sighting, encoder);
       encoder.flush();
-      MessageDigest digest = DIGESTS.get();
-      digest.reset();
-      return ByteBuffer.wrap(digest.digest(out.toByteArray())).getLong();
+      // A stable, fast 128-bit hash, not a cryptographic one: it tells a resend from a change
+      // made by the same authenticated agency, and nobody gains by forging a collision.
+      return Hashing.murmur3_128().hashBytes(out.toByteArray()).asLong();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -64,16 +60,4 @@ final class Fingerprints {
   }
 
   static final String HEADER = "sightline-fingerprint";
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
 }

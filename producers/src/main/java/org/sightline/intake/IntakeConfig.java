@@ -22,6 +22,13 @@ public interface IntakeConfig {
   @WithName("intake.ack-timeout")
   Duration ackTimeout();
 
+  /**
+   * How long the producer waits to fill a request to the broker. A single POST waits this long for
+   * its acknowledgement; batches fill requests anyway.
+   */
+  @WithName("intake.producer-linger")
+  Duration producerLinger();
+
   /** The largest body of one sighting or one retraction (a larger one is answered 413). */
   @WithName("intake.max-sighting-bytes")
   MemorySize maxSightingBytes();

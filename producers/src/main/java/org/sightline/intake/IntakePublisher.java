@@ -41,7 +41,7 @@ public class IntakePublisher {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.producerLinger().toMillis());
     // Batches of the batch endpoint fill these: fewer, larger requests to the broker.
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.ackTimeout().toMillis());

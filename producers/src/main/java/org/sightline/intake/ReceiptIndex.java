@@ -89,6 +89,7 @@ public class ReceiptIndex {
   private final String bootstrap;
   private final IntakeConfig config;
   private final Map<AgencyId, AgencyReceipts> agencies = new ConcurrentHashMap<>();
+  private final Map<String, AgencyId> agencyOf = new HashMap<>();
   private final AtomicLong loaded = new AtomicLong();
   private volatile boolean ready;
   private volatile String failure;
@@ -321,7 +322,7 @@ public class ReceiptIndex {
   }
 
   private void read(ConsumerRecord<byte[], byte[]> r, Deserializer<IntakeEvent> values) {
-    AgencyId agency = Topics.agencyOfIntakeTopic(r.topic());
+    AgencyId agency = agencyOf.computeIfAbsent(r.topic(), Topics::agencyOfIntakeTopic);
     if (agency == null || r.key() == null) {
       return;
     }

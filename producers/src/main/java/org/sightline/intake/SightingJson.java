@@ -2,7 +2,6 @@ package org.sightline.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -130,8 +129,8 @@ public final class SightingJson {
       return Instant.EPOCH;
     }
     try {
-      return Instant.parse(v);
-    } catch (DateTimeParseException e) {
+      return Instants.parse(v);
+    } catch (java.time.DateTimeException e) {
       errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-11-20T10:15:00Z"));
       return Instant.EPOCH;
     }
