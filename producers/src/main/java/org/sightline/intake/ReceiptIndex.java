@@ -238,6 +238,10 @@ public class ReceiptIndex {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sightline-intake-receipts");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+    // Reading back the intake's own writes costs CPU the batch endpoint needs: fetch in large
+    // pieces (ids written elsewhere are then known within half a second).
+    props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024);
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
     Deserializer<IntakeEvent> values = null;
     long started = System.nanoTime();
     while (!stopping) {
