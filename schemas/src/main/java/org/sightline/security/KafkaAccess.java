@@ -1,0 +1,67 @@
+package org.sightline.security;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.SslConfigs;
+
+/**
+ * How a client reaches the broker: SASL_SSL with SCRAM-SHA-512 as one principal, trusting the
+ * federation's certificate authority. There is no plaintext variant: the broker has no plaintext
+ * listener.
+ *
+ * @param caCertificate PEM file of the certificate authority that signed the broker's certificate
+ */
+public record KafkaAccess(
+    String bootstrapServers, String principal, String password, Path caCertificate) {
+
+  public static final String SECURITY_PROTOCOL = "SASL_SSL";
+  public static final String SASL_MECHANISM = "SCRAM-SHA-512";
+
+  public KafkaAccess {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(caCertificate, "caCertificate");
+  }
+
+  /** The bootstrap servers and security settings every producer, consumer or admin client needs. */
+  public Map<String, Object> clientProperties() {
+    Map<String, Object> props = new HashMap<>();
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(securityProperties());
+    return props;
+  }
+
+  /** The security settings alone, for a client configured elsewhere with its bootstrap servers. */
+  public Map<String, Object> securityProperties() {
+    Map<String, Object> props = new HashMap<>();
+    props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SECURITY_PROTOCOL);
+    props.put(SaslConfigs.SASL_MECHANISM, SASL_MECHANISM);
+    props.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(principal, password));
+    props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
+    props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, caCertificate.toAbsolutePath().toString());
+    return props;
+  }
+
+  /** The JAAS line of a SCRAM client; the password is quoted, and ours never holds a quote. */
+  public static String jaasConfig(String user, String password) {
+    if (password.indexOf('"') >= 0 || password.indexOf('\\') >= 0) {
+      throw new IllegalArgumentException("a Kafka password must not contain quotes or backslashes");
+    }
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
+  }
+
+  @Override
+  public String toString() {
+    // Never the password: this record ends up in log lines.
+    return "KafkaAccess[" + principal + "@" + bootstrapServers + "]";
+  }
+}
