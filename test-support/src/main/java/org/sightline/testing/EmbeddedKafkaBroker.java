@@ -28,11 +28,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private final Path dataDir;
   private final int port;
-  private final KafkaRaftServer server;
+  private final Properties props;
+  private KafkaRaftServer server; // null while stopped
 
-  private EmbeddedKafkaBroker(Path dataDir, int port, KafkaRaftServer server) {
+  private EmbeddedKafkaBroker(Path dataDir, int port, Properties props, KafkaRaftServer server) {
     this.dataDir = dataDir;
     this.port = port;
+    this.props = props;
     this.server = server;
   }
 
@@ -48,11 +50,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.store(out, "sightline test broker");
       }
       format(config);
-      KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
-      server.startup();
-      return new EmbeddedKafkaBroker(dataDir, port, server);
+      return new EmbeddedKafkaBroker(dataDir, port, props, startServer(props));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the test broker", e);
+    }
+  }
+
+  private static KafkaRaftServer startServer(Properties props) {
+    KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+    server.startup();
+    return server;
+  }
+
+  /**
+   * Stops the broker (a controlled shutdown) and keeps its data and ports, so {@link #restart()}
+   * brings the same broker back on the same address. Clients see it go away meanwhile.
+   */
+  public synchronized void stop() {
+    if (server != null) {
+      server.shutdown();
+      server.awaitShutdown();
+      server = null;
+    }
+  }
+
+  /** Starts a stopped broker again on the same ports, with the data it had. */
+  public synchronized void restart() {
+    if (server == null) {
+      server = startServer(props);
     }
   }
 
@@ -85,8 +110,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    server.shutdown();
-    server.awaitShutdown();
+    stop();
     deleteRecursively(dataDir);
   }
 
