@@ -103,16 +103,29 @@ class ProcessorRealBrokerTest {
         .statusCode(200)
         .body("sightingCount", equalTo(2));
 
-    // The dashboards' series: handed on every few seconds, from the real processor.
+    // The dashboards' series: handed on every few seconds, from the real processor. Each task
+    // hands on its own counts, so the alert's and the sighting's points arrive in either order.
     List<MetricPoint> points =
         readUntil(
             Topics.METRICS_PER_MINUTE,
             got ->
                 got.stream()
-                    .anyMatch(
-                        p ->
-                            p.getMetric().equals("alerts")
-                                && "JO".equals(p.getDimensions().get("recipient"))));
+                        .anyMatch(
+                            p ->
+                                p.getMetric().equals("alerts")
+                                    && "JO".equals(p.getDimensions().get("recipient")))
+                    && got.stream()
+                        .anyMatch(
+                            p ->
+                                p.getMetric().equals("sightings")
+                                    && "jo-police".equals(p.getDimensions().get("agency"))));
+    assertThat(points)
+        .anySatisfy(
+            p -> {
+              assertThat(p.getMetric()).isEqualTo("alerts");
+              assertThat(p.getDimensions()).containsEntry("recipient", "JO");
+              assertThat(p.getCount()).isPositive();
+            });
     assertThat(points)
         .anySatisfy(
             p -> {
