@@ -12,12 +12,16 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
+import org.sightline.members.CountryCode;
 import org.sightline.schema.Alert;
 import org.sightline.schema.Disclosure;
+import org.sightline.security.KafkaAccess;
+import org.sightline.security.Principal;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code alerts tail}: one country's alerts printed as they arrive. */
@@ -42,8 +46,7 @@ final class AlertsCommand {
         description = "ISO 3166 alpha-2 code of a member country, or 'secretariat'")
     String country;
 
-    @Option(names = "--bootstrap", defaultValue = "localhost:19092")
-    String bootstrap;
+    @Mixin BrokerOptions broker = new BrokerOptions();
 
     @Option(names = "--registry", defaultValue = "http://localhost:18081")
     String registry;
@@ -80,9 +83,25 @@ final class AlertsCommand {
         err.println("alerts tail: --country: " + e.getMessage());
         return CanonCommand.INVALID;
       }
+      // A country reads its own alerts as its own principal; the broker refuses any other topic.
+      Principal principal =
+          topic == Topics.ALERTS_SECRETARIAT
+              ? Principal.SECRETARIAT
+              : Principal.country(CountryCode.of(country));
+      KafkaAccess access;
+      try {
+        access = broker.access(principal);
+      } catch (IllegalStateException e) {
+        err.println("alerts tail: " + e.getMessage());
+        return CanonCommand.INVALID;
+      }
       Properties props = new Properties();
-      props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      props.put(ConsumerConfig.GROUP_ID_CONFIG, "sightline-cli-tail-" + UUID.randomUUID());
+      props.putAll(access.clientProperties());
+      props.put(
+          ConsumerConfig.GROUP_ID_CONFIG,
+          new Principal(access.principal(), principal.kind()).groupPrefix()
+              + "tail-"
+              + UUID.randomUUID());
       props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
       props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       // The processor writes in transactions: an aborted alert is not an alert.

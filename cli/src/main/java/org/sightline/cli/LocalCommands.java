@@ -1,14 +1,22 @@
 package org.sightline.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
 import org.sightline.deploy.local.BrokerSettings;
 import org.sightline.deploy.local.JdkLocator;
+import org.sightline.deploy.local.LocalCertificateAuthority;
 import org.sightline.deploy.local.LocalRuntime;
 import org.sightline.deploy.local.RegistryCommand;
+import org.sightline.security.CredentialStore;
+import org.sightline.security.Principal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,14 +59,60 @@ final class LocalCommands {
     @Option(names = "--host", defaultValue = "localhost")
     String host;
 
+    @Option(
+        names = "--tls",
+        required = true,
+        description = "Folder of the local CA and the broker's certificate (created if missing)")
+    Path tls;
+
+    @Option(
+        names = "--credentials",
+        required = true,
+        description = "Folder of the principals' passwords (the admin's is created if missing)")
+    Path credentials;
+
     @Override
     public Integer call() throws Exception {
-      Properties props = BrokerSettings.singleNode(data, host, port, controllerPort);
+      LocalCertificateAuthority.BrokerTls brokerTls = LocalCertificateAuthority.ensure(tls);
+      String adminPassword = new CredentialStore(credentials).password(Principal.ADMIN);
+      Properties props =
+          BrokerSettings.singleNode(data, host, port, controllerPort, brokerTls, adminPassword);
       Files.createDirectories(file.toAbsolutePath().getParent());
       try (OutputStream out = Files.newOutputStream(file)) {
         props.store(out, "written by ./sightline up");
       }
       return 0;
+    }
+  }
+
+  @Command(
+      name = "broker-format",
+      description =
+          "Format a new broker's storage (KRaft) with the admin's SCRAM credential; a formatted"
+              + " one is left as it is.")
+  static final class BrokerFormat implements Callable<Integer> {
+    @Option(names = "--config", required = true)
+    Path config;
+
+    @Option(names = "--credentials", required = true)
+    Path credentials;
+
+    @Override
+    public Integer call() {
+      String adminPassword = new CredentialStore(credentials).existingPassword(Principal.ADMIN);
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      int rc;
+      try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+        rc =
+            StorageTool.execute(
+                BrokerSettings.formatArguments(config, Uuid.randomUuid().toString(), adminPassword)
+                    .toArray(String[]::new),
+                out);
+      }
+      if (rc != 0) {
+        System.err.println("formatting the broker's storage failed: " + buffer);
+      }
+      return rc;
     }
   }
 

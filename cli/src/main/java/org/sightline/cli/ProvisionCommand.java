@@ -4,23 +4,29 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import org.sightline.members.MemberDirectory;
+import org.sightline.security.AccessProvisioner;
+import org.sightline.security.CredentialStore;
+import org.sightline.security.KafkaAccess;
+import org.sightline.security.Principal;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 import org.sightline.topics.provision.SchemaProvisioner;
 import org.sightline.topics.provision.TopicProvisioner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Creates the federation's topics and registers their schemas, from the topic registry. */
 @Command(
     name = "provision",
     description =
-        "Create every topic of the member directory and register its schema (idempotent).")
+        "Create every topic of the member directory, register its schema, and give every"
+            + " principal its broker credential and exactly its ACLs (idempotent).")
 final class ProvisionCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers")
-  String bootstrap;
+  @Mixin BrokerOptions broker = new BrokerOptions();
 
   @Option(names = "--registry", required = true, description = "Schema registry base URL")
   String registry;
@@ -33,12 +39,29 @@ final class ProvisionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<TopicSpec<?>> topics = Topics.all(MemberDirectory.load(members));
-    List<String> created = TopicProvisioner.forBootstrap(bootstrap, partitions).provision(topics);
+    MemberDirectory directory = MemberDirectory.load(members);
+    List<TopicSpec<?>> topics = Topics.all(directory);
+    KafkaAccess admin = broker.access(Principal.ADMIN);
+    List<String> created = TopicProvisioner.forAccess(admin, partitions).provision(topics);
     Map<String, Integer> ids = new SchemaProvisioner(registry).provision(topics);
+    // Every principal's password is created on first use in the credentials folder, then kept.
+    CredentialStore credentials = new CredentialStore(broker.credentials);
+    AccessProvisioner.Result access;
+    try (Admin client = Admin.create(admin.clientProperties())) {
+      access = new AccessProvisioner(client).apply(directory, credentials::password);
+    }
     System.out.printf(
-        "provisioned %d topics (%d new) and %d schema subjects%n",
-        topics.size(), created.size(), ids.size());
+        "provisioned %d topics (%d new), %d schema subjects, %d principals"
+            + " (ACLs: %d created, %d removed%s)%n",
+        topics.size(),
+        created.size(),
+        ids.size(),
+        access.principals().size(),
+        access.aclsCreated(),
+        access.aclsDeleted(),
+        access.principalsRemoved().isEmpty()
+            ? ""
+            : "; logins removed: " + String.join(", ", access.principalsRemoved()));
     return 0;
   }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       AlertsCommand.class,
       LocalCommands.Jdk.class,
       LocalCommands.BrokerConfig.class,
+      LocalCommands.BrokerFormat.class,
       LocalCommands.RegistryCommandLine.class,
       CommandLine.HelpCommand.class
     })

@@ -47,6 +47,27 @@ public final class CredentialStore {
     }
   }
 
+  /**
+   * The principal's password, which must exist: a client never invents its own credential (the
+   * broker would not know it).
+   */
+  public String existingPassword(Principal principal) {
+    Path file = file(principal);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException(
+          "no broker password for principal '"
+              + principal
+              + "' in "
+              + directory
+              + ": run ./sightline up (or ./sightline members add) first, or give the password file");
+    }
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   /** Replaces the principal's password with a new random one and returns it. */
   public String rotate(Principal principal) {
     try {

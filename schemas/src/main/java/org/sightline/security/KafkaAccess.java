@@ -36,6 +36,13 @@ public record KafkaAccess(
     return props;
   }
 
+  /** {@link #clientProperties()} with a client's own settings added. */
+  public Map<String, Object> clientProperties(Map<String, ?> settings) {
+    Map<String, Object> props = clientProperties();
+    props.putAll(settings);
+    return props;
+  }
+
   /** The security settings alone, for a client configured elsewhere with its bootstrap servers. */
   public Map<String, Object> securityProperties() {
     Map<String, Object> props = new HashMap<>();

@@ -17,10 +17,16 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.sightline.deploy.local.BrokerSettings;
+import org.sightline.deploy.local.LocalCertificateAuthority;
+import org.sightline.security.CredentialStore;
+import org.sightline.security.KafkaAccess;
+import org.sightline.security.Principal;
 
 /**
  * A real single-node KRaft broker (broker and controller) in the test JVM, on free ports, formatted
- * like {@code kafka-storage.sh format} does, with the same settings as the local launcher.
+ * like {@code kafka-storage.sh format} does, with the same settings as the local launcher: SASL_SSL
+ * with SCRAM-SHA-512 only, a certificate authority of its own, the StandardAuthorizer denying what
+ * no ACL allows, and {@code admin} as the only super user.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -29,12 +35,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final Properties props;
+  private final Path caCertificate;
+  private final String adminPassword;
   private KafkaRaftServer server; // null while stopped
 
-  private EmbeddedKafkaBroker(Path dataDir, int port, Properties props, KafkaRaftServer server) {
+  private EmbeddedKafkaBroker(
+      Path dataDir,
+      int port,
+      Properties props,
+      Path caCertificate,
+      String adminPassword,
+      KafkaRaftServer server) {
     this.dataDir = dataDir;
     this.port = port;
     this.props = props;
+    this.caCertificate = caCertificate;
+    this.adminPassword = adminPassword;
     this.server = server;
   }
 
@@ -43,14 +59,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Path dataDir = Files.createTempDirectory("sightline-kafka-");
       int port = FreePorts.next();
       int controllerPort = FreePorts.next();
+      LocalCertificateAuthority.BrokerTls tls =
+          LocalCertificateAuthority.ensure(dataDir.resolve("tls"));
+      String adminPassword =
+          new CredentialStore(dataDir.resolve("secrets")).password(Principal.ADMIN);
       Properties props =
-          BrokerSettings.singleNode(dataDir.resolve("logs"), HOST, port, controllerPort);
+          BrokerSettings.singleNode(
+              dataDir.resolve("logs"), HOST, port, controllerPort, tls, adminPassword);
       Path config = dataDir.resolve("server.properties");
       try (OutputStream out = Files.newOutputStream(config)) {
         props.store(out, "sightline test broker");
       }
-      format(config);
-      return new EmbeddedKafkaBroker(dataDir, port, props, startServer(props));
+      format(config, adminPassword);
+      return new EmbeddedKafkaBroker(
+          dataDir, port, props, tls.caCertificate(), adminPassword, startServer(props));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the test broker", e);
     }
@@ -81,20 +103,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static void format(Path config) {
+  private static void format(Path config, String adminPassword) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     int rc;
     try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
       rc =
           StorageTool.execute(
-              new String[] {
-                "format",
-                "-t",
-                Uuid.randomUuid().toString(),
-                "-c",
-                config.toString(),
-                "--ignore-formatted"
-              },
+              BrokerSettings.formatArguments(config, Uuid.randomUuid().toString(), adminPassword)
+                  .toArray(String[]::new),
               out);
     }
     if (rc != 0) {
@@ -106,6 +122,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return HOST + ":" + port;
+  }
+
+  /** The PEM certificate of the CA that signed this broker's certificate. */
+  public Path caCertificate() {
+    return caCertificate;
+  }
+
+  /** How a principal with this password reaches this broker. */
+  public KafkaAccess access(String principal, String password) {
+    return new KafkaAccess(bootstrapServers(), principal, password, caCertificate);
+  }
+
+  /** The super user's access: provisioning, and tests that observe every topic. */
+  public KafkaAccess adminAccess() {
+    return access(Principal.ADMIN.name(), adminPassword);
   }
 
   @Override

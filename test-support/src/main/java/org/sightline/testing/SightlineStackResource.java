@@ -1,7 +1,10 @@
 package org.sightline.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.sightline.security.Principal;
 
 /**
  * Quarkus: {@code @QuarkusTestResource(SightlineStackResource.class)} points a service under test
@@ -12,11 +15,25 @@ public final class SightlineStackResource implements QuarkusTestResourceLifecycl
   @Override
   public Map<String, String> start() {
     SightlineTestStack stack = SightlineTestStack.get();
-    return Map.of(
-        "kafka.bootstrap.servers", stack.bootstrapServers(),
-        "quarkus.kafka-streams.bootstrap-servers", stack.bootstrapServers(),
-        "sightline.registry.url", stack.registryUrl(),
-        "sightline.members.file", stack.membersFile().toString());
+    Map<String, String> config = new HashMap<>();
+    config.put("kafka.bootstrap.servers", stack.bootstrapServers());
+    config.put("quarkus.kafka-streams.bootstrap-servers", stack.bootstrapServers());
+    config.put("sightline.kafka.ca", stack.caCertificate().toString());
+    // Each service logs in as its own principal (sightline.kafka.principal in its configuration).
+    for (Principal service : List.of(Principal.PROCESSOR, Principal.INTAKE, Principal.CONSUMERS)) {
+      config.put(passwordProperty(service), stack.access(service).password());
+    }
+    config.put("sightline.registry.url", stack.registryUrl());
+    config.put("sightline.members.file", stack.membersFile().toString());
+    return config;
+  }
+
+  /**
+   * Where a service's {@code %test} profile finds its broker password: {@code
+   * sightline.kafka.password=${org.sightline.testing.kafka-password.<principal>}}.
+   */
+  public static String passwordProperty(Principal service) {
+    return "org.sightline.testing.kafka-password." + service.name();
   }
 
   @Override

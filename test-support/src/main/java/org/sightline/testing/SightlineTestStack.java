@@ -7,11 +7,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.sightline.members.MemberDirectory;
+import org.sightline.security.AccessProvisioner;
+import org.sightline.security.CredentialStore;
+import org.sightline.security.KafkaAccess;
+import org.sightline.security.Principal;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -38,11 +43,23 @@ public final class SightlineTestStack {
   private final String bootstrapServers;
   private final String registryUrl;
   private final Path membersFile;
+  private final Path caCertificate;
+  private final CredentialStore credentials;
+  private final String adminPassword;
 
-  private SightlineTestStack(String bootstrapServers, String registryUrl, Path membersFile) {
+  private SightlineTestStack(
+      String bootstrapServers,
+      String registryUrl,
+      Path membersFile,
+      Path caCertificate,
+      Path credentials,
+      String adminPassword) {
     this.bootstrapServers = bootstrapServers;
     this.registryUrl = registryUrl;
     this.membersFile = membersFile;
+    this.caCertificate = caCertificate;
+    this.credentials = new CredentialStore(credentials);
+    this.adminPassword = adminPassword;
   }
 
   public static SightlineTestStack get() {
@@ -57,7 +74,8 @@ public final class SightlineTestStack {
 
   private static SightlineTestStack attach(String shared) {
     String[] parts = shared.split("\n");
-    return new SightlineTestStack(parts[0], parts[1], Path.of(parts[2]));
+    return new SightlineTestStack(
+        parts[0], parts[1], Path.of(parts[2]), Path.of(parts[3]), Path.of(parts[4]), parts[5]);
   }
 
   private static SightlineTestStack startNew() {
@@ -67,9 +85,18 @@ public final class SightlineTestStack {
       broker = EmbeddedKafkaBroker.start();
       registry.awaitReady();
       Path membersFile = TestMembers.writeTo(Files.createTempFile("sightline-members-", ".json"));
+      Path credentials = Files.createTempDirectory("sightline-credentials-");
+      KafkaAccess admin = broker.adminAccess();
       SightlineTestStack stack =
-          new SightlineTestStack(broker.bootstrapServers(), registry.baseUrl(), membersFile);
+          new SightlineTestStack(
+              broker.bootstrapServers(),
+              registry.baseUrl(),
+              membersFile,
+              broker.caCertificate(),
+              credentials,
+              admin.password());
       stack.provision(Topics.all(TestMembers.directory()));
+      stack.applyAccessPolicy(TestMembers.directory());
       EmbeddedKafkaBroker ownedBroker = broker;
       Runtime.getRuntime()
           .addShutdownHook(
@@ -79,6 +106,7 @@ public final class SightlineTestStack {
                       ownedBroker.close();
                     } finally {
                       registry.close();
+                      EmbeddedKafkaBroker.deleteRecursively(credentials);
                       try {
                         Files.deleteIfExists(membersFile);
                       } catch (IOException e) {
@@ -89,7 +117,14 @@ public final class SightlineTestStack {
                   "sightline-test-stack-stop"));
       System.setProperty(
           SHARED,
-          String.join("\n", stack.bootstrapServers, stack.registryUrl, membersFile.toString()));
+          String.join(
+              "\n",
+              stack.bootstrapServers,
+              stack.registryUrl,
+              membersFile.toString(),
+              stack.caCertificate.toString(),
+              credentials.toString(),
+              stack.adminPassword));
       return stack;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -104,8 +139,40 @@ public final class SightlineTestStack {
 
   /** Creates topics and registers their schemas, idempotently. */
   public void provision(List<TopicSpec<?>> topics) {
-    TopicProvisioner.forBootstrap(bootstrapServers(), PARTITIONS).provision(topics);
+    new TopicProvisioner(adminAccess().clientProperties(), PARTITIONS, (short) 1).provision(topics);
     new SchemaProvisioner(registryUrl()).provision(topics);
+  }
+
+  /**
+   * Gives every principal of the federation its credential and exactly its ACLs, as {@code
+   * ./sightline up} does; idempotent.
+   */
+  public AccessProvisioner.Result applyAccessPolicy(MemberDirectory members) {
+    try (Admin admin = Admin.create(adminAccess().clientProperties())) {
+      return new AccessProvisioner(admin).apply(members, credentials::password);
+    }
+  }
+
+  /** How a principal of the test federation reaches the broker. */
+  public KafkaAccess access(Principal principal) {
+    return principal.kind() == Principal.Kind.ADMIN
+        ? adminAccess()
+        : new KafkaAccess(
+            bootstrapServers, principal.name(), credentials.password(principal), caCertificate);
+  }
+
+  /** The super user: tests observe and provision with it. */
+  public KafkaAccess adminAccess() {
+    return new KafkaAccess(bootstrapServers, Principal.ADMIN.name(), adminPassword, caCertificate);
+  }
+
+  /** The admin's client settings (bootstrap servers and security), for a test's own client. */
+  public Map<String, Object> clientProperties() {
+    return adminAccess().clientProperties();
+  }
+
+  public Path caCertificate() {
+    return caCertificate;
   }
 
   public String bootstrapServers() {
@@ -127,9 +194,7 @@ public final class SightlineTestStack {
   public <V extends SpecificRecord> KafkaConsumer<String, V> consumer(
       TopicSpec<V> valueType, String group) {
     return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
+        with(
             ConsumerConfig.GROUP_ID_CONFIG,
             group,
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -145,9 +210,7 @@ public final class SightlineTestStack {
   /** An idempotent producer (acks=all) of Avro records in the Confluent wire format. */
   public <V extends SpecificRecord> KafkaProducer<String, V> producer(TopicSpec<V> valueType) {
     return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
+        with(
             ProducerConfig.ACKS_CONFIG,
             "all",
             ProducerConfig.LINGER_MS_CONFIG,
@@ -156,6 +219,15 @@ public final class SightlineTestStack {
             256 * 1024),
         valueType.keySerde().serializer(),
         valueType.valueSerde(serdes()).serializer());
+  }
+
+  /** The admin's client settings with these settings added (key, value, key, value...). */
+  private Map<String, Object> with(Object... keyValues) {
+    Map<String, Object> props = new java.util.HashMap<>(clientProperties());
+    for (int i = 0; i < keyValues.length; i += 2) {
+      props.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return props;
   }
 
   public MemberDirectory members() {

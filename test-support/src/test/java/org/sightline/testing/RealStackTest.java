@@ -28,6 +28,7 @@ import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Sighting;
 import org.sightline.schema.Tlp;
+import org.sightline.security.Principal;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 import org.sightline.topics.provision.SchemaProvisioner;
@@ -59,13 +60,15 @@ class RealStackTest {
     Serde<IntakeEvent> serde = topic.valueSerde(stack.serdes());
     try (KafkaProducer<String, IntakeEvent> producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true),
+            // As the agency itself, over SASL_SSL: what a member's own producer does.
+            stack
+                .access(Principal.agency(TestMembers.NL_POLICE))
+                .clientProperties(
+                    Map.of(
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true)),
             topic.keySerde().serializer(),
             serde.serializer())) {
       producer.send(new ProducerRecord<>(topic.name(), "wire-1", sighting("wire-1"))).get();
@@ -74,10 +77,12 @@ class RealStackTest {
     List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "wire-format-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+            stack
+                .adminAccess()
+                .clientProperties(
+                    Map.of(
+                        ConsumerConfig.GROUP_ID_CONFIG, "wire-format-test",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
             new StringDeserializer(),
             new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic.name()));

@@ -11,19 +11,80 @@ public final class BrokerSettings {
 
   private BrokerSettings() {}
 
+  /** The only super user: provisions topics, ACLs and credentials, and is the broker itself. */
+  public static final String ADMIN = "admin";
+
+  /** The name of the listener clients connect to (SASL_SSL). */
+  public static final String CLIENT_LISTENER = "CLIENTS";
+
+  /**
+   * A single-node broker whose every listener is authenticated and encrypted: clients on SASL_SSL
+   * with SCRAM-SHA-512, the controller on SASL_SSL with PLAIN for the admin alone (KRaft cannot use
+   * SCRAM there: the credentials live in the metadata the controller serves), and the
+   * StandardAuthorizer denying whatever no ACL allows. Format the storage with {@link
+   * #formatArguments} so that the admin's SCRAM credential exists before the first start.
+   */
   public static Properties singleNode(
-      Path logDir, String host, int brokerPort, int controllerPort) {
+      Path logDir,
+      String host,
+      int brokerPort,
+      int controllerPort,
+      LocalCertificateAuthority.BrokerTls tls,
+      String adminPassword) {
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
     p.setProperty("controller.quorum.voters", "1@" + host + ":" + controllerPort);
     p.setProperty(
         "listeners",
-        "PLAINTEXT://" + host + ":" + brokerPort + ",CONTROLLER://" + host + ":" + controllerPort);
-    p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort);
-    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        CLIENT_LISTENER
+            + "://"
+            + host
+            + ":"
+            + brokerPort
+            + ",CONTROLLER://"
+            + host
+            + ":"
+            + controllerPort);
+    p.setProperty("advertised.listeners", CLIENT_LISTENER + "://" + host + ":" + brokerPort);
+    p.setProperty(
+        "listener.security.protocol.map", CLIENT_LISTENER + ":SASL_SSL,CONTROLLER:SASL_SSL");
     p.setProperty("controller.listener.names", "CONTROLLER");
-    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    p.setProperty("inter.broker.listener.name", CLIENT_LISTENER);
+    String clients = "listener.name." + CLIENT_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+    p.setProperty(clients + "sasl.enabled.mechanisms", "SCRAM-SHA-512");
+    p.setProperty("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+    p.setProperty(
+        clients + "scram-sha-512.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + ADMIN
+            + "\" password=\""
+            + adminPassword
+            + "\";");
+    p.setProperty("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+    p.setProperty("sasl.mechanism.controller.protocol", "PLAIN");
+    p.setProperty(
+        "listener.name.controller.plain.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+            + ADMIN
+            + "\" password=\""
+            + adminPassword
+            + "\" user_"
+            + ADMIN
+            + "=\""
+            + adminPassword
+            + "\";");
+    p.setProperty("ssl.keystore.type", "PKCS12");
+    p.setProperty("ssl.keystore.location", tls.keystore().toAbsolutePath().toString());
+    p.setProperty("ssl.keystore.password", tls.keystorePassword());
+    p.setProperty("ssl.key.password", tls.keystorePassword());
+    // The broker is a client of itself (controller, inter-broker): it trusts the same CA.
+    p.setProperty("ssl.truststore.type", "PEM");
+    p.setProperty("ssl.truststore.location", tls.caCertificate().toAbsolutePath().toString());
+    p.setProperty(
+        "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    p.setProperty("super.users", "User:" + ADMIN);
+    p.setProperty("allow.everyone.if.no.acl.found", "false");
     p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
     // One node: every internal topic and transaction log with a single replica.
     p.setProperty("offsets.topic.replication.factor", "1");
@@ -39,5 +100,22 @@ public final class BrokerSettings {
     p.setProperty("group.initial.rebalance.delay.ms", "0");
     p.setProperty("log.retention.check.interval.ms", "60000");
     return p;
+  }
+
+  /**
+   * The arguments of {@code kafka-storage format} (StorageTool) for this configuration: the admin's
+   * SCRAM credential is written into the first metadata, so the broker can authenticate to itself.
+   */
+  public static java.util.List<String> formatArguments(
+      Path config, String clusterId, String adminPassword) {
+    return java.util.List.of(
+        "format",
+        "-t",
+        clusterId,
+        "-c",
+        config.toString(),
+        "--ignore-formatted",
+        "--add-scram",
+        "SCRAM-SHA-512=[name=" + ADMIN + ",password=" + adminPassword + "]");
   }
 }

@@ -9,9 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.sightline.security.KafkaAccess;
 import org.sightline.topics.TopicSpec;
 
 /**
@@ -32,11 +32,9 @@ public final class TopicProvisioner {
     this.replicationFactor = replicationFactor;
   }
 
-  public static TopicProvisioner forBootstrap(String bootstrapServers, int partitions) {
-    return new TopicProvisioner(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-        partitions,
-        (short) 1);
+  /** Provisions as {@code admin} (only the admin creates topics), one replica per partition. */
+  public static TopicProvisioner forAccess(KafkaAccess admin, int partitions) {
+    return new TopicProvisioner(admin.clientProperties(), partitions, (short) 1);
   }
 
   /** Creates what is missing; returns the names it created. */
