@@ -228,6 +228,7 @@ public class BatchResource {
     int maxItems = config.batch().maxItems();
     BatchReport report = new BatchReport(agency, format, listIds);
     List<Pending> pending = new ArrayList<>();
+    CompletableFuture<IntakeService.Outcome> unsent = null;
     int status = 200;
     try (ImportReader reader = ImportReader.open(format, in, defaults)) {
       for (ImportItem item = reader.next(); item != null; item = reader.next()) {
@@ -257,11 +258,18 @@ public class BatchResource {
           report.rejected(item, item.labelled(parsed.errors()));
           continue;
         }
-        pending.add(
-            new Pending(
-                item,
-                parsed.sighting().getId(),
-                service.submit(agency.id(), parsed.sighting(), parsed.observedAtFilledIn())));
+        CompletableFuture<IntakeService.Outcome> outcome;
+        if (unsent == null) {
+          outcome = service.submit(agency.id(), parsed.sighting(), parsed.observedAtFilledIn());
+          if (outcome.isCompletedExceptionally()) {
+            // Refused at once by the producer (the broker unreachable for ack-timeout, the
+            // registry down): every later item would wait as long again, so none is sent.
+            unsent = outcome;
+          }
+        } else {
+          outcome = unsent;
+        }
+        pending.add(new Pending(item, parsed.sighting().getId(), outcome));
       }
       report.unsupported(reader.drainNotices());
     } catch (ImportFormatException e) {

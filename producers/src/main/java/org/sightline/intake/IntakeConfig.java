@@ -23,6 +23,14 @@ public interface IntakeConfig {
   Duration ackTimeout();
 
   /**
+   * How long the producer keeps retrying a record the broker has not acknowledged (idempotently),
+   * beyond the request's own wait; a resend of its id meanwhile joins that write. Past it, the
+   * record is given up and a resend writes it again.
+   */
+  @WithName("intake.delivery-timeout")
+  Duration deliveryTimeout();
+
+  /**
    * How long the producer waits to fill a request to the broker. A single POST waits this long for
    * its acknowledgement; batches fill requests anyway.
    */

@@ -44,8 +44,17 @@ public class IntakePublisher {
     props.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.producerLinger().toMillis());
     // Batches of the batch endpoint fill these: fewer, larger requests to the broker.
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.ackTimeout().toMillis());
+    // A record keeps being retried (idempotently: the broker drops a resent copy) for much longer
+    // than a request waits: a record in flight when the broker went away is then written once when
+    // it is back, and a resend of its id joins that write instead of writing a second record.
+    props.put(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        (int)
+            Math.max(config.deliveryTimeout().toMillis(), config.ackTimeout().toMillis() * 3 / 2));
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.ackTimeout().toMillis() / 2);
+    // send() waits for the topic's metadata (and for buffer space) at most this long, so that no
+    // request hangs while the broker is unreachable: it is answered 503 instead.
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.ackTimeout().toMillis());
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "sightline-intake");
     TopicSpec<IntakeEvent> any = Topics.intake(AgencyId.of("any"));
     this.producer =

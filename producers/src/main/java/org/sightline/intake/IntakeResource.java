@@ -138,8 +138,10 @@ public class IntakeResource {
       return invalid(parsed.errors());
     }
     String id = parsed.sighting().getId();
+    long deadline = System.nanoTime() + config.ackTimeout().toNanos();
     return answer(
         service.submit(agency.id(), parsed.sighting(), parsed.observedAtFilledIn()),
+        deadline,
         "sighting",
         id,
         agency);
@@ -201,14 +203,23 @@ public class IntakeResource {
       return invalid(List.of(new FieldError("id", "must name one of your sightings")));
     }
     Retraction retraction = new Retraction(id, clock.instant(), reason);
-    return answer(service.retract(agency.id(), retraction), "retraction", id, agency);
+    long deadline = System.nanoTime() + config.ackTimeout().toNanos();
+    return answer(service.retract(agency.id(), retraction), deadline, "retraction", id, agency);
   }
 
+  /**
+   * Waits for the outcome until {@code deadline} (ack-timeout after the submission began: time
+   * spent in the producer's send, e.g. waiting for the broker's metadata, counts).
+   */
   private Response answer(
-      CompletableFuture<IntakeService.Outcome> pending, String endpoint, String id, Agency agency) {
+      CompletableFuture<IntakeService.Outcome> pending,
+      long deadline,
+      String endpoint,
+      String id,
+      Agency agency) {
     IntakeService.Outcome outcome;
     try {
-      outcome = pending.get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      outcome = pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return unconfirmed(endpoint, id, agency, e);
