@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.sightline.members.CountryCode;
 import org.sightline.schema.Alert;
@@ -147,6 +148,23 @@ final class AlertsCommand {
         }
       } catch (WakeupException stopping) {
         // Ctrl-C
+      } catch (AuthorizationException e) {
+        err.println(
+            "alerts tail: the broker refuses principal '"
+                + access.principal()
+                + "' access to "
+                + topic.name()
+                + " ("
+                + e.getMessage()
+                + "); a country's principal reads only that country's alerts");
+        return 1;
+      } catch (org.apache.kafka.common.errors.AuthenticationException e) {
+        err.println(
+            "alerts tail: the broker does not accept the credential of '"
+                + access.principal()
+                + "': "
+                + e.getMessage());
+        return 1;
       }
       return 0;
     }

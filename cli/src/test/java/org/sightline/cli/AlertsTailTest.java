@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,6 +82,16 @@ class AlertsTailTest {
   }
 
   @Test
+  void aCountrysPrincipalCannotTailAnotherCountrysAlerts() {
+    // KE's credential, DE's alerts: the broker itself says no.
+    List<String> lines = tail("--country", "DE", "--principal", "country-ke", "--from-beginning");
+    assertThat(lines)
+        .contains("exit: 1")
+        .anyMatch(l -> l.startsWith("stderr: ") && l.contains("refuses principal 'country-ke'"));
+    assertThat(lines).noneMatch(l -> l.contains("CROSS_BORDER_MATCH"));
+  }
+
+  @Test
   void anUnknownCountryIsRefusedWithTheReason() {
     CommandLine cli = new CommandLine(new AlertsCommand());
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -98,15 +109,25 @@ class AlertsTailTest {
     AlertsCommand.Tail tail = new AlertsCommand.Tail();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     tail.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-    String[] all = new String[args.length + 6];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--bootstrap";
-    all[args.length + 1] = stack.bootstrapServers();
-    all[args.length + 2] = "--registry";
-    all[args.length + 3] = stack.registryUrl();
-    all[args.length + 4] = "--exit-when-idle";
-    all[args.length + 5] = "10";
-    new CommandLine(tail).execute(all);
-    return out.toString(StandardCharsets.UTF_8).lines().toList();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    tail.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--bootstrap",
+            stack.bootstrapServers(),
+            "--ca",
+            stack.caCertificate().toString(),
+            "--credentials",
+            stack.credentialsDirectory().toString(),
+            "--registry",
+            stack.registryUrl(),
+            "--exit-when-idle",
+            "10"));
+    int exit = new CommandLine(tail).execute(all.toArray(String[]::new));
+    List<String> lines = new ArrayList<>(out.toString(StandardCharsets.UTF_8).lines().toList());
+    err.toString(StandardCharsets.UTF_8).lines().map(l -> "stderr: " + l).forEach(lines::add);
+    lines.add("exit: " + exit);
+    return lines;
   }
 }

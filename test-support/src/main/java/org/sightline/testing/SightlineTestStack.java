@@ -175,6 +175,11 @@ public final class SightlineTestStack {
     return caCertificate;
   }
 
+  /** The folder of every principal's password file, as {@code ./sightline up} keeps it. */
+  public Path credentialsDirectory() {
+    return credentials.directory();
+  }
+
   public String bootstrapServers() {
     return bootstrapServers;
   }
