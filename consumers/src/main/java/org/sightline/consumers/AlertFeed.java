@@ -17,10 +17,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.dashboard.AlertStats;
 import org.sightline.schema.Alert;
+import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -41,25 +41,22 @@ public class AlertFeed {
 
   private final ConsumersConfig config;
   private final AlertStats stats;
-  private final String bootstrap;
+  private final KafkaAccess kafka;
   private final Map<String, RecipientHistory> histories = new ConcurrentHashMap<>();
   private final BroadcastProcessor<AlertView> broadcast = BroadcastProcessor.create();
 
   private KafkaConsumer<String, Alert> consumer;
   private volatile ReaderThread reader;
 
-  AlertFeed(
-      ConsumersConfig config,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-      AlertStats stats) {
+  AlertFeed(ConsumersConfig config, KafkaAccess kafka, AlertStats stats) {
     this.config = config;
     this.stats = stats;
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
   }
 
   void start(@Observes StartupEvent event) {
     Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(kafka.clientProperties());
     // Each instance reads everything itself; a shared group would split the alerts between them.
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "sightline-consumers-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

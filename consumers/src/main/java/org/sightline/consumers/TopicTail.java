@@ -31,14 +31,14 @@ public final class TopicTail<V> {
 
   public TopicTail(
       String topic,
-      String bootstrap,
+      KafkaAccess kafka,
       Deserializer<String> keys,
       Deserializer<V> values,
       Consumer<ConsumerRecord<String, V>> handler) {
     this.topic = topic;
     this.handler = handler;
     Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(kafka.clientProperties());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "sightline-consumers-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

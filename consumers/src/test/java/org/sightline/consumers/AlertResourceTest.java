@@ -167,11 +167,7 @@ class AlertResourceTest {
     SightlineTestStack stack = SightlineTestStack.get();
     try (KafkaProducer<String, Alert> producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"),
+            stack.adminAccess().clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
             topic.keySerde().serializer(),
             topic.valueSerde(stack.serdes()).serializer())) {
       producer

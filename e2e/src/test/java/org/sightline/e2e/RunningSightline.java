@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.sightline.members.AgencyId;
+import org.sightline.security.Principal;
 import org.sightline.testing.FreePorts;
 import org.sightline.testing.SightlineTestStack;
 import org.sightline.testing.TestMembers;
@@ -92,6 +93,7 @@ final class RunningSightline {
     Map<String, String> common =
         Map.of(
             "SIGHTLINE_KAFKA", stack.bootstrapServers(),
+            "SIGHTLINE_KAFKA_CA", stack.caCertificate().toString(),
             "SIGHTLINE_REGISTRY", stack.registryUrl(),
             "SIGHTLINE_MEMBERS", stack.membersFile().toString(),
             "SIGHTLINE_WARNING_LISTS", root.resolve("deploy/local/warninglists").toString());
@@ -110,7 +112,9 @@ final class RunningSightline {
                   "SIGHTLINE_PROCESSOR_HOST",
                   "localhost",
                   "SIGHTLINE_STATE_DIR",
-                  state.toString()),
+                  state.toString(),
+                  "SIGHTLINE_KAFKA_PASSWORD",
+                  stack.access(Principal.PROCESSOR).password()),
               logs));
       services.add(
           ServiceProcess.start(
@@ -118,7 +122,12 @@ final class RunningSightline {
               intakeJar,
               root,
               intakePort,
-              with(common, "SIGHTLINE_INTAKE_PORT", Integer.toString(intakePort)),
+              with(
+                  common,
+                  "SIGHTLINE_INTAKE_PORT",
+                  Integer.toString(intakePort),
+                  "SIGHTLINE_KAFKA_PASSWORD",
+                  stack.access(Principal.INTAKE).password()),
               logs));
       services.add(
           ServiceProcess.start(
@@ -131,7 +140,9 @@ final class RunningSightline {
                   "SIGHTLINE_CONSUMERS_PORT",
                   Integer.toString(consumersPort),
                   "SIGHTLINE_PROCESSOR_URL",
-                  "http://localhost:" + processorPort),
+                  "http://localhost:" + processorPort,
+                  "SIGHTLINE_KAFKA_PASSWORD",
+                  stack.access(Principal.CONSUMERS).password()),
               logs));
       for (ServiceProcess service : services) {
         service.awaitReady(START_TIMEOUT);

@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sightline.members.AgencyId;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -35,10 +35,9 @@ public class IntakePublisher {
 
   private final KafkaProducer<String, IntakeEvent> producer;
 
-  IntakePublisher(
-      IntakeConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+  IntakePublisher(IntakeConfig config, KafkaAccess kafka) {
     Map<String, Object> props = new HashMap<>();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(kafka.clientProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.producerLinger().toMillis());

@@ -26,13 +26,13 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
 import org.sightline.members.MemberDirectory;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Sighting;
+import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.Topics;
 
@@ -86,7 +86,7 @@ public class ReceiptIndex {
   }
 
   private final MemberDirectory members;
-  private final String bootstrap;
+  private final KafkaAccess kafka;
   private final IntakeConfig config;
   private final Map<AgencyId, AgencyReceipts> agencies = new ConcurrentHashMap<>();
   private final Map<String, AgencyId> agencyOf = new HashMap<>();
@@ -97,13 +97,10 @@ public class ReceiptIndex {
   private Thread loader;
   private volatile boolean stopping;
 
-  ReceiptIndex(
-      MemberDirectory members,
-      IntakeConfig config,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+  ReceiptIndex(MemberDirectory members, IntakeConfig config, KafkaAccess kafka) {
     this.members = members;
     this.config = config;
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
     for (Agency a : members.agencies()) {
       agencies.put(a.id(), new AgencyReceipts(config.receipts().maxPerAgency()));
     }
@@ -234,7 +231,7 @@ public class ReceiptIndex {
 
   private void load() {
     Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(kafka.clientProperties());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sightline-intake-receipts");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);

@@ -34,6 +34,7 @@ import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
 import org.sightline.schema.Tlp;
+import org.sightline.security.Principal;
 import org.sightline.testing.SightlineStackResource;
 import org.sightline.testing.SightlineTestStack;
 import org.sightline.testing.TestMembers;
@@ -171,7 +172,7 @@ class IdempotenceTest {
 
     // A second index over the same topics, as a restarted intake builds it.
     ReceiptIndex restarted =
-        new ReceiptIndex(members, config, SightlineTestStack.get().bootstrapServers());
+        new ReceiptIndex(members, config, SightlineTestStack.get().access(Principal.INTAKE));
     restarted.start(null);
     try {
       long deadline = System.currentTimeMillis() + 30_000;

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -195,7 +194,7 @@ class IntakeResourceTest {
     SightlineTestStack stack = SightlineTestStack.get();
     try (KafkaConsumer<String, IntakeEvent> consumer =
         new KafkaConsumer<>(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            stack.clientProperties(),
             topic.keySerde().deserializer(),
             topic.valueSerde(stack.serdes()).deserializer())) {
       TopicPartition tp = new TopicPartition(topic.name(), partition);

@@ -26,11 +26,9 @@ final class TopicRecords {
     TopicSpec<IntakeEvent> topic = Topics.intake(agency);
     try (KafkaConsumer<String, IntakeEvent> consumer =
         new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                10_000),
+            stack
+                .adminAccess()
+                .clientProperties(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000)),
             topic.keySerde().deserializer(),
             topic.valueSerde(stack.serdes()).deserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();

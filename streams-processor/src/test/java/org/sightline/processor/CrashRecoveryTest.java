@@ -230,7 +230,14 @@ class CrashRecoveryTest {
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(CrashTestProcessor.class.getName());
-    cmd.add(stack.bootstrapServers());
+    // The broker's address and the admin's credential, in a file only this user reads.
+    Path client = Files.createTempFile("crash-client-", ".properties");
+    java.util.Properties props = new java.util.Properties();
+    stack.clientProperties().forEach((k, v) -> props.setProperty(k, String.valueOf(v)));
+    try (var out = Files.newOutputStream(client)) {
+      props.store(out, "crash test processor");
+    }
+    cmd.add(client.toString());
     cmd.add(stack.registryUrl());
     cmd.add(app);
     cmd.add(state.toString());

@@ -30,10 +30,15 @@ public final class CrashTestProcessor {
     return new MemberDirectory(agencies, List.of());
   }
 
-  public static void main(String[] args) throws InterruptedException {
+  /**
+   * args: client properties file (bootstrap and security), registry, app id, state dir, agencies.
+   */
+  public static void main(String[] args) throws Exception {
     Properties props = new Properties();
+    try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(args[0]))) {
+      props.load(in);
+    }
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, args[2]);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
     props.put(StreamsConfig.STATE_DIR_CONFIG, args[3]);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);

@@ -12,11 +12,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -185,10 +183,7 @@ class ProcessorRealBrokerTest {
     String marker = "poison-" + UUID.randomUUID();
     try (var producer =
         new KafkaProducer<>(
-            Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
+            stack.clientProperties(), new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>("intake.de-police", marker, "not avro".getBytes())).get();
       producer
           .send(

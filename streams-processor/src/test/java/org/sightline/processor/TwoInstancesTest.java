@@ -60,7 +60,7 @@ class TwoInstancesTest {
     HostInfo self = new HostInfo("127.0.0.1", port);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    props.putAll(stack.clientProperties());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + port);

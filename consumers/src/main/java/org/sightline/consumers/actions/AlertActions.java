@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.TopicTail;
 import org.sightline.schema.AlertAction;
+import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -36,27 +36,25 @@ public class AlertActions {
   private final TopicTail<AlertAction> tail;
   private final KafkaProducer<String, AlertAction> producer;
 
-  AlertActions(
-      ConsumersConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+  AlertActions(ConsumersConfig config, KafkaAccess kafka) {
     RegistrySerdes serdes = RegistrySerdes.forRegistry(config.registryUrl());
     this.tail =
         new TopicTail<>(
             TOPIC.name(),
-            bootstrap,
+            kafka,
             TOPIC.keySerde().deserializer(),
             TOPIC.valueSerde(serdes).deserializer(),
             record -> apply(record.value()));
     this.producer =
         new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.CLIENT_ID_CONFIG,
-                "sightline-consumers-actions"),
+            kafka.clientProperties(
+                Map.of(
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                    true,
+                    ProducerConfig.CLIENT_ID_CONFIG,
+                    "sightline-consumers-actions")),
             TOPIC.keySerde().serializer(),
             TOPIC.valueSerde(serdes).serializer());
   }

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.sightline.members.AgencyId;
+import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /**
@@ -49,21 +50,20 @@ public final class LagProbe implements AutoCloseable {
   private final String group;
   private final Duration timeout;
 
-  public LagProbe(String bootstrap, String group, Duration timeout) {
+  public LagProbe(KafkaAccess kafka, String group, Duration timeout) {
     this.group = group;
     this.timeout = timeout;
     int millis = (int) timeout.toMillis();
     this.admin =
         Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "sightline-consumers-lag-probe",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                millis,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                millis));
+            kafka.clientProperties(
+                Map.of(
+                    AdminClientConfig.CLIENT_ID_CONFIG,
+                    "sightline-consumers-lag-probe",
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    millis,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    millis)));
   }
 
   public Sample sample() {

@@ -4,10 +4,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.TopicTail;
 import org.sightline.schema.MetricPoint;
+import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -19,14 +19,13 @@ public class MetricsReader {
   private final MetricCounts counts;
   private final TopicTail<MetricPoint> tail;
 
-  MetricsReader(
-      ConsumersConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+  MetricsReader(ConsumersConfig config, KafkaAccess kafka) {
     this.counts = new MetricCounts(config.dashboardRetention().toMillis());
     TopicSpec<MetricPoint> topic = Topics.METRICS_PER_MINUTE;
     this.tail =
         new TopicTail<>(
             topic.name(),
-            bootstrap,
+            kafka,
             topic.keySerde().deserializer(),
             topic.valueSerde(RegistrySerdes.forRegistry(config.registryUrl())).deserializer(),
             record -> counts.accept(record.key(), record.value()));

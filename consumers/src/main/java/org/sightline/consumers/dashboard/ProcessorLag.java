@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.ConsumersConfig;
+import org.sightline.security.KafkaAccess;
 
 /**
  * The processor's lag for the dashboard, measured on a timer of its own with a {@link LagProbe}, so
@@ -37,11 +37,10 @@ public class ProcessorLag {
   private volatile LagProbe.Sample latest;
   private ScheduledExecutorService timer;
 
-  ProcessorLag(
-      ConsumersConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+  ProcessorLag(ConsumersConfig config, KafkaAccess kafka) {
     this.interval = config.processorLagInterval();
     this.history = new LagHistory(config.dashboardRetention().toMillis());
-    this.probe = new LagProbe(bootstrap, config.processorApplicationId(), Duration.ofSeconds(5));
+    this.probe = new LagProbe(kafka, config.processorApplicationId(), Duration.ofSeconds(5));
   }
 
   void start(@Observes StartupEvent event) {

@@ -13,10 +13,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.schema.IwolDownload;
+import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -39,18 +39,17 @@ public class IwolAudit {
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private final ConsumersConfig config;
-  private final String bootstrap;
+  private final KafkaAccess kafka;
   private KafkaProducer<String, IwolDownload> producer;
 
-  IwolAudit(
-      ConsumersConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+  IwolAudit(ConsumersConfig config, KafkaAccess kafka) {
     this.config = config;
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
   }
 
   void start(@Observes StartupEvent event) {
     Map<String, Object> props = new HashMap<>();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(kafka.clientProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "sightline-consumers-iwol-audit");

@@ -19,12 +19,12 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.ReaderThread;
 import org.sightline.consumers.dashboard.IwolHistory;
 import org.sightline.schema.IwolEntry;
+import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -47,7 +47,7 @@ public class IwolReader {
   private static final long PARTITION_CHECK_MILLIS = 30_000;
 
   private final ConsumersConfig config;
-  private final String bootstrap;
+  private final KafkaAccess kafka;
   private final IwolList list;
   private final IwolHistory history;
 
@@ -62,20 +62,16 @@ public class IwolReader {
   private long partitionsCheckedAt;
   private boolean toldTopicMissing;
 
-  IwolReader(
-      ConsumersConfig config,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
-      IwolList list,
-      IwolHistory history) {
+  IwolReader(ConsumersConfig config, KafkaAccess kafka, IwolList list, IwolHistory history) {
     this.config = config;
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
     this.list = list;
     this.history = history;
   }
 
   void start(@Observes StartupEvent event) {
     Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(kafka.clientProperties());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // The processor writes the list in exactly-once transactions: an aborted one never listed

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -38,10 +37,8 @@ class LagProbeTest {
     String group = "lag-test-" + run;
     TopicPartition p0 = new TopicPartition(topic, 0);
     TopicPartition p1 = new TopicPartition(topic, 1);
-    try (Admin admin =
-            Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
-        LagProbe probe = new LagProbe(stack.bootstrapServers(), group, Duration.ofSeconds(10))) {
+    try (Admin admin = Admin.create(stack.clientProperties());
+        LagProbe probe = new LagProbe(stack.adminAccess(), group, Duration.ofSeconds(10))) {
       admin
           .createTopics(List.of(new NewTopic(topic, 2, (short) 1)))
           .all()
@@ -103,11 +100,7 @@ class LagProbeTest {
   private static KafkaProducer<String, String> producer(SightlineTestStack stack, String txId) {
     Map<String, Object> props =
         new java.util.HashMap<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all"));
+            stack.adminAccess().clientProperties(Map.of(ProducerConfig.ACKS_CONFIG, "all")));
     if (txId != null) {
       props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, txId);
     }

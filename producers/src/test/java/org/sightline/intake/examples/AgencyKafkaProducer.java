@@ -2,6 +2,7 @@ package org.sightline.intake.examples;
 
 import io.apicurio.registry.serde.Default4ByteIdHandler;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -19,8 +20,12 @@ import org.sightline.schema.Sighting;
  * no schema headers), so a Confluent client could have written the same bytes.
  *
  * <ul>
- *   <li>Topic: {@code intake.<agency id>}. Only the agency writes it (broker ACLs, see the README);
- *       the processor takes the agency from the topic, never from the record.
+ *   <li>Connection: SASL_SSL with SCRAM-SHA-512, as principal {@code agency-<agency id>}, with the
+ *       password the secretariat issued, trusting the federation's CA certificate (PEM). The broker
+ *       has no other listener.
+ *   <li>Topic: {@code intake.<agency id>}. Only the agency writes it: the broker's ACLs refuse the
+ *       principal any other topic, and the processor takes the agency from the topic, never from
+ *       the record.
  *   <li>Key: the sighting id (UTF-8 string), chosen by the agency so that a retry is recognised.
  *   <li>Value: {@code IntakeEvent} (a Sighting or a Retraction), schema subject {@code
  *       intake.<agency>-value}, registered by Sightline's provisioning: the producer only looks it
@@ -44,11 +49,25 @@ public final class AgencyKafkaProducer implements AutoCloseable {
    * @param bootstrap the broker, e.g. {@code localhost:19092}
    * @param registryBaseUrl the schema registry, e.g. {@code http://localhost:18081}
    * @param agencyId the agency's id in the member directory, e.g. {@code nl-police}
+   * @param password the agency's broker password (principal {@code agency-<agencyId>})
+   * @param caPem the federation's CA certificate, e.g. {@code .sightline/tls/ca.pem}
    */
-  public AgencyKafkaProducer(String bootstrap, String registryBaseUrl, String agencyId) {
+  public AgencyKafkaProducer(
+      String bootstrap, String registryBaseUrl, String agencyId, String password, Path caPem) {
     this.topic = "intake." + agencyId;
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put("security.protocol", "SASL_SSL");
+    props.put("sasl.mechanism", "SCRAM-SHA-512");
+    props.put(
+        "sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"agency-"
+            + agencyId
+            + "\" password=\""
+            + password
+            + "\";");
+    props.put("ssl.truststore.type", "PEM");
+    props.put("ssl.truststore.location", caPem.toString());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "agency-" + agencyId);

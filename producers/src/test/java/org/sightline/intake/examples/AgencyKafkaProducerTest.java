@@ -11,9 +11,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -27,6 +25,7 @@ import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Sighting;
 import org.sightline.schema.Tlp;
+import org.sightline.security.Principal;
 import org.sightline.sighting.SightingValidator;
 import org.sightline.testing.SightlineStackExtension;
 import org.sightline.testing.SightlineTestStack;
@@ -54,7 +53,11 @@ class AgencyKafkaProducerTest {
     RecordMetadata meta;
     try (AgencyKafkaProducer producer =
         new AgencyKafkaProducer(
-            stack.bootstrapServers(), stack.registryUrl(), TestMembers.DE_POLICE.value())) {
+            stack.bootstrapServers(),
+            stack.registryUrl(),
+            TestMembers.DE_POLICE.value(),
+            stack.access(Principal.agency(TestMembers.DE_POLICE)).password(),
+            stack.caCertificate())) {
       meta = producer.send(sighting);
     }
     assertThat(meta.topic()).isEqualTo("intake.de-police");
@@ -63,9 +66,7 @@ class AgencyKafkaProducerTest {
     byte[] raw;
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
+            stack.clientProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(List.of(tp));
       consumer.seek(tp, meta.offset());
       ConsumerRecord<byte[], byte[]> record = null;
