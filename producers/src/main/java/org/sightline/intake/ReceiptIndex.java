@@ -281,6 +281,10 @@ public class ReceiptIndex {
   private Map<TopicPartition, Long> assign(KafkaConsumer<byte[], byte[]> c) {
     List<TopicPartition> partitions = new ArrayList<>();
     for (Agency a : members.agencies()) {
+      if (!a.enabled()) {
+        // It cannot post, and the broker no longer lets the intake near its topic.
+        continue;
+      }
       String topic = Topics.intake(a.id()).name();
       List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
       if (infos == null || infos.isEmpty()) {
