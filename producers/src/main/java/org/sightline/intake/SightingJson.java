@@ -83,7 +83,10 @@ public final class SightingJson {
                 name,
                 "is not accepted: the reporting agency is the one whose key signed the request"));
       } else if (!FIELDS.contains(name)) {
-        errors.add(new FieldError(name, "is not a sighting field"));
+        errors.add(
+            name.isBlank()
+                ? new FieldError("(empty name)", "a field without a name is not a sighting field")
+                : new FieldError(name, "is not a sighting field"));
       }
     }
     Sighting.Builder b = Sighting.newBuilder().setReportedAt(now);

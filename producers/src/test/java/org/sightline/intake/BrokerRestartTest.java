@@ -178,6 +178,10 @@ class BrokerRestartTest {
     assertThat(failures).as("answers that were neither an acknowledgement nor a 503").isEmpty();
     assertThat(acknowledged).as("every sighting acknowledged in the end").isEqualTo(expected);
     assertThat(unavailableWhileDown.get()).as("the outage was felt by the clients").isPositive();
+    // Before the fix, a request waited for the broker's metadata up to 60 s: never again.
+    assertThat(slowestMs.get())
+        .as("slowest answer, against twice the 2 s acknowledgement timeout")
+        .isLessThan(4000);
     assertThat(lost).as("acknowledged but not in the topic").isEmpty();
     assertThat(twice).as("in the topic more than once").isEmpty();
     assertThat(unexpected).as("records nobody sent").isEmpty();
