@@ -13,6 +13,7 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
+import org.sightline.security.KafkaAccess;
 
 /**
  * One topic read from the beginning on a thread of its own, every record handed to a callback. Each
