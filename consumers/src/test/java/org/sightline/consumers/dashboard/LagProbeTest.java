@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sightline.security.KafkaAccess;
 import org.sightline.testing.FreePorts;
 import org.sightline.testing.SightlineStackExtension;
 import org.sightline.testing.SightlineTestStack;
@@ -89,7 +90,14 @@ class LagProbeTest {
   @Test
   void anUnreachableBrokerIsAFailedSampleNotAnException() {
     try (LagProbe probe =
-        new LagProbe("localhost:" + FreePorts.next(), "any", Duration.ofSeconds(1))) {
+        new LagProbe(
+            new KafkaAccess(
+                "localhost:" + FreePorts.next(),
+                "consumers",
+                "unused",
+                SightlineTestStack.get().caCertificate()),
+            "any",
+            Duration.ofSeconds(1))) {
       LagProbe.Sample sample = probe.sample();
       assertThat(sample.measured()).isFalse();
       assertThat(sample.error()).isNotBlank();
