@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       CanonCommand.class,
       HashCommand.class,
       AlertsCommand.class,
+      DeployCommand.class,
       LocalCommands.Jdk.class,
       LocalCommands.BrokerConfig.class,
       LocalCommands.BrokerFormat.class,
