@@ -141,6 +141,7 @@ public final class AccessPolicy {
     // The dashboard's processor lag: the processor group's offsets against the intake topics' ends.
     allow(p, GROUP, PROCESSOR_APPLICATION_ID, LITERAL, DESCRIBE);
     allow(p, TOPIC, Topics.INTAKE_PREFIX, PREFIXED, DESCRIBE);
+    allow(p, TOPIC, PROCESSOR_APPLICATION_ID + "-", PREFIXED, DESCRIBE);
   }
 
   private void secretariat() {
