@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Sightline: intelligence sharing against online child sexual exploitation.",
     subcommands = {
       ProvisionCommand.class,
+      MembersCommand.class,
       SimulateCommand.class,
       PublishCommand.class,
       ImportCommand.class,

@@ -1,0 +1,230 @@
+package org.sightline.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sightline.members.AccessProvider;
+import org.sightline.members.Agency;
+import org.sightline.members.AgencyId;
+import org.sightline.members.ApiKeys;
+import org.sightline.members.CountryCode;
+import org.sightline.members.MemberDirectory;
+import org.sightline.members.MemberDirectoryFile;
+import org.sightline.security.AccessPolicy;
+import org.sightline.security.Principal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code members}: the federation's directory, edited in one command. The launcher applies the
+ * result to the broker afterwards ({@code provision}: topics, schemas, credentials, ACLs).
+ */
+@Command(
+    name = "members",
+    description = "List, add, disable or enable members of the federation (the member directory).",
+    subcommands = {
+      MembersCommand.List.class,
+      MembersCommand.AddAgency.class,
+      MembersCommand.AddCountry.class,
+      MembersCommand.AddProvider.class,
+      MembersCommand.Disable.class,
+      MembersCommand.Enable.class
+    })
+final class MembersCommand {
+
+  @Option(
+      names = "--members",
+      required = true,
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Member directory (JSON)")
+  Path members;
+
+  PrintStream out = System.out;
+  PrintStream err = System.err;
+
+  @Command(name = "list", description = "Every member, its principal on the broker and its state.")
+  static final class List implements Callable<Integer> {
+    @ParentCommand MembersCommand parent;
+
+    @Override
+    public Integer call() {
+      MemberDirectory directory = MemberDirectory.load(parent.members);
+      for (CountryCode country : directory.countries()) {
+        parent.out.printf(
+            "country   %-20s principal %s%n", country.value(), Principal.country(country));
+      }
+      for (Agency a : directory.agencies()) {
+        parent.out.printf(
+            "agency    %-20s %s  principal %s  %s%n",
+            a.id(),
+            a.country().value(),
+            Principal.agency(a.id()),
+            a.enabled() ? "enabled" : "DISABLED");
+      }
+      for (AccessProvider p : directory.accessProviders()) {
+        parent.out.printf(
+            "provider  %-20s %s  principal %s  %s%n",
+            p.id(),
+            p.country().value(),
+            Principal.accessProvider(p),
+            p.enabled() ? "enabled" : "DISABLED");
+      }
+      parent.out.printf(
+          "%d principals, %d ACLs on the broker%n",
+          AccessPolicy.principals(directory).size(), AccessPolicy.bindings(directory).size());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "add-agency",
+      description = {
+        "Add an agency: its intake topic, its principal and ACLs follow on provisioning.",
+        "Prints its new intake API key once; only the key's SHA-256 is stored."
+      })
+  static final class AddAgency implements Callable<Integer> {
+    @ParentCommand MembersCommand parent;
+
+    @Parameters(paramLabel = "ID", description = "e.g. fr-police (lower case, digits, hyphens)")
+    String id;
+
+    @Option(names = "--country", required = true, paramLabel = "XX")
+    String country;
+
+    @Option(names = "--name")
+    String name;
+
+    @Override
+    public Integer call() {
+      return parent.edit(
+          file -> {
+            AgencyId agency = AgencyId.of(id);
+            CountryCode cc = CountryCode.of(country.toUpperCase(Locale.ROOT));
+            String key = ApiKeys.generate(agency);
+            file.addAgency(agency, name, cc, key);
+            file.save();
+            parent.out.printf(
+                "added agency %s (%s); its intake API key, shown once — hand it over securely:%n"
+                    + "  %s%n"
+                    + "its broker principal is %s%n",
+                agency, cc.value(), key, Principal.agency(agency));
+          });
+    }
+  }
+
+  @Command(
+      name = "add-country",
+      description = "Add a member country: its alert topic, its principal and ACLs follow.")
+  static final class AddCountry implements Callable<Integer> {
+    @ParentCommand MembersCommand parent;
+
+    @Parameters(paramLabel = "XX", description = "ISO 3166 alpha-2 code")
+    String country;
+
+    @Override
+    public Integer call() {
+      return parent.edit(
+          file -> {
+            CountryCode cc = CountryCode.of(country.toUpperCase(Locale.ROOT));
+            boolean added = file.addCountry(cc);
+            file.save();
+            parent.out.printf(
+                added
+                    ? "added country %s; its analysts' principal is %s%n"
+                    : "%s is already a member country (principal %s)%n",
+                cc.value(),
+                Principal.country(cc));
+          });
+    }
+  }
+
+  @Command(
+      name = "add-provider",
+      description = {
+        "Add an access provider: it reads the \"worst of\" list and nothing else.",
+        "Prints its new feed API key once; only the key's SHA-256 is stored."
+      })
+  static final class AddProvider implements Callable<Integer> {
+    @ParentCommand MembersCommand parent;
+
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Option(names = "--country", required = true, paramLabel = "XX")
+    String country;
+
+    @Option(names = "--name")
+    String name;
+
+    @Override
+    public Integer call() {
+      return parent.edit(
+          file -> {
+            CountryCode cc = CountryCode.of(country.toUpperCase(Locale.ROOT));
+            String key = ApiKeys.generate(AgencyId.of(id));
+            file.addAccessProvider(id, name, cc, key);
+            file.save();
+            parent.out.printf(
+                "added access provider %s (%s); its feed API key, shown once:%n  %s%n",
+                id, cc.value(), key);
+          });
+    }
+  }
+
+  @Command(
+      name = "disable",
+      description =
+          "Disable an agency or access provider: its API key, broker login and ACLs stop working.")
+  static final class Disable implements Callable<Integer> {
+    @ParentCommand MembersCommand parent;
+
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      return parent.edit(
+          file -> {
+            String what = file.setEnabled(id, false);
+            file.save();
+            parent.out.printf("disabled %s %s%n", what, id);
+          });
+    }
+  }
+
+  @Command(name = "enable", description = "Enable a disabled agency or access provider again.")
+  static final class Enable implements Callable<Integer> {
+    @ParentCommand MembersCommand parent;
+
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      return parent.edit(
+          file -> {
+            String what = file.setEnabled(id, true);
+            file.save();
+            parent.out.printf("enabled %s %s%n", what, id);
+          });
+    }
+  }
+
+  interface Edit {
+    void apply(MemberDirectoryFile file);
+  }
+
+  /** Applies an edit; a refused one leaves the file untouched and says why. */
+  int edit(Edit edit) {
+    try {
+      edit.apply(MemberDirectoryFile.open(members));
+      return 0;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println("members: " + e.getMessage());
+      return CanonCommand.INVALID;
+    }
+  }
+}
