@@ -240,7 +240,8 @@ public final class ComposeManifests {
   }
 
   private static String membersMount() {
-    return "../local/members.json:" + MEMBERS_FILE + ":ro";
+    // Compose interpolates the variable: the federation of SIGHTLINE_MEMBERS, else the demo one.
+    return "${SIGHTLINE_MEMBERS:-../local/members.json}:" + MEMBERS_FILE + ":ro";
   }
 
   private static Map<String, Object> condition(String condition) {
