@@ -5,6 +5,7 @@ import org.apache.avro.Schema;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertAction;
 import org.sightline.schema.AttributedEvent;
+import org.sightline.schema.ConsoleView;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
@@ -31,7 +32,8 @@ public final class Contract {
           MetricPoint.getClassSchema(),
           Rejection.getClassSchema(),
           IwolDownload.getClassSchema(),
-          AlertAction.getClassSchema());
+          AlertAction.getClassSchema(),
+          ConsoleView.getClassSchema());
 
   private Contract() {}
 }

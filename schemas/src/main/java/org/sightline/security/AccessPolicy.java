@@ -135,6 +135,7 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.ALERTS_ACTIONS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.IWOL_DOMAINS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DOWNLOADS.name(), LITERAL, WRITE);
+    allow(p, TOPIC, Topics.AUDIT_CONSOLE_VIEWS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.METRICS_PER_MINUTE.name(), LITERAL, READ);
     allow(p, GROUP, CONSUMERS_GROUP_PREFIX, PREFIXED, READ);
@@ -150,6 +151,7 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.METRICS_PER_MINUTE.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DOMAINS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DOWNLOADS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.AUDIT_CONSOLE_VIEWS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.INTAKE_REJECTED.name(), LITERAL, READ);

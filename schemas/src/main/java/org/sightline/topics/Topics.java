@@ -10,6 +10,7 @@ import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertAction;
+import org.sightline.schema.ConsoleView;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolDownload;
@@ -73,6 +74,17 @@ public final class Topics {
   public static final TopicSpec<IwolDownload> IWOL_DOWNLOADS =
       new TopicSpec<>(
           "iwol.downloads", IwolDownload.class, TopicSpec.Cleanup.DELETE, Duration.ofDays(3650));
+
+  /**
+   * Every look at federation data through the console (alert lists, histories, streams, indicator
+   * state, actions, dashboard), keyed by user: the secretariat's audit trail, kept ten years.
+   */
+  public static final TopicSpec<ConsoleView> AUDIT_CONSOLE_VIEWS =
+      new TopicSpec<>(
+          "audit.console-views",
+          ConsoleView.class,
+          TopicSpec.Cleanup.DELETE,
+          Duration.ofDays(3650));
 
   /**
    * Per-minute counts for the dashboards, keyed by series and minute ({@link #metricKey}); a week
@@ -156,6 +168,7 @@ public final class Topics {
     topics.add(IWOL_DOMAINS);
     topics.add(IWOL_DELISTINGS);
     topics.add(IWOL_DOWNLOADS);
+    topics.add(AUDIT_CONSOLE_VIEWS);
     topics.add(METRICS_PER_MINUTE);
     topics.add(PROCESSOR_DEAD_LETTER);
     return List.copyOf(topics);

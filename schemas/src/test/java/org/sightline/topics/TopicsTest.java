@@ -61,6 +61,7 @@ class TopicsTest {
             "iwol.domains",
             "iwol.delistings",
             "iwol.downloads",
+            "audit.console-views",
             "metrics.per-minute",
             "processor.dead-letter");
     assertThat(Topics.IWOL_DOMAINS.brokerConfig()).containsEntry("cleanup.policy", "compact");

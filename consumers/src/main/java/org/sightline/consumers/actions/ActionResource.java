@@ -1,12 +1,14 @@
 package org.sightline.consumers.actions;
 
 import io.smallrye.mutiny.Multi;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.sightline.consumers.AlertFeed;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.Recipients;
+import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
 import org.sightline.schema.AlertAction;
 import org.sightline.schema.AlertActionType;
@@ -32,18 +35,29 @@ public class ActionResource {
   private final AlertFeed feed;
   private final Recipients recipients;
   private final SignedIn signedIn;
+  private final ConsoleAudit audit;
 
-  ActionResource(AlertActions actions, AlertFeed feed, Recipients recipients, SignedIn signedIn) {
+  ActionResource(
+      AlertActions actions,
+      AlertFeed feed,
+      Recipients recipients,
+      SignedIn signedIn,
+      ConsoleAudit audit) {
     this.actions = actions;
     this.feed = feed;
     this.recipients = recipients;
     this.signedIn = signedIn;
+    this.audit = audit;
   }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public List<ActionState> states(@QueryParam("country") String country) {
-    return actions.states(signedIn.requireRecipient(recipients.parse(country)));
+  public List<ActionState> states(
+      @QueryParam("country") String country, @Context HttpServerRequest request) {
+    String recipient = signedIn.requireRecipient(recipients.parse(country));
+    List<ActionState> states = actions.states(recipient);
+    audit.require(signedIn.user(), recipient, "actions", null, states.size(), request);
+    return states;
   }
 
   @GET

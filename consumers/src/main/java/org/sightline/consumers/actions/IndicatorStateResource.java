@@ -3,11 +3,13 @@ package org.sightline.consumers.actions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import org.sightline.consumers.AlertView;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.Recipients;
+import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
 import org.sightline.members.User;
 
@@ -44,19 +47,27 @@ public class IndicatorStateResource {
   private final Recipients recipients;
   private final SignedIn signedIn;
   private final String processorUrl;
+  private final ConsoleAudit audit;
 
   IndicatorStateResource(
-      AlertFeed feed, Recipients recipients, SignedIn signedIn, ConsumersConfig config) {
+      AlertFeed feed,
+      Recipients recipients,
+      SignedIn signedIn,
+      ConsumersConfig config,
+      ConsoleAudit audit) {
     this.feed = feed;
     this.recipients = recipients;
     this.signedIn = signedIn;
     this.processorUrl = config.processorUrl().replaceAll("/+$", "");
+    this.audit = audit;
   }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public Response state(
-      @QueryParam("country") String country, @QueryParam("alertId") String alertId) {
+      @QueryParam("country") String country,
+      @QueryParam("alertId") String alertId,
+      @Context HttpServerRequest request) {
     String recipient = signedIn.requireRecipient(recipients.parse(country));
     AlertView alert =
         feed.find(recipient, alertId == null ? "" : alertId)
@@ -93,7 +104,9 @@ public class IndicatorStateResource {
       return unavailable("the processor answered " + answer.statusCode());
     }
     try {
-      return Response.ok(disclosedTo(signedIn.user(), JSON.readTree(answer.body()))).build();
+      JsonNode disclosed = disclosedTo(signedIn.user(), JSON.readTree(answer.body()));
+      audit.require(signedIn.user(), recipient, "indicator-state", alert.indicator(), 1, request);
+      return Response.ok(disclosed).build();
     } catch (IOException e) {
       return unavailable("the processor's answer is not JSON");
     }
