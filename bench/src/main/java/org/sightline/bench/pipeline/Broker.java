@@ -9,21 +9,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclBinding;
+import org.sightline.security.KafkaAccess;
 
-/** The few admin questions a benchmark asks of the broker. */
+/** The few admin questions a benchmark asks of the broker, as the admin (SASL_SSL). */
 final class Broker implements AutoCloseable {
 
   private final Admin admin;
 
-  Broker(String bootstrap) {
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+  Broker(KafkaAccess access) {
+    this.admin = Admin.create(access.clientProperties());
   }
 
   void create(Collection<String> topics, int partitions) throws Exception {
@@ -109,6 +110,23 @@ final class Broker implements AutoCloseable {
       lag += Math.max(0, end - at - 1);
     }
     return lag;
+  }
+
+  /** Adds ACLs, e.g. a service's rights on a run's own topics. */
+  void grant(Collection<AclBinding> acls) throws Exception {
+    if (!acls.isEmpty()) {
+      admin.createAcls(acls).all().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Removes ACLs added by {@link #grant}. */
+  void revoke(Collection<AclBinding> acls) throws Exception {
+    if (!acls.isEmpty()) {
+      admin
+          .deleteAcls(acls.stream().map(AclBinding::toFilter).toList())
+          .all()
+          .get(60, TimeUnit.SECONDS);
+    }
   }
 
   @Override

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.acl.AclBinding;
 import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
 import org.sightline.members.ApiKeys;
@@ -36,12 +35,15 @@ import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Sighting;
 import org.sightline.schema.Tlp;
+import org.sightline.security.AccessPolicy;
+import org.sightline.security.Principal;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.Topics;
 import org.sightline.topics.provision.SchemaProvisioner;
 import org.sightline.topics.provision.TopicProvisioner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,8 +56,8 @@ import picocli.CommandLine.Option;
 @Command(name = "intake-bench", mixinStandardHelpOptions = true)
 public final class IntakeBenchmark implements Callable<Integer> {
 
-  @Option(names = "--bootstrap", defaultValue = "localhost:19092")
-  String bootstrap;
+  /** --bootstrap, --ca, --credentials: SASL_SSL; the bench as the admin, the intake as intake. */
+  @Mixin BenchAccess access = new BenchAccess();
 
   @Option(names = "--registry", defaultValue = "http://localhost:18081")
   String registry;
@@ -107,7 +109,7 @@ public final class IntakeBenchmark implements Callable<Integer> {
     Files.createDirectories(results);
     List<Run> all = new ArrayList<>();
     int size;
-    try (Broker broker = new Broker(bootstrap)) {
+    try (Broker broker = new Broker(access.admin())) {
       size = avroSize();
       for (int r = 1; r <= runs; r++) {
         System.out.printf(Locale.ROOT, "== run %d of %d%n", r, runs);
@@ -146,7 +148,7 @@ public final class IntakeBenchmark implements Callable<Integer> {
     String runId = Long.toString(System.currentTimeMillis() % 10_000_000L, 36);
     String ppTopic = "bench.intake-producer-" + runId;
     broker.create(List.of(ppTopic), partitions);
-    double producer = KafkaTools.producerPerformance(bootstrap, ppTopic, records, size);
+    double producer = KafkaTools.producerPerformance(access.admin(), ppTopic, records, size);
 
     String key = "bench-key-" + runId;
     Agency agency =
@@ -157,9 +159,14 @@ public final class IntakeBenchmark implements Callable<Integer> {
             ApiKeys.sha256Hex(key),
             true);
     MemberDirectory directory = new MemberDirectory(List.of(agency), List.of());
-    new TopicProvisioner(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), partitions, (short) 1)
-        .provision(Topics.all(directory));
+    TopicProvisioner.forAccess(access.admin(), partitions).provision(Topics.all(directory));
+    // The intake runs as its own principal, with exactly the rights the access policy gives it on
+    // this run's agency (write and read its intake topic), granted for the run and revoked after.
+    List<AclBinding> intakeAcls =
+        AccessPolicy.bindings(directory).stream()
+            .filter(b -> b.entry().principal().equals(Principal.INTAKE.kafkaPrincipal()))
+            .toList();
+    broker.grant(intakeAcls);
     new SchemaProvisioner(registry).provision(Topics.all(directory));
     Path members = Files.createTempFile("bench-intake-members-", ".json");
     Files.writeString(
@@ -191,6 +198,7 @@ public final class IntakeBenchmark implements Callable<Integer> {
       intake.destroy();
       intake.waitFor();
       Files.deleteIfExists(members);
+      broker.revoke(intakeAcls);
     }
   }
 
@@ -201,7 +209,10 @@ public final class IntakeBenchmark implements Callable<Integer> {
     command.addAll(intakeJvmOptions);
     command.addAll(List.of("-jar", intakeJar.toString()));
     ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("SIGHTLINE_KAFKA", bootstrap);
+    pb.environment().put("SIGHTLINE_KAFKA", access.bootstrap);
+    pb.environment().put("SIGHTLINE_KAFKA_CA", access.ca.toAbsolutePath().toString());
+    pb.environment().put("SIGHTLINE_KAFKA_PRINCIPAL", Principal.INTAKE.name());
+    pb.environment().put("SIGHTLINE_KAFKA_PASSWORD", access.password(Principal.INTAKE));
     pb.environment().put("SIGHTLINE_REGISTRY", registry);
     pb.environment().put("SIGHTLINE_MEMBERS", members.toString());
     pb.environment().put("SIGHTLINE_INTAKE_PORT", Integer.toString(port));
@@ -395,7 +406,9 @@ public final class IntakeBenchmark implements Callable<Integer> {
                 Locale.ROOT,
                 "%s; %d runs; batch phase %,d sightings in NDJSON bodies of %,d lines, %d requests"
                     + " in flight; %,d single POSTs, %d in flight; %d partitions; ProducerPerformance"
-                    + " %,d records of %d bytes, acks=all. Medians [min – max].%n%n",
+                    + " %,d records of %d bytes, acks=all. Medians [min – max]. Every client on"
+                    + " the broker's SASL_SSL listener (TLS + SCRAM-SHA-512): the intake as"
+                    + " principal intake, ProducerPerformance as admin.%n%n",
                 Instant.now().toString().substring(0, 16),
                 runs.size(),
                 records,

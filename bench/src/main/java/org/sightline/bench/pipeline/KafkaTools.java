@@ -4,12 +4,20 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sightline.security.KafkaAccess;
 
-/** Kafka's own performance tools, run as they ship (kafka-tools), their output parsed. */
+/**
+ * Kafka's own performance tools, run as they ship (kafka-tools 4.3.1), their output parsed. They
+ * reach the broker on the same SASL_SSL listener as the pipeline, with the client settings of
+ * {@link KafkaAccess} in a properties file ({@code --command-config}, which replaced the deprecated
+ * {@code --producer.config} and EndToEndLatency's positional properties file).
+ */
 final class KafkaTools {
 
   private static final Pattern RATE = Pattern.compile("([0-9.]+) records/sec");
@@ -19,22 +27,29 @@ final class KafkaTools {
   private KafkaTools() {}
 
   /** Records per second of ProducerPerformance, acks=all, records of {@code size} bytes. */
-  static double producerPerformance(String bootstrap, String topic, long records, int size)
+  static double producerPerformance(KafkaAccess access, String topic, long records, int size)
       throws IOException, InterruptedException {
-    List<String> out =
-        run(
-            "org.apache.kafka.tools.ProducerPerformance",
-            "--topic",
-            topic,
-            "--num-records",
-            Long.toString(records),
-            "--record-size",
-            Integer.toString(size),
-            "--throughput",
-            "-1",
-            "--producer-props",
-            "bootstrap.servers=" + bootstrap,
-            "acks=all");
+    Path config = BenchAccess.propertiesFile(access);
+    List<String> out;
+    try {
+      out =
+          run(
+              "org.apache.kafka.tools.ProducerPerformance",
+              "--topic",
+              topic,
+              "--num-records",
+              Long.toString(records),
+              "--record-size",
+              Integer.toString(size),
+              "--throughput",
+              "-1",
+              "--command-config",
+              config.toString(),
+              "--command-property",
+              "acks=all");
+    } finally {
+      Files.deleteIfExists(config);
+    }
     for (int i = out.size() - 1; i >= 0; i--) {
       Matcher m = RATE.matcher(out.get(i));
       if (m.find()) {
@@ -46,16 +61,29 @@ final class KafkaTools {
   }
 
   /** p50, p99 and p99.9 in ms of EndToEndLatency (produce, then consume, one record at a time). */
-  static double[] endToEndLatency(String bootstrap, String topic, int records, int size)
+  static double[] endToEndLatency(KafkaAccess access, String topic, int records, int size)
       throws IOException, InterruptedException {
-    List<String> out =
-        run(
-            "org.apache.kafka.tools.EndToEndLatency",
-            bootstrap,
-            topic,
-            Integer.toString(records),
-            "all",
-            Integer.toString(size));
+    Path config = BenchAccess.propertiesFile(access);
+    List<String> out;
+    try {
+      out =
+          run(
+              "org.apache.kafka.tools.EndToEndLatency",
+              "--bootstrap-server",
+              access.bootstrapServers(),
+              "--topic",
+              topic,
+              "--num-records",
+              Integer.toString(records),
+              "--producer-acks",
+              "all",
+              "--record-size",
+              Integer.toString(size),
+              "--command-config",
+              config.toString());
+    } finally {
+      Files.deleteIfExists(config);
+    }
     for (String line : out) {
       Matcher m = PERCENTILES.matcher(line);
       if (m.find()) {

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.sightline.security.KafkaAccess;
 
 /**
  * The yardstick for the pipeline: a Kafka Streams application that reads bytes and writes them back
@@ -19,7 +20,7 @@ final class Passthrough {
   private Passthrough() {}
 
   /** Records per second to copy {@code records} already in {@code input} to {@code output}. */
-  static double run(String bootstrap, String input, String output, long records, Broker broker)
+  static double run(KafkaAccess access, String input, String output, long records, Broker broker)
       throws Exception {
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
@@ -27,7 +28,8 @@ final class Passthrough {
     String appId = "bench-passthrough-" + System.nanoTime();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    // The same SASL_SSL listener as the pipeline, so that both pay for TLS and SCRAM.
+    props.putAll(access.clientProperties());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     props.put(

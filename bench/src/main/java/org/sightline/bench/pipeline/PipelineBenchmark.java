@@ -28,12 +28,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.Topics;
 import org.sightline.topics.provision.SchemaProvisioner;
 import org.sightline.topics.provision.TopicProvisioner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,8 +46,8 @@ import picocli.CommandLine.Option;
 @Command(name = "pipeline-bench", mixinStandardHelpOptions = true)
 public final class PipelineBenchmark implements Callable<Integer> {
 
-  @Option(names = "--bootstrap", defaultValue = "localhost:19092")
-  String bootstrap;
+  /** --bootstrap, --ca, --credentials: SASL_SSL, as the admin for the bench's own clients. */
+  @Mixin BenchAccess access = new BenchAccess();
 
   @Option(names = "--registry", defaultValue = "http://localhost:18081")
   String registry;
@@ -103,7 +105,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
     Files.createDirectories(results);
     Map<Integer, List<Run>> all = new LinkedHashMap<>();
     int size;
-    try (Broker broker = new Broker(bootstrap)) {
+    KafkaAccess admin = access.admin();
+    try (Broker broker = new Broker(admin)) {
       size = averageSightingSize();
       for (int p : partitions) {
         for (int r = 1; r <= runs; r++) {
@@ -137,22 +140,16 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     String ppTopic = "bench.producer-" + runId;
     broker.create(List.of(ppTopic), p);
-    double producer = KafkaTools.producerPerformance(bootstrap, ppTopic, records, size);
+    double producer = KafkaTools.producerPerformance(access.admin(), ppTopic, records, size);
 
     String in = "bench.passthrough-in-" + runId;
     String out = "bench.passthrough-out-" + runId;
     broker.create(List.of(in, out), p);
     fillWithBytes(in, size);
-    double passthrough = Passthrough.run(bootstrap, in, out, records, broker);
+    double passthrough = Passthrough.run(access.admin(), in, out, records, broker);
 
     BenchFederation federation = BenchFederation.create(runId);
-    new TopicProvisioner(
-            Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap),
-            p,
-            (short) 1)
-        .provision(Topics.all(federation.directory()));
+    TopicProvisioner.forAccess(access.admin(), p).provision(Topics.all(federation.directory()));
     new SchemaProvisioner(registry).provision(Topics.all(federation.directory()));
     Pattern intake = Pattern.compile("intake\\.b" + runId + "-.*");
     Pattern alerts = Topics.ALERTS_PATTERN;
@@ -170,7 +167,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     try (ProcessorService processor =
         new ProcessorService(
             processorJar,
-            bootstrap,
+            access,
             registry,
             members,
             "bench-pipeline-" + runId,
@@ -210,7 +207,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     String e2eTopic = "bench.e2e-" + runId;
     broker.create(List.of(e2eTopic), p);
-    double[] kafkaLatency = KafkaTools.endToEndLatency(bootstrap, e2eTopic, 5_000, size);
+    double[] kafkaLatency = KafkaTools.endToEndLatency(access.admin(), e2eTopic, 5_000, size);
     return new Run(
         producer, passthrough, pipeline, alertsPerSec, latency, kafkaLatency, rss, state);
   }
@@ -230,7 +227,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
   private Properties producerProps() {
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(access.admin().clientProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
@@ -306,7 +303,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
    */
   private double[] latencyAtFixedRate(BenchFederation federation) throws Exception {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(access.admin().clientProperties());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

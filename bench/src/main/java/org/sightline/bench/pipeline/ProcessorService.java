@@ -13,10 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.sightline.security.AccessPolicy;
+import org.sightline.security.Principal;
 
 /**
  * The correlation processor as it is deployed: its Quarkus application, in its own JVM, so that its
- * memory is its own and nothing of the benchmark's shares its heap.
+ * memory is its own and nothing of the benchmark's shares its heap. It reaches the broker on the
+ * same SASL_SSL listener as everything else: as the {@code processor} principal when it runs under
+ * its production application id ({@link AccessPolicy#PROCESSOR_APPLICATION_ID}, the only one the
+ * processor's ACLs cover), otherwise as the admin ({@code SIGHTLINE_KAFKA_PRINCIPAL=admin}): the
+ * benchmarks give every run an application id of its own, so that no run inherits the committed
+ * offsets, internal topics or state of another (see bench/README.md).
  */
 final class ProcessorService implements AutoCloseable {
 
@@ -25,9 +32,12 @@ final class ProcessorService implements AutoCloseable {
   private final Path stateDir;
   final String applicationId;
 
+  /** The principal it logs in as. */
+  final String principal;
+
   ProcessorService(
       Path jar,
-      String bootstrap,
+      BenchAccess access,
       String registry,
       Path members,
       String applicationId,
@@ -44,7 +54,15 @@ final class ProcessorService implements AutoCloseable {
     command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
-    env.put("SIGHTLINE_KAFKA", bootstrap);
+    Principal principal =
+        AccessPolicy.PROCESSOR_APPLICATION_ID.equals(applicationId)
+            ? Principal.PROCESSOR
+            : Principal.ADMIN;
+    this.principal = principal.name();
+    env.put("SIGHTLINE_KAFKA", access.bootstrap);
+    env.put("SIGHTLINE_KAFKA_CA", access.ca.toAbsolutePath().toString());
+    env.put("SIGHTLINE_KAFKA_PRINCIPAL", principal.name());
+    env.put("SIGHTLINE_KAFKA_PASSWORD", access.password(principal));
     env.put("SIGHTLINE_REGISTRY", registry);
     env.put("SIGHTLINE_MEMBERS", members.toString());
     env.put("SIGHTLINE_PROCESSOR_PORT", Integer.toString(port));
@@ -91,6 +109,25 @@ final class ProcessorService implements AutoCloseable {
     return -1;
   }
 
+  /** Current resident memory (VmRSS) of the processor's JVM, in bytes. */
+  long rssBytes() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return -1;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path stateDir() {
+    return stateDir;
+  }
+
+  /** The state directory's size: the sum of its files' lengths. */
   long stateBytes() throws IOException {
     try (Stream<Path> files = Files.walk(stateDir)) {
       return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
@@ -108,6 +145,15 @@ final class ProcessorService implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
       process.destroyForcibly();
+      process.waitFor();
+    }
+    // The state of a scale run reaches gigabytes: measured before close, never left in /tmp.
+    try (Stream<Path> files = Files.walk(stateDir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.err.println("could not delete " + stateDir + ": " + e);
     }
   }
 }

@@ -18,7 +18,9 @@ final class ResultsTable {
         String.format(
             Locale.ROOT,
             "Sightline pipeline vs Kafka's own tools, same broker, same run: %d sightings per run"
-                + " (%d B each, serialised), exactly-once v2, medians of %d runs [min – max].%n%n",
+                + " (%d B each, serialised), exactly-once v2, medians of %d runs [min – max]."
+                + " Every client (tools, passthrough, processor, load) on the broker's SASL_SSL"
+                + " listener: TLS + SCRAM-SHA-512.%n%n",
             records,
             size,
             all.values().iterator().next().size()));

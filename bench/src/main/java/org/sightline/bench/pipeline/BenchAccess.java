@@ -1,0 +1,85 @@
+package org.sightline.bench.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.sightline.security.CredentialStore;
+import org.sightline.security.KafkaAccess;
+import org.sightline.security.Principal;
+import picocli.CommandLine.Option;
+
+/**
+ * How a benchmark reaches its broker: SASL_SSL with SCRAM-SHA-512, trusting the local CA, as the
+ * CLI does ({@code BrokerOptions}). The bench's own clients (admin, load generators, the
+ * passthrough, Kafka's tools) log in as {@link Principal#ADMIN}; a service under test gets its own
+ * principal's password from the same credential folder. The defaults are those of the launcher's
+ * environment; {@code ./sightline bench} passes the bench broker's own.
+ */
+final class BenchAccess {
+
+  @Option(
+      names = "--bootstrap",
+      defaultValue = "${env:SIGHTLINE_KAFKA:-localhost:19092}",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+  String bootstrap;
+
+  @Option(
+      names = "--ca",
+      defaultValue = "${env:SIGHTLINE_KAFKA_CA:-.sightline/tls/ca.pem}",
+      description =
+          "PEM certificate of the CA that signed the broker's (default: ${DEFAULT-VALUE})")
+  Path ca;
+
+  @Option(
+      names = "--credentials",
+      defaultValue = "${env:SIGHTLINE_CREDENTIALS:-.sightline/credentials}",
+      description = "Folder of <principal>.password files (default: ${DEFAULT-VALUE})")
+  Path credentials;
+
+  /** The bench's own access: the admin, a super user, so it may create and delete anything. */
+  KafkaAccess admin() {
+    return as(Principal.ADMIN);
+  }
+
+  /** The access of a principal whose password is in the credential folder. */
+  KafkaAccess as(Principal principal) {
+    return new KafkaAccess(bootstrap, principal.name(), password(principal), ca);
+  }
+
+  String password(Principal principal) {
+    return new CredentialStore(credentials).existingPassword(principal);
+  }
+
+  /**
+   * A client properties file (owner-only, deleted when the JVM exits) with the bootstrap servers
+   * and the security settings of {@code access}, for Kafka's tools, which take their client
+   * settings from a file. It holds a password: never in {@code bench/results}.
+   */
+  static Path propertiesFile(KafkaAccess access) {
+    try {
+      Path file =
+          Files.createTempFile(
+              "bench-client-",
+              ".properties",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      file.toFile().deleteOnExit();
+      Properties props = new Properties();
+      for (Map.Entry<String, Object> e : new TreeMap<>(access.clientProperties()).entrySet()) {
+        props.setProperty(e.getKey(), String.valueOf(e.getValue()));
+      }
+      try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        props.store(w, "Kafka client settings of a benchmark run (" + access + ")");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a client properties file", e);
+    }
+  }
+}
