@@ -34,9 +34,13 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.sightline.imports.ImportDefaults;
 import org.sightline.imports.ImportFormat;
 import org.sightline.imports.ImportFormatException;
+import org.sightline.imports.ImportIds;
 import org.sightline.imports.ImportItem;
 import org.sightline.imports.ImportNotice;
 import org.sightline.imports.ImportReader;
+import org.sightline.indicator.FederationKey;
+import org.sightline.indicator.InvalidIndicatorException;
+import org.sightline.indicator.Pseudonyms;
 import org.sightline.sighting.FieldError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -98,6 +102,21 @@ final class ImportCommand implements Callable<Integer> {
       names = "--vics-categories",
       description = "VICS category numbers to categories, e.g. 1=CSAM,2=CSEM_OTHER,0=SKIP")
   String vicsCategories;
+
+  @Option(
+      names = "--federation-key",
+      paramLabel = "FILE",
+      description = {
+        "Replace e-mail addresses, phone numbers and usernames by their keyed-HMAC pseudonyms",
+        "on this machine, before anything is sent (the federation key, Base64, in FILE)"
+      })
+  Path federationKey;
+
+  @Option(
+      names = "--country",
+      paramLabel = "XX",
+      description = "The agency's country: how to read phone numbers without a country code")
+  String country;
 
   @Option(names = "--batch-size", defaultValue = "5000", description = "Items per request")
   int batchSize;
@@ -186,6 +205,12 @@ final class ImportCommand implements Callable<Integer> {
       throw new Stop(CanonCommand.INVALID, "--batch-size and --parallel must be at least 1");
     }
     ImportFormat importFormat = format();
+    FederationKey pseudonymKey;
+    try {
+      pseudonymKey = federationKey == null ? null : FederationKey.load(federationKey);
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      throw new Stop(CanonCommand.INVALID, "--federation-key: " + e.getMessage());
+    }
     ImportDefaults defaults;
     try {
       defaults = ImportDefaults.parse(tlp, category, confidence, caseRef, vicsCategories);
@@ -247,6 +272,7 @@ final class ImportCommand implements Callable<Integer> {
         if (batch == null) {
           batch = new Batch();
         }
+        item = pseudonymised(item, importFormat, pseudonymKey);
         (item.ok() ? batch.sent : batch.refusedHere).add(item);
         batch.endIndex = index;
         if (batch.sent.size() + batch.refusedHere.size() >= batchSize) {
@@ -385,6 +411,31 @@ final class ImportCommand implements Callable<Integer> {
     throw new Stop(
         IntakeClient.UNAVAILABLE,
         lastProblem + "; run the same command again to resume after item " + journal.acknowledged);
+  }
+
+  /**
+   * The item with its personal identifiers pseudonymised (and its id, when it was derived from the
+   * content, derived again from what is sent); an identifier that is not valid refuses the item.
+   */
+  private ImportItem pseudonymised(ImportItem item, ImportFormat format, FederationKey key) {
+    if (key == null || !item.ok()) {
+      return item;
+    }
+    ObjectNode original = item.sighting().deepCopy();
+    try {
+      if (Pseudonyms.pseudonymiseJson(item.sighting(), country, key)
+          && ImportIds.derive(format, original).equals(item.id())) {
+        item.sighting().put("id", ImportIds.derive(format, item.sighting()));
+      }
+      return item;
+    } catch (InvalidIndicatorException e) {
+      return new ImportItem(
+          item.line(),
+          item.ref(),
+          item.sighting(),
+          List.of(new FieldError(e.field(), e.reason())),
+          item.fieldLabels());
+    }
   }
 
   private void rejected(ImportItem item, List<FieldError> errors) {

@@ -31,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
       MembersCommand.AddCountry.class,
       MembersCommand.AddProvider.class,
       MembersCommand.Disable.class,
-      MembersCommand.Enable.class
+      MembersCommand.Enable.class,
+      MembersCommand.NewFederationKey.class
     })
 final class MembersCommand {
 
@@ -210,6 +211,42 @@ final class MembersCommand {
             file.save();
             parent.out.printf("enabled %s %s%n", what, id);
           });
+    }
+  }
+
+  @Command(
+      name = "new-federation-key",
+      description = {
+        "Write a new random federation key (for keyed-HMAC pseudonyms of e-mail addresses, phone",
+        "numbers and usernames) to FILE, readable by its owner only; hand it to the members",
+        "over a channel you trust. An existing file is never overwritten."
+      })
+  static final class NewFederationKey implements Callable<Integer> {
+    @ParentCommand MembersCommand parent;
+
+    @Parameters(paramLabel = "FILE")
+    Path file;
+
+    @Override
+    public Integer call() {
+      try {
+        java.nio.file.Files.createFile(
+            file,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(
+            file,
+            org.sightline.indicator.FederationKey.generate() + "\n",
+            java.nio.charset.StandardCharsets.US_ASCII);
+        parent.out.printf("wrote a new federation key to %s%n", file);
+        return 0;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        parent.err.println("members: " + file + " exists already: a key is never overwritten");
+        return CanonCommand.INVALID;
+      } catch (java.io.IOException e) {
+        parent.err.println("members: cannot write " + file + ": " + e.getMessage());
+        return CanonCommand.INVALID;
+      }
     }
   }
 

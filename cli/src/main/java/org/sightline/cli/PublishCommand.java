@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sightline.imports.ImportFormat;
 import org.sightline.imports.ImportIds;
+import org.sightline.indicator.FederationKey;
+import org.sightline.indicator.Pseudonyms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,6 +43,19 @@ final class PublishCommand implements Callable<Integer> {
       defaultValue = "${env:SIGHTLINE_API_KEY}",
       description = "The agency's API key; or SIGHTLINE_API_KEY")
   String key;
+
+  @Option(
+      names = "--federation-key",
+      paramLabel = "FILE",
+      description =
+          "Pseudonymise e-mail, phone and username (keyed HMAC) here, before sending (key file)")
+  Path federationKey;
+
+  @Option(
+      names = "--country",
+      paramLabel = "XX",
+      description = "The agency's country: how to read a phone number without a country code")
+  String country;
 
   @Option(names = "--json", description = "The sighting as JSON (the intake's shape); - = stdin")
   String json;
@@ -110,6 +125,15 @@ final class PublishCommand implements Callable<Integer> {
       err.println("publish: " + e.getMessage());
       return CanonCommand.INVALID;
     }
+    if (federationKey != null) {
+      try {
+        Pseudonyms.pseudonymiseJson(sighting, country, FederationKey.load(federationKey));
+      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        err.println("publish: " + e.getMessage());
+        return CanonCommand.INVALID;
+      }
+    }
+    // Derived from what is sent: never from an identifier in clear.
     if (!sighting.hasNonNull("id")) {
       sighting.put("id", ImportIds.derive(ImportFormat.NDJSON, sighting));
     }

@@ -63,17 +63,21 @@ public class BatchResource {
   private final Limits limits;
   private final Clock clock = Clock.systemUTC();
 
+  private final Pseudonymiser pseudonyms;
+
   BatchResource(
       AgencyAuthenticator authenticator,
       IntakeService service,
       IntakeMetrics metrics,
       IntakeConfig config,
-      Limits limits) {
+      Limits limits,
+      Pseudonymiser pseudonyms) {
     this.authenticator = authenticator;
     this.service = service;
     this.metrics = metrics;
     this.config = config;
     this.limits = limits;
+    this.pseudonyms = pseudonyms;
   }
 
   /** One accepted item on its way to the broker. */
@@ -260,7 +264,11 @@ public class BatchResource {
         }
         CompletableFuture<IntakeService.Outcome> outcome;
         if (unsent == null) {
-          outcome = service.submit(agency.id(), parsed.sighting(), parsed.observedAtFilledIn());
+          outcome =
+              service.submit(
+                  agency.id(),
+                  pseudonyms.apply(parsed.sighting(), region),
+                  parsed.observedAtFilledIn());
           if (outcome.isCompletedExceptionally()) {
             // Refused at once by the producer (the broker unreachable for ack-timeout, the
             // registry down): every later item would wait as long again, so none is sent.

@@ -30,6 +30,15 @@ public interface IntakeConfig {
   @WithName("members.file")
   Path membersFile();
 
+  /**
+   * The federation key (a file holding it in Base64): when given, e-mail addresses, phone numbers
+   * and usernames are replaced by their keyed-HMAC pseudonyms before anything is written, so none
+   * reaches the broker in clear. Agencies that keep the key to themselves pseudonymise with the CLI
+   * instead, and the intake then needs no key.
+   */
+  @WithName("intake.federation-key-file")
+  java.util.Optional<Path> federationKeyFile();
+
   /** How long a request waits for the broker's acknowledgement. */
   @WithName("intake.ack-timeout")
   Duration ackTimeout();

@@ -71,15 +71,19 @@ public class IntakeResource {
   private final IntakeConfig config;
   private final Clock clock = Clock.systemUTC();
 
+  private final Pseudonymiser pseudonyms;
+
   IntakeResource(
       AgencyAuthenticator authenticator,
       IntakeService service,
       IntakeMetrics metrics,
-      IntakeConfig config) {
+      IntakeConfig config,
+      Pseudonymiser pseudonyms) {
     this.authenticator = authenticator;
     this.service = service;
     this.metrics = metrics;
     this.config = config;
+    this.pseudonyms = pseudonyms;
   }
 
   /** One sighting. 202 with a receipt once the broker holds it; 400 with field errors otherwise. */
@@ -140,7 +144,10 @@ public class IntakeResource {
     String id = parsed.sighting().getId();
     long deadline = System.nanoTime() + config.ackTimeout().toNanos();
     return answer(
-        service.submit(agency.id(), parsed.sighting(), parsed.observedAtFilledIn()),
+        service.submit(
+            agency.id(),
+            pseudonyms.apply(parsed.sighting(), agency.country().value()),
+            parsed.observedAtFilledIn()),
         deadline,
         "sighting",
         id,

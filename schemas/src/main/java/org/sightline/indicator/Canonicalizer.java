@@ -137,6 +137,9 @@ public final class Canonicalizer {
         throw new InvalidIndicatorException(QUALITY, "must be between 0 and 100, was " + quality);
       }
     }
+    if (Pseudonyms.isPersonal(type) && Pseudonyms.isPseudonym(value)) {
+      return Pseudonyms.canonical(type, qualifier, value);
+    }
     return switch (type) {
       case URL -> Urls.canonicalize(VALUE, value);
       case DOMAIN -> domain(value);

@@ -15,5 +15,10 @@ public enum IndicatorFlag {
   /**
    * A name whose suffix is not in the public suffix list: no registrable domain could be derived.
    */
-  UNKNOWN_PUBLIC_SUFFIX
+  UNKNOWN_PUBLIC_SUFFIX,
+  /**
+   * A personal identifier given as its keyed-HMAC pseudonym ({@link Pseudonyms}): it matches the
+   * same identifier pseudonymised under the same federation key, and nothing else.
+   */
+  PSEUDONYMISED
 }

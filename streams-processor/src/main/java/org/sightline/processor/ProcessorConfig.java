@@ -27,6 +27,14 @@ public interface ProcessorConfig {
   @WithName("members.file")
   Path membersFile();
 
+  /**
+   * Whether e-mail addresses, phone numbers and usernames must arrive as keyed-HMAC pseudonyms (see
+   * the schemas README): a federation that turns this on stores none of them in clear.
+   */
+  @WithName("processor.pseudonyms-only")
+  @io.smallrye.config.WithDefault("false")
+  boolean pseudonymsOnly();
+
   @WithName("processor.dedupe-retention")
   Duration dedupeRetention();
 

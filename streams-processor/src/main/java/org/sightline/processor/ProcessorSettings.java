@@ -34,7 +34,8 @@ public record ProcessorSettings(
     Duration iwolExpiry,
     Duration iwolExpiryCheck,
     Duration metricsFlush,
-    int pdqMaxHashes) {
+    int pdqMaxHashes,
+    boolean pseudonymsOnly) {
 
   public static ProcessorSettings defaults() {
     return new ProcessorSettings(
@@ -47,7 +48,8 @@ public record ProcessorSettings(
         Duration.ofDays(90),
         Duration.ofMinutes(1),
         Duration.ofSeconds(5),
-        5_000_000);
+        5_000_000,
+        false);
   }
 
   public ProcessorSettings withWarningLists(WarningLists lists) {
@@ -61,7 +63,8 @@ public record ProcessorSettings(
         iwolExpiry,
         iwolExpiryCheck,
         metricsFlush,
-        pdqMaxHashes);
+        pdqMaxHashes,
+        pseudonymsOnly);
   }
 
   public ProcessorSettings withMaxAgenciesPerIndicator(int max) {
@@ -75,7 +78,8 @@ public record ProcessorSettings(
         iwolExpiry,
         iwolExpiryCheck,
         metricsFlush,
-        pdqMaxHashes);
+        pdqMaxHashes,
+        pseudonymsOnly);
   }
 
   public ProcessorSettings withIwolExpiry(Duration expiry) {
@@ -89,6 +93,26 @@ public record ProcessorSettings(
         expiry,
         iwolExpiryCheck,
         metricsFlush,
-        pdqMaxHashes);
+        pdqMaxHashes,
+        pseudonymsOnly);
+  }
+
+  /**
+   * In a federation that matches personal identifiers as keyed-HMAC pseudonyms, an e-mail address,
+   * phone number or username in clear is refused (and not echoed into the rejection).
+   */
+  public ProcessorSettings withPseudonymsOnly(boolean only) {
+    return new ProcessorSettings(
+        dedupeRetention,
+        maxSightingIdsPerAgency,
+        maxAgenciesPerIndicator,
+        warningLists,
+        iwolMinAgencies,
+        iwolMinCountries,
+        iwolExpiry,
+        iwolExpiryCheck,
+        metricsFlush,
+        pdqMaxHashes,
+        only);
   }
 }

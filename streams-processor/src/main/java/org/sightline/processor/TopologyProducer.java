@@ -28,6 +28,7 @@ public class TopologyProducer {
             config.iwolExpiry(),
             config.iwolExpiryCheck(),
             config.metricsFlush(),
-            config.pdqMaxHashes()));
+            config.pdqMaxHashes(),
+            config.pseudonymsOnly()));
   }
 }

@@ -154,7 +154,11 @@ public final class CorrelationTopology {
         builder.stream(
                 Topics.INTAKE_PATTERN, Consumed.with(keys, Serdes.ByteArray()).withName(SOURCE))
             .process(
-                () -> new IntakeDecoder(members, serdes.avro(IntakeEvent.class).deserializer()),
+                () ->
+                    new IntakeDecoder(
+                        members,
+                        serdes.avro(IntakeEvent.class).deserializer(),
+                        settings.pseudonymsOnly()),
                 Named.as(DECODE));
 
     // No repartition before the dedupe: the decoder refuses any record whose key is not its

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.sightline.indicator.CanonicalIndicator;
 import org.sightline.indicator.Canonicalizer;
+import org.sightline.indicator.Pseudonyms;
 import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
 import org.sightline.members.MemberDirectory;
@@ -35,11 +36,14 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
 
   private final MemberDirectory members;
   private final Deserializer<IntakeEvent> deserializer;
+  private final boolean pseudonymsOnly;
   private ProcessorContext<String, Decoded> context;
 
-  IntakeDecoder(MemberDirectory members, Deserializer<IntakeEvent> deserializer) {
+  IntakeDecoder(
+      MemberDirectory members, Deserializer<IntakeEvent> deserializer, boolean pseudonymsOnly) {
     this.members = members;
     this.deserializer = deserializer;
+    this.pseudonymsOnly = pseudonymsOnly;
   }
 
   @Override
@@ -113,6 +117,25 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
             String.join("; ", errors.stream().map(FieldError::toString).toList()));
         return;
       }
+      if (pseudonymsOnly) {
+        String clear = personalIdentifierInClear(sighting);
+        if (clear != null) {
+          // Not echoed: the rejection must not keep what the federation never stores in clear.
+          context.forward(
+              record.withValue(
+                  new Decoded.Rejected(
+                      Rejections.of(
+                          source,
+                          record.key(),
+                          clear,
+                          "personal identifiers must arrive as keyed-HMAC pseudonyms in this"
+                              + " federation (hmac-sha256:<hex> under the federation key; the CLI's"
+                              + " --federation-key does it on the agency's machine)",
+                          null,
+                          context.currentSystemTimeMs()))));
+          return;
+        }
+      }
       CanonicalIndicator own = Canonicalizer.canonicalize(sighting.getIndicator(), country);
       attributed.setIndicatorKey(own.key());
       attributed.setDerivedKeys(
@@ -137,5 +160,23 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
     context.forward(
         record.withValue(
             Rejections.rejected(record, source, field, reason, context.currentSystemTimeMs())));
+  }
+
+  /** The field of the first e-mail, phone or username given in clear, or null. */
+  private static String personalIdentifierInClear(Sighting sighting) {
+    if (inClear(sighting.getIndicator())) {
+      return "indicator.value";
+    }
+    for (int i = 0; i < sighting.getRelated().size(); i++) {
+      if (inClear(sighting.getRelated().get(i))) {
+        return "related[" + i + "].value";
+      }
+    }
+    return null;
+  }
+
+  private static boolean inClear(org.sightline.schema.Indicator indicator) {
+    return Pseudonyms.isPersonal(indicator.getType())
+        && !Pseudonyms.isPseudonym(indicator.getValue());
   }
 }
