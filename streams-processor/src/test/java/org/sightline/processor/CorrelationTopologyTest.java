@@ -132,6 +132,8 @@ class CorrelationTopologyTest {
     assertThat(toNl.getCountries()).doesNotContain("DE");
     assertThat(toNl.getSightingIds()).doesNotContain("de-secret");
     assertThat(toNl.getMessage()).contains("contact the secretariat".substring(1));
+    // Nowhere in the record either: not the agency, its case reference, its country or its ids.
+    assertThat(toNl.toString()).doesNotContain("de-police", "de-secret", "\"DE\"");
 
     Alert toDe = de.readValue();
     assertThat(toDe.getAgencies()).contains("de-police", "nl-police");
