@@ -16,22 +16,7 @@ final class KafkaAccessProducer {
   @Singleton
   KafkaAccess kafkaAccess(
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, ConsumersConfig config) {
-    String principal = config.kafkaPrincipal();
-    return new KafkaAccess(
-        bootstrap,
-        principal,
-        config
-            .kafkaPassword()
-            .filter(p -> !p.isBlank())
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "no broker password for principal '"
-                            + principal
-                            + "': set SIGHTLINE_KAFKA_PASSWORD (./sightline up keeps it in"
-                            + " .sightline/credentials/"
-                            + principal
-                            + ".password)")),
-        config.kafkaCa());
+    return KafkaAccess.forService(
+        bootstrap, config.kafkaPrincipal(), config.kafkaPassword(), config.kafkaCa());
   }
 }

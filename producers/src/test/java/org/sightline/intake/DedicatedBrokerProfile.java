@@ -59,7 +59,9 @@ public class DedicatedBrokerProfile implements QuarkusTestProfile {
 
   private static Function<String, Object> startBroker() {
     SightlineTestStack stack = SightlineTestStack.get();
-    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+    // In a JVM of its own: a second in-JVM broker, started from a Quarkus test class loader, would
+    // find Kafka's SASL providers already registered by the first broker's loader.
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startInChildProcess();
     Runtime.getRuntime()
         .addShutdownHook(new Thread(broker::close, "sightline-dedicated-broker-stop"));
     Map<String, Object> admin = broker.adminAccess().clientProperties();

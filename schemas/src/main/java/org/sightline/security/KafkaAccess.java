@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
@@ -26,6 +27,29 @@ public record KafkaAccess(
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(caCertificate, "caCertificate");
+  }
+
+  /**
+   * A service's access from its configuration, or a clear error naming what to set when the
+   * password is missing (a service never starts without its login).
+   */
+  public static KafkaAccess forService(
+      String bootstrapServers, String principal, Optional<String> password, Path caCertificate) {
+    return new KafkaAccess(
+        bootstrapServers,
+        principal,
+        password
+            .filter(p -> !p.isBlank())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no broker password for principal '"
+                            + principal
+                            + "': set SIGHTLINE_KAFKA_PASSWORD (./sightline up keeps it in"
+                            + " .sightline/credentials/"
+                            + principal
+                            + ".password)")),
+        caCertificate);
   }
 
   /** The bootstrap servers and security settings every producer, consumer or admin client needs. */

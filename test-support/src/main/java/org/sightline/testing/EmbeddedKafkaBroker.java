@@ -37,7 +37,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Properties props;
   private final Path caCertificate;
   private final String adminPassword;
-  private KafkaRaftServer server; // null while stopped
+  private final boolean childProcess;
+  private Node node; // null while stopped
+
+  /** A running broker: in this JVM, or in a JVM of its own. */
+  private interface Node {
+    void stop();
+  }
 
   private EmbeddedKafkaBroker(
       Path dataDir,
@@ -45,16 +51,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       Properties props,
       Path caCertificate,
       String adminPassword,
-      KafkaRaftServer server) {
+      boolean childProcess) {
     this.dataDir = dataDir;
     this.port = port;
     this.props = props;
     this.caCertificate = caCertificate;
     this.adminPassword = adminPassword;
-    this.server = server;
+    this.childProcess = childProcess;
   }
 
   public static EmbeddedKafkaBroker start() {
+    return prepare(false).startNode();
+  }
+
+  /**
+   * The same broker in a JVM of its own ({@code kafka.Kafka}, as the launcher runs it), for a
+   * second broker in a test JVM: Kafka registers its SASL server providers once per JVM, so a
+   * second in-JVM broker started from another class loader (Quarkus test profiles have their own)
+   * would get the first loader's providers and refuse every login.
+   */
+  public static EmbeddedKafkaBroker startInChildProcess() {
+    return prepare(true).startNode();
+  }
+
+  private static EmbeddedKafkaBroker prepare(boolean childProcess) {
     try {
       Path dataDir = Files.createTempDirectory("sightline-kafka-");
       int port = FreePorts.next();
@@ -72,16 +92,87 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       }
       format(config, adminPassword);
       return new EmbeddedKafkaBroker(
-          dataDir, port, props, tls.caCertificate(), adminPassword, startServer(props));
+          dataDir, port, props, tls.caCertificate(), adminPassword, childProcess);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the test broker", e);
     }
   }
 
-  private static KafkaRaftServer startServer(Properties props) {
+  private EmbeddedKafkaBroker startNode() {
+    node = childProcess ? childProcessNode() : inJvmNode();
+    return this;
+  }
+
+  private Node inJvmNode() {
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
     server.startup();
-    return server;
+    return () -> {
+      server.shutdown();
+      server.awaitShutdown();
+    };
+  }
+
+  private Node childProcessNode() {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path log = dataDir.resolve("broker-" + System.nanoTime() + ".log");
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(
+                  java.toString(),
+                  "-Xmx512m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "kafka.Kafka",
+                  dataDir.resolve("server.properties").toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the broker's JVM", e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+    awaitReady(process, log);
+    return () -> {
+      // SIGTERM: Kafka's own controlled shutdown, as an operator's stop would be.
+      process.destroy();
+      try {
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    };
+  }
+
+  /** Until the admin can describe the cluster through the SASL_SSL listener. */
+  private void awaitReady(Process process, Path log) {
+    long deadline = System.currentTimeMillis() + 90_000;
+    java.util.Map<String, Object> client =
+        new java.util.HashMap<>(adminAccess().clientProperties());
+    client.put("default.api.timeout.ms", 3000);
+    client.put("request.timeout.ms", 2000);
+    while (System.currentTimeMillis() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the broker's JVM stopped while starting; see " + log);
+      }
+      try (org.apache.kafka.clients.admin.Admin admin =
+          org.apache.kafka.clients.admin.Admin.create(client)) {
+        admin.describeCluster().nodes().get(3, java.util.concurrent.TimeUnit.SECONDS);
+        return;
+      } catch (Exception notYet) {
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while the broker starts", e);
+        }
+      }
+    }
+    process.destroyForcibly();
+    throw new IllegalStateException("the broker's JVM was not ready within 90 s; see " + log);
   }
 
   /**
@@ -89,17 +180,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * brings the same broker back on the same address. Clients see it go away meanwhile.
    */
   public synchronized void stop() {
-    if (server != null) {
-      server.shutdown();
-      server.awaitShutdown();
-      server = null;
+    if (node != null) {
+      node.stop();
+      node = null;
     }
   }
 
   /** Starts a stopped broker again on the same ports, with the data it had. */
   public synchronized void restart() {
-    if (server == null) {
-      server = startServer(props);
+    if (node == null) {
+      startNode();
     }
   }
 
