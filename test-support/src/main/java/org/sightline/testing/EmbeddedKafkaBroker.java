@@ -113,13 +113,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private Node childProcessNode() {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
     Path log = dataDir.resolve("broker-" + System.nanoTime() + ".log");
     Process process;
     try {
       process =
           new ProcessBuilder(
-                  java.toString(),
+                  javaBin.toString(),
                   "-Xmx512m",
                   "-cp",
                   System.getProperty("java.class.path"),
