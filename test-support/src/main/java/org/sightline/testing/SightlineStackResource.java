@@ -23,6 +23,15 @@ public final class SightlineStackResource implements QuarkusTestResourceLifecycl
     for (Principal service : List.of(Principal.PROCESSOR, Principal.INTAKE, Principal.CONSUMERS)) {
       config.put(passwordProperty(service), stack.access(service).password());
     }
+    // The processor's local state, fresh for each test JVM: a folder left by an earlier run on
+    // another broker holds checkpoints past the new changelogs' ends (TaskCorruptedException).
+    try {
+      config.put(
+          "kafka-streams.state.dir",
+          java.nio.file.Files.createTempDirectory("sightline-processor-state-").toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     config.put("sightline.registry.url", stack.registryUrl());
     config.put("sightline.members.file", stack.membersFile().toString());
     return config;
