@@ -15,6 +15,7 @@ import org.sightline.deploy.local.JdkLocator;
 import org.sightline.deploy.local.LocalCertificateAuthority;
 import org.sightline.deploy.local.LocalRuntime;
 import org.sightline.deploy.local.RegistryCommand;
+import org.sightline.deploy.local.RegistrySigningKey;
 import org.sightline.security.CredentialStore;
 import org.sightline.security.Principal;
 import picocli.CommandLine.Command;
@@ -129,12 +130,25 @@ final class LocalCommands {
     @Option(names = "--host", defaultValue = "127.0.0.1")
     String host;
 
+    @Option(
+        names = "--keys",
+        required = true,
+        description =
+            "Folder of the registry's signing key (made on first use, owner-only): only tokens"
+                + " it signs may write to the registry")
+    Path keys;
+
     @Override
     public Integer call() {
       try {
         JdkLocator.Jdk jdk = new JdkLocator().require(RegistryCommand.MIN_JAVA);
         RegistryCommand.command(
-                jdk, LocalRuntime.fromBuild().registryRunJar(), host, port, managementPort)
+                jdk,
+                LocalRuntime.fromBuild().registryRunJar(),
+                host,
+                port,
+                managementPort,
+                RegistrySigningKey.loadOrCreate(keys))
             .forEach(System.out::println);
         return 0;
       } catch (IllegalStateException e) {

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
+import org.sightline.deploy.local.RegistrySigningKey;
 import org.sightline.members.MemberDirectory;
 import org.sightline.security.AccessProvisioner;
 import org.sightline.security.CredentialStore;
 import org.sightline.security.KafkaAccess;
 import org.sightline.security.Principal;
+import org.sightline.topics.StoreNames;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 import org.sightline.topics.provision.SchemaProvisioner;
@@ -37,13 +39,32 @@ final class ProvisionCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "3", description = "Partitions of new topics")
   int partitions;
 
+  @Option(
+      names = "--registry-keys",
+      description =
+          "Folder of the registry's signing key: schemas are registered with an admin token it"
+              + " signs (without it, no token is sent: only for a registry without authorization)")
+  Path registryKeys;
+
+  @Option(
+      names = "--processor-application-id",
+      defaultValue = StoreNames.PROCESSOR_APPLICATION_ID,
+      description = "The processor whose internal topics' schemas to register")
+  String processorApplicationId;
+
   @Override
   public Integer call() {
     MemberDirectory directory = MemberDirectory.load(members);
     List<TopicSpec<?>> topics = Topics.all(directory);
     KafkaAccess admin = broker.access(Principal.ADMIN);
     List<String> created = TopicProvisioner.forAccess(admin, partitions).provision(topics);
-    Map<String, Integer> ids = new SchemaProvisioner(registry).provision(topics);
+    RegistrySigningKey signingKey =
+        registryKeys == null ? null : RegistrySigningKey.load(registryKeys);
+    SchemaProvisioner schemas =
+        new SchemaProvisioner(registry, () -> signingKey == null ? null : signingKey.adminToken());
+    Map<String, Integer> ids = new java.util.LinkedHashMap<>(schemas.provision(topics));
+    // Clients never register a schema, the processor included: its internal topics' too.
+    ids.putAll(schemas.provisionProcessor(processorApplicationId));
     // Every principal's password is created on first use in the credentials folder, then kept.
     CredentialStore credentials = new CredentialStore(broker.credentials);
     AccessProvisioner.Result access;

@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * Avro serdes bound to the schema registry, pinned to the Confluent wire format (magic byte 0, a
  * 4-byte content id, no headers) so that members using Confluent clients interoperate with members
- * using Apicurio's.
+ * using Apicurio's. They never write to the registry: every schema is registered beforehand by the
+ * admin ({@code SchemaProvisioner}), and the serializer only looks its schema up.
  */
 public final class RegistrySerdes {
 
@@ -114,8 +115,14 @@ public final class RegistrySerdes {
     c.put("apicurio.registry.id-handler", Default4ByteIdHandler.class.getName());
     c.put("apicurio.registry.use-id", "contentId");
     c.put("apicurio.registry.use-specific-avro-reader", true);
-    c.put("apicurio.registry.auto-register", true);
-    c.put("apicurio.registry.auto-register.if-exists", "FIND_OR_CREATE_VERSION");
+    // Clients only read: the admin registers every schema beforehand (SchemaProvisioner), and the
+    // registry refuses writes from anyone else. The serializer looks its record's exact schema up
+    // by content under the topic's subject (POST /search/versions, a read in Apicurio's
+    // authorization) and writes that version's content id. Not find-latest: it would stamp the
+    // subject's newest id on bytes written with the client's own, possibly older, schema. A
+    // schema that was never provisioned fails the send instead of being registered.
+    c.put("apicurio.registry.auto-register", false);
+    c.put("apicurio.registry.find-latest", false);
     // Register whole schemas, nested records inlined, as Confluent's serializer does: otherwise
     // Apicurio registers each nested record as a separate referenced artifact, which a Confluent
     // client reading /schemas/ids/{id} does not expect.

@@ -23,9 +23,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * The hot path of the Confluent wire format (magic byte 0, 4-byte schema id, Avro binary) in front
  * of Apicurio's serdes. Apicurio's serializer renders the schema to JSON and fingerprints it for
  * every record, which made serialisation the processor's bottleneck; here the first record of each
- * schema on each topic still goes through Apicurio (registration, id lookup) and every later one
- * reuses the id and a cached datum writer. The bytes are the same either way. Reading, a writer
- * schema is fetched once per id (ids never change) and a resolving datum reader cached for it.
+ * schema on each topic still goes through Apicurio (the id's look-up) and every later one reuses
+ * the id and a cached datum writer. The bytes are the same either way. Reading, a writer schema is
+ * fetched once per id (ids never change) and a resolving datum reader cached for it.
  */
 final class WireFormatCache {
 

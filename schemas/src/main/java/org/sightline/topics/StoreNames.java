@@ -1,5 +1,11 @@
 package org.sightline.topics;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.sightline.schema.AttributedEvent;
+import org.sightline.schema.IndicatorState;
+
 /**
  * Names of the processor's state stores and internal topics. They are part of the contract:
  * interactive queries address stores by these names, and renaming one would orphan its changelog.
@@ -38,6 +44,31 @@ public final class StoreNames {
 
   /** Repartition: every PDQ sighting to one partition, where the whole index lives. */
   public static final String ALL_PDQ = "all-pdq";
+
+  /** Kafka Streams' name of a repartition topic: {@code <application id>-<name>-repartition}. */
+  public static String repartitionTopic(String applicationId, String name) {
+    return applicationId + "-" + name + "-repartition";
+  }
+
+  /** Kafka Streams' name of a store's changelog: {@code <application id>-<store>-changelog}. */
+  public static String changelogTopic(String applicationId, String store) {
+    return applicationId + "-" + store + "-changelog";
+  }
+
+  /**
+   * Every internal topic of the processor that carries Avro, with its value schema: each is a
+   * registry subject ({@code <topic>-value}) that the admin registers before the processor starts,
+   * since the processor, like every client, only looks schemas up. The other stores and
+   * repartitions carry strings and longs. {@code CorrelationTopologyTest} checks this list against
+   * the topology.
+   */
+  public static Map<String, Schema> avroInternalTopics(String applicationId) {
+    Map<String, Schema> topics = new LinkedHashMap<>();
+    topics.put(repartitionTopic(applicationId, BY_INDICATOR), AttributedEvent.getClassSchema());
+    topics.put(repartitionTopic(applicationId, ALL_PDQ), AttributedEvent.getClassSchema());
+    topics.put(changelogTopic(applicationId, INDICATOR_STATE), IndicatorState.getClassSchema());
+    return topics;
+  }
 
   private StoreNames() {}
 }

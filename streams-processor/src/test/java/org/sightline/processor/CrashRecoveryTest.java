@@ -147,6 +147,7 @@ class CrashRecoveryTest {
     }
 
     String app = "crash-" + run;
+    stack.provisionProcessor(app);
     Path state = Files.createTempDirectory("crash-state-");
     Map<String, Integer> seen = new TreeMap<>();
     try (KafkaConsumer<String, Alert> consumer = alertConsumer(stack, run)) {

@@ -47,7 +47,8 @@ final class TopologyFixture implements AutoCloseable {
 
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
-  private final RegistrySerdes serdes = RegistrySerdes.withClient(new InMemoryRegistryClient());
+  private final InMemoryRegistryClient registry = new InMemoryRegistryClient();
+  private final RegistrySerdes serdes = RegistrySerdes.withClient(registry);
   private final TopologyTestDriver driver;
   private final Map<String, TestOutputTopic<String, Alert>> alerts = new HashMap<>();
   private final TestOutputTopic<String, Rejection> rejected;
@@ -168,6 +169,11 @@ final class TopologyFixture implements AutoCloseable {
 
   RegistrySerdes serdes() {
     return serdes;
+  }
+
+  /** The in-memory registry: which subjects the topology's serdes looked schemas up under. */
+  InMemoryRegistryClient registry() {
+    return registry;
   }
 
   void publishRaw(String topic, String key, byte[] value, Instant at) {

@@ -127,6 +127,8 @@ class TwoInstancesTest {
       throws Exception {
     stack.provision(Topics.all(MEMBERS));
     String app = "two-instances-" + UUID.randomUUID().toString().substring(0, 8);
+    // The registry lets only the admin write: it registers this application's internal schemas.
+    stack.provisionProcessor(app);
     Instance a = start(stack, app);
     Instance b = start(stack, app);
     awaitRunning(a.streams(), b.streams());

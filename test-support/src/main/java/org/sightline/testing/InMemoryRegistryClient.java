@@ -24,6 +24,12 @@ public final class InMemoryRegistryClient implements RegistryClientFacade {
   private final Map<String, Long> idByContent = new ConcurrentHashMap<>();
   private final Map<String, RegistryVersionCoordinates> latestByArtifact =
       new ConcurrentHashMap<>();
+  private final Set<String> lookedUp = ConcurrentHashMap.newKeySet();
+
+  /** Every subject (artifact id) a serializer looked a schema up under, so far. */
+  public Set<String> subjectsLookedUp() {
+    return Set.copyOf(lookedUp);
+  }
 
   @Override
   public String getSchemaByContentId(Long contentId) {
@@ -71,15 +77,28 @@ public final class InMemoryRegistryClient implements RegistryClientFacade {
     return List.of();
   }
 
+  /**
+   * Sightline's serdes only look schemas up (by content), never register one; this registry stands
+   * for one the admin has provisioned with every schema, so a look-up finds any schema. Whether
+   * every subject really is provisioned is proven on the real registry, which refuses the clients'
+   * writes.
+   */
   @Override
   public List<RegistryVersionCoordinates> searchVersionsByContent(
       String content, String artifactType, ArtifactReference reference, boolean canonical) {
-    Long id = idByContent.get(content);
     List<RegistryVersionCoordinates> found = new ArrayList<>();
-    if (id != null && reference != null) {
+    if (reference != null) {
+      lookedUp.add(reference.getArtifactId());
       found.add(
-          RegistryVersionCoordinates.create(
-              id, id, reference.getGroupId(), reference.getArtifactId(), "1"));
+          createSchema(
+              artifactType,
+              reference.getGroupId(),
+              reference.getArtifactId(),
+              null,
+              "FIND_OR_CREATE_VERSION",
+              canonical,
+              content,
+              Set.of()));
     }
     return found;
   }

@@ -15,11 +15,13 @@ import java.util.concurrent.TimeUnit;
 import org.sightline.deploy.local.JdkLocator;
 import org.sightline.deploy.local.LocalRuntime;
 import org.sightline.deploy.local.RegistryCommand;
+import org.sightline.deploy.local.RegistrySigningKey;
 
 /**
  * A real Apicurio Registry as a child process (it needs a JDK 21+, which {@link JdkLocator} finds),
- * on a free port, with in-memory storage and global compatibility BACKWARD. A shutdown hook stops
- * it even when the test JVM exits abruptly.
+ * on a free port, with in-memory storage, global compatibility BACKWARD and the launcher's
+ * authorization: anonymous reads, writes only with a token of its {@link RegistrySigningKey} (kept
+ * in a temporary folder). A shutdown hook stops it even when the test JVM exits abruptly.
  */
 public final class RegistryProcess implements AutoCloseable {
 
@@ -29,12 +31,14 @@ public final class RegistryProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final Path keyDirectory;
   private final Thread shutdownHook;
 
-  private RegistryProcess(Process process, int port, Path log) {
+  private RegistryProcess(Process process, int port, Path log, Path keyDirectory) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.keyDirectory = keyDirectory;
     this.shutdownHook = new Thread(process::destroyForcibly, "registry-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -51,7 +55,14 @@ public final class RegistryProcess implements AutoCloseable {
     JdkLocator.Jdk jdk = new JdkLocator().require(RegistryCommand.MIN_JAVA);
     Path runJar = LocalRuntime.fromBuild().registryRunJar();
     int port = FreePorts.next();
-    List<String> command = RegistryCommand.command(jdk, runJar, HOST, port, FreePorts.next());
+    Path keyDirectory;
+    try {
+      keyDirectory = Files.createTempDirectory("sightline-registry-key-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    RegistrySigningKey key = RegistrySigningKey.loadOrCreate(keyDirectory);
+    List<String> command = RegistryCommand.command(jdk, runJar, HOST, port, FreePorts.next(), key);
     try {
       Path log = Files.createTempFile("sightline-registry-", ".log");
       Process process =
@@ -59,7 +70,7 @@ public final class RegistryProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      return new RegistryProcess(process, port, log);
+      return new RegistryProcess(process, port, log, keyDirectory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the schema registry: " + command, e);
     }
@@ -116,6 +127,11 @@ public final class RegistryProcess implements AutoCloseable {
     return "http://" + HOST + ":" + port;
   }
 
+  /** The folder of the registry's signing key (owner-only): whoever reads it is the admin. */
+  public Path keyDirectory() {
+    return keyDirectory;
+  }
+
   @Override
   public void close() {
     process.destroy();
@@ -137,5 +153,6 @@ public final class RegistryProcess implements AutoCloseable {
     } catch (IOException e) {
       // temp file; harmless
     }
+    EmbeddedKafkaBroker.deleteRecursively(keyDirectory);
   }
 }

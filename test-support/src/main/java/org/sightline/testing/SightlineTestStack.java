@@ -12,12 +12,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.sightline.deploy.local.RegistrySigningKey;
 import org.sightline.members.MemberDirectory;
 import org.sightline.security.AccessProvisioner;
 import org.sightline.security.CredentialStore;
 import org.sightline.security.KafkaAccess;
 import org.sightline.security.Principal;
 import org.sightline.serde.RegistrySerdes;
+import org.sightline.topics.StoreNames;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 import org.sightline.topics.provision.SchemaProvisioner;
@@ -26,7 +28,9 @@ import org.sightline.topics.provision.TopicProvisioner;
 /**
  * One real broker and one real registry per test JVM, started on first use (in parallel: the
  * registry takes longest) and stopped when the JVM exits. The topics and schemas of {@link
- * TestMembers} are provisioned from the topic registry exactly as {@code ./sightline up} does.
+ * TestMembers} are provisioned from the topic registry exactly as {@code ./sightline up} does, with
+ * the schemas of the processor's internal topics (application id {@value
+ * StoreNames#PROCESSOR_APPLICATION_ID}); the registry lets only the admin's token write.
  *
  * <p>"Per JVM", not per class loader: Quarkus tests load this class in their own class loader, so
  * the first stack publishes its endpoints in system properties and later loaders attach to it.
@@ -46,6 +50,7 @@ public final class SightlineTestStack {
   private final Path caCertificate;
   private final CredentialStore credentials;
   private final String adminPassword;
+  private final Path registryKeys;
 
   private SightlineTestStack(
       String bootstrapServers,
@@ -53,13 +58,15 @@ public final class SightlineTestStack {
       Path membersFile,
       Path caCertificate,
       Path credentials,
-      String adminPassword) {
+      String adminPassword,
+      Path registryKeys) {
     this.bootstrapServers = bootstrapServers;
     this.registryUrl = registryUrl;
     this.membersFile = membersFile;
     this.caCertificate = caCertificate;
     this.credentials = new CredentialStore(credentials);
     this.adminPassword = adminPassword;
+    this.registryKeys = registryKeys;
   }
 
   public static SightlineTestStack get() {
@@ -75,7 +82,13 @@ public final class SightlineTestStack {
   private static SightlineTestStack attach(String shared) {
     String[] parts = shared.split("\n");
     return new SightlineTestStack(
-        parts[0], parts[1], Path.of(parts[2]), Path.of(parts[3]), Path.of(parts[4]), parts[5]);
+        parts[0],
+        parts[1],
+        Path.of(parts[2]),
+        Path.of(parts[3]),
+        Path.of(parts[4]),
+        parts[5],
+        Path.of(parts[6]));
   }
 
   private static SightlineTestStack startNew() {
@@ -94,8 +107,10 @@ public final class SightlineTestStack {
               membersFile,
               broker.caCertificate(),
               credentials,
-              admin.password());
+              admin.password(),
+              registry.keyDirectory());
       stack.provision(Topics.all(TestMembers.directory()));
+      stack.provisionProcessor(StoreNames.PROCESSOR_APPLICATION_ID);
       stack.applyAccessPolicy(TestMembers.directory());
       EmbeddedKafkaBroker ownedBroker = broker;
       Runtime.getRuntime()
@@ -124,7 +139,8 @@ public final class SightlineTestStack {
               membersFile.toString(),
               stack.caCertificate.toString(),
               credentials.toString(),
-              stack.adminPassword));
+              stack.adminPassword,
+              stack.registryKeys.toString()));
       return stack;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -140,7 +156,30 @@ public final class SightlineTestStack {
   /** Creates topics and registers their schemas, idempotently. */
   public void provision(List<TopicSpec<?>> topics) {
     new TopicProvisioner(adminAccess().clientProperties(), PARTITIONS, (short) 1).provision(topics);
-    new SchemaProvisioner(registryUrl()).provision(topics);
+    schemaProvisioner().provision(topics);
+  }
+
+  /**
+   * Registers the schemas of the internal topics of a processor with this application id, as the
+   * admin must before that processor starts (its serdes only look schemas up).
+   */
+  public void provisionProcessor(String applicationId) {
+    schemaProvisioner().provisionProcessor(applicationId);
+  }
+
+  /** Registers schemas as the admin (with the registry admin's token). */
+  public SchemaProvisioner schemaProvisioner() {
+    return new SchemaProvisioner(registryUrl(), this::registryAdminToken);
+  }
+
+  /** A fresh token with the registry's admin role. */
+  public String registryAdminToken() {
+    return registrySigningKey().adminToken();
+  }
+
+  /** The registry's signing key: tests mint tokens of other roles with it. */
+  public RegistrySigningKey registrySigningKey() {
+    return RegistrySigningKey.load(registryKeys);
   }
 
   /**

@@ -104,7 +104,7 @@ class RealStackTest {
     assertThat(((Sighting) back.getPayload()).getId()).isEqualTo("wire-1");
     // A Confluent client decodes the record with the schema it fetches by that id: the whole
     // schema, nested records inline, identical to the one provisioned (no second version).
-    SchemaProvisioner registry = new SchemaProvisioner(stack.registryUrl());
+    SchemaProvisioner registry = stack.schemaProvisioner();
     assertThat(registry.schemaById(schemaId))
         .isEqualTo(new Schema.Parser().parse(IntakeEvent.getClassSchema().toString()));
     assertThat(registry.register(topic.valueSubject(), IntakeEvent.getClassSchema()))
@@ -140,7 +140,7 @@ class RealStackTest {
 
   @Test
   void theRegistryRefusesABackwardIncompatibleSchema(SightlineTestStack stack) {
-    SchemaProvisioner registry = new SchemaProvisioner(stack.registryUrl());
+    SchemaProvisioner registry = stack.schemaProvisioner();
     String subject = "compat-probe-value";
     registry.register(
         subject,

@@ -10,9 +10,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.sightline.deploy.local.RegistrySigningKey;
 import org.sightline.security.CredentialStore;
 import org.sightline.security.KafkaAccess;
 import org.sightline.security.Principal;
+import org.sightline.topics.provision.SchemaProvisioner;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,6 +44,23 @@ final class BenchAccess {
       defaultValue = "${env:SIGHTLINE_CREDENTIALS:-.sightline/credentials}",
       description = "Folder of <principal>.password files (default: ${DEFAULT-VALUE})")
   Path credentials;
+
+  @Option(
+      names = "--registry-keys",
+      defaultValue = "${env:SIGHTLINE_REGISTRY_KEYS:-.sightline/registry}",
+      description =
+          "Folder of the registry's signing key: the bench registers schemas as the registry's"
+              + " admin, like provisioning (default: ${DEFAULT-VALUE})")
+  Path registryKeys;
+
+  /**
+   * Registers schemas with the registry admin's token: every client, the processor under test
+   * included, only looks schemas up, so the bench provisions them first.
+   */
+  SchemaProvisioner schemas(String registry) {
+    RegistrySigningKey key = RegistrySigningKey.load(registryKeys);
+    return new SchemaProvisioner(registry, key::adminToken);
+  }
 
   /** The bench's own access: the admin, a super user, so it may create and delete anything. */
   KafkaAccess admin() {

@@ -39,7 +39,6 @@ import org.sightline.security.AccessPolicy;
 import org.sightline.security.Principal;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.Topics;
-import org.sightline.topics.provision.SchemaProvisioner;
 import org.sightline.topics.provision.TopicProvisioner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -167,7 +166,7 @@ public final class IntakeBenchmark implements Callable<Integer> {
             .filter(b -> b.entry().principal().equals(Principal.INTAKE.kafkaPrincipal()))
             .toList();
     broker.grant(intakeAcls);
-    new SchemaProvisioner(registry).provision(Topics.all(directory));
+    access.schemas(registry).provision(Topics.all(directory));
     Path members = Files.createTempFile("bench-intake-members-", ".json");
     Files.writeString(
         members,

@@ -31,7 +31,6 @@ import org.sightline.schema.IntakeEvent;
 import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.Topics;
-import org.sightline.topics.provision.SchemaProvisioner;
 import org.sightline.topics.provision.TopicProvisioner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -150,7 +149,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     BenchFederation federation = BenchFederation.create(runId);
     TopicProvisioner.forAccess(access.admin(), p).provision(Topics.all(federation.directory()));
-    new SchemaProvisioner(registry).provision(Topics.all(federation.directory()));
+    access.schemas(registry).provision(Topics.all(federation.directory()));
+    access.schemas(registry).provisionProcessor("bench-pipeline-" + runId);
     Pattern intake = Pattern.compile("intake\\.b" + runId + "-.*");
     Pattern alerts = Topics.ALERTS_PATTERN;
     fillWithSightings(federation, records, 0, Integer.MAX_VALUE);
@@ -216,7 +216,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
   private int averageSightingSize() {
     var serializer = RegistrySerdes.forRegistry(registry).avro(IntakeEvent.class).serializer();
     BenchFederation sample = BenchFederation.create("size");
-    new SchemaProvisioner(registry).provision(Topics.all(sample.directory()));
+    access.schemas(registry).provision(Topics.all(sample.directory()));
     SightingFeed feed = new SightingFeed(sample, serializer, overlap, 1);
     long total = 0;
     for (int i = 0; i < 1000; i++) {

@@ -37,7 +37,6 @@ import org.sightline.schema.Sighting;
 import org.sightline.schema.Tlp;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.Topics;
-import org.sightline.topics.provision.SchemaProvisioner;
 import org.sightline.topics.provision.TopicProvisioner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -120,7 +119,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
     BenchFederation federation = BenchFederation.create(runId);
     TopicProvisioner.forAccess(access.admin(), partitions)
         .provision(Topics.all(federation.directory()));
-    new SchemaProvisioner(registry).provision(Topics.all(federation.directory()));
+    access.schemas(registry).provision(Topics.all(federation.directory()));
+    access.schemas(registry).provisionProcessor("bench-scale-" + runId);
     Pattern intake = Pattern.compile("intake\\.b" + runId + "-.*");
     Path members = federation.write(Files.createTempDirectory("bench-members"));
     Serializer<IntakeEvent> serializer =

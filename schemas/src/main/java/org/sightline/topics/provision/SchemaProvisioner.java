@@ -11,29 +11,45 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.sightline.serde.RegistrySerdes;
+import org.sightline.topics.StoreNames;
 import org.sightline.topics.TopicSpec;
 
 /**
  * Registers each topic's value schema under {@code <topic>-value} through the registry's
  * Confluent-compatible API, so the contract is in the registry before the first record and a client
- * on a Confluent serializer finds it. The registry's global BACKWARD rule refuses an incompatible
- * change here, at provisioning time, rather than at the first produce.
+ * on a Confluent serializer finds it; and the processor's internal topics that carry Avro ({@link
+ * StoreNames#avroInternalTopics}). The registry's global BACKWARD rule refuses an incompatible
+ * change here, at provisioning time, rather than at the first produce. Only the admin writes to the
+ * registry: registering sends its bearer token; reads need none.
  */
 public final class SchemaProvisioner {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final String confluentApi;
+  private final Supplier<String> adminToken;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** Reads only: {@link #register} without a token is refused by a registry with authorization. */
   public SchemaProvisioner(String registryBaseUrl) {
+    this(registryBaseUrl, () -> null);
+  }
+
+  /**
+   * @param adminToken a fresh bearer token with the registry's admin role, asked for at each write
+   *     (tokens are short-lived); {@code null} from it sends none
+   */
+  public SchemaProvisioner(String registryBaseUrl, Supplier<String> adminToken) {
     String base =
         registryBaseUrl.endsWith("/")
             ? registryBaseUrl.substring(0, registryBaseUrl.length() - 1)
             : registryBaseUrl;
     this.confluentApi = base + RegistrySerdes.CONFLUENT_API_PATH;
+    this.adminToken = Objects.requireNonNull(adminToken);
   }
 
   /** Registers every topic's value schema; returns {@code subject -> schema id}. */
@@ -48,17 +64,32 @@ public final class SchemaProvisioner {
     return ids;
   }
 
+  /**
+   * Registers the value schema of each internal topic of a processor with this application id
+   * ({@link StoreNames#avroInternalTopics}); returns {@code subject -> schema id}.
+   */
+  public Map<String, Integer> provisionProcessor(String applicationId) {
+    Map<String, Integer> ids = new LinkedHashMap<>();
+    StoreNames.avroInternalTopics(applicationId)
+        .forEach((topic, schema) -> ids.put(topic + "-value", register(topic + "-value", schema)));
+    return ids;
+  }
+
   public int register(String subject, Schema schema) {
     try {
       String body =
           JSON.writeValueAsString(Map.of("schemaType", "AVRO", "schema", schema.toString()));
-      HttpRequest request =
+      HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(confluentApi + "/subjects/" + subject + "/versions"))
               .timeout(Duration.ofSeconds(30))
               .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+              .POST(HttpRequest.BodyPublishers.ofString(body));
+      String token = adminToken.get();
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
         throw new IllegalStateException(
             "the registry refused the schema for "
