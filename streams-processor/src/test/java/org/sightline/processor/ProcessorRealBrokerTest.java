@@ -43,6 +43,21 @@ import org.sightline.topics.Topics;
 @QuarkusTestResource(SightlineStackResource.class)
 class ProcessorRealBrokerTest {
 
+  /**
+   * Until Kafka Streams is RUNNING (the health checks report its state and its topics): a test that
+   * publishes while the processor still starts measures its start-up, not the topology.
+   */
+  @org.junit.jupiter.api.BeforeEach
+  void processorRunning() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 90_000;
+    while (given().get("/q/health").statusCode() != 200) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("the processor was not healthy within 90 s");
+      }
+      Thread.sleep(250);
+    }
+  }
+
   private final SightlineTestStack stack = SightlineTestStack.get();
 
   private void publish(AgencyId agency, String id, String url) throws Exception {
@@ -64,7 +79,8 @@ class ProcessorRealBrokerTest {
     try (KafkaConsumer<String, V> consumer =
         SightlineTestStack.get().consumer(topic, "test-" + UUID.randomUUID())) {
       consumer.subscribe(List.of(topic.name()));
-      long deadline = System.currentTimeMillis() + 60_000;
+      // Generous: a 2-core machine shared with builds can be slow to hand the first records on.
+      long deadline = System.currentTimeMillis() + 120_000;
       while (!done.test(values) && System.currentTimeMillis() < deadline) {
         consumer.poll(Duration.ofMillis(250)).forEach(r -> values.add(r.value()));
       }
