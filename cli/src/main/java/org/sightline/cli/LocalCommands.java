@@ -1,15 +1,10 @@
 package org.sightline.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
 import org.sightline.deploy.local.BrokerSettings;
 import org.sightline.deploy.local.JdkLocator;
 import org.sightline.deploy.local.LocalCertificateAuthority;
@@ -100,20 +95,14 @@ final class LocalCommands {
 
     @Override
     public Integer call() {
-      String adminPassword = new CredentialStore(credentials).existingPassword(Principal.ADMIN);
-      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-      int rc;
-      try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-        rc =
-            StorageTool.execute(
-                BrokerSettings.formatArguments(config, Uuid.randomUuid().toString(), adminPassword)
-                    .toArray(String[]::new),
-                out);
+      try {
+        BrokerSettings.format(
+            config, new CredentialStore(credentials).existingPassword(Principal.ADMIN));
+        return 0;
+      } catch (IllegalStateException e) {
+        System.err.println(e.getMessage());
+        return 1;
       }
-      if (rc != 0) {
-        System.err.println("formatting the broker's storage failed: " + buffer);
-      }
-      return rc;
     }
   }
 

@@ -1,11 +1,8 @@
 package org.sightline.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -13,8 +10,6 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.sightline.deploy.local.BrokerSettings;
 import org.sightline.deploy.local.LocalCertificateAuthority;
@@ -90,7 +85,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       try (OutputStream out = Files.newOutputStream(config)) {
         props.store(out, "sightline test broker");
       }
-      format(config, adminPassword);
+      BrokerSettings.format(config, adminPassword);
       return new EmbeddedKafkaBroker(
           dataDir, port, props, tls.caCertificate(), adminPassword, childProcess);
     } catch (IOException e) {
@@ -190,23 +185,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public synchronized void restart() {
     if (node == null) {
       startNode();
-    }
-  }
-
-  private static void format(Path config, String adminPassword) {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    int rc;
-    try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-      rc =
-          StorageTool.execute(
-              BrokerSettings.formatArguments(config, Uuid.randomUuid().toString(), adminPassword)
-                  .toArray(String[]::new),
-              out);
-    }
-    if (rc != 0) {
-      throw new IllegalStateException(
-          "formatting the test broker's storage failed: "
-              + buffer.toString(StandardCharsets.UTF_8));
     }
   }
 

@@ -118,4 +118,30 @@ public final class BrokerSettings {
         "--add-scram",
         "SCRAM-SHA-512=[name=" + ADMIN + ",password=" + adminPassword + "]");
   }
+
+  /**
+   * Formats a new broker's storage (KRaft) for this configuration with a new cluster id and the
+   * admin's SCRAM credential, as {@code kafka-storage format --ignore-formatted} does: a storage
+   * already formatted is left as it is.
+   *
+   * @throws IllegalStateException with the tool's own output when it fails
+   */
+  public static void format(Path config, String adminPassword) {
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    int rc;
+    try (java.io.PrintStream out =
+        new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8)) {
+      rc =
+          kafka.tools.StorageTool.execute(
+              formatArguments(
+                      config, org.apache.kafka.common.Uuid.randomUuid().toString(), adminPassword)
+                  .toArray(String[]::new),
+              out);
+    }
+    if (rc != 0) {
+      throw new IllegalStateException(
+          "formatting the broker's storage failed: "
+              + buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
 }
