@@ -74,6 +74,16 @@ final class LocalCommands {
       Properties props =
           BrokerSettings.singleNode(data, host, port, controllerPort, brokerTls, adminPassword);
       Files.createDirectories(file.toAbsolutePath().getParent());
+      // It holds the admin's password and the key store's: readable by its owner only.
+      Files.deleteIfExists(file);
+      try {
+        Files.createFile(
+            file,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException notPosix) {
+        Files.createFile(file);
+      }
       try (OutputStream out = Files.newOutputStream(file)) {
         props.store(out, "written by ./sightline up");
       }

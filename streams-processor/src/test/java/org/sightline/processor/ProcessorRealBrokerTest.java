@@ -159,10 +159,21 @@ class ProcessorRealBrokerTest {
     PdqResult modified = hasher.hash(reference.resolve("sharpen-a-lot.jpg"));
     assertThat(original.hash().distance(modified.hash())).isBetween(1, 31);
 
+    String originalKey = "pdq:" + original.hash().toHex();
     publishPdq(TestMembers.NL_POLICE, "nl-pdq-" + UUID.randomUUID(), original);
+    // The original first, then the copy: the alert goes to the indicator seen first, and NL's and
+    // JO's intake partitions belong to different tasks, which the processor may serve in either
+    // order when both records arrive in one poll.
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (given().queryParam("key", originalKey).get("/api/v1/indicators").statusCode() != 200) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(
+            "the original's sighting was not in the processor's state in 60 s");
+      }
+      Thread.sleep(200);
+    }
     publishPdq(TestMembers.JO_POLICE, "jo-pdq-" + UUID.randomUUID(), modified);
 
-    String originalKey = "pdq:" + original.hash().toHex();
     List<Alert> toNl =
         readUntil(
             Topics.alerts(CountryCode.of("NL")),
