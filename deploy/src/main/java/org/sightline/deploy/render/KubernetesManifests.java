@@ -344,9 +344,14 @@ public final class KubernetesManifests {
   }
 
   List<HasMetadata> intake() {
-    String name = "sightline-intake";
+    return replicatedService("intake", Principal.INTAKE, 8181);
+  }
+
+  /** A stateless service (the intake, the consumers): two replicas behind a Service. */
+  private List<HasMetadata> replicatedService(String service, Principal principal, int port) {
+    String name = "sightline-" + service;
     Container container =
-        service("intake", Principal.INTAKE, 8181, resources("500m", "512Mi", "2", "1Gi")).build();
+        service(service, principal, port, resources("500m", "512Mi", "2", "1Gi")).build();
     Deployment deployment =
         new DeploymentBuilder()
             .withNewMetadata()
@@ -361,7 +366,7 @@ public final class KubernetesManifests {
             .withTemplate(template(name, podSpec(container, false)))
             .endSpec()
             .build();
-    return List.of(deployment, service(name, 8181, false));
+    return List.of(deployment, service(name, port, false));
   }
 
   List<HasMetadata> processor() {
@@ -431,25 +436,7 @@ public final class KubernetesManifests {
   }
 
   List<HasMetadata> consumers() {
-    String name = "sightline-consumers";
-    Container container =
-        service("consumers", Principal.CONSUMERS, 8383, resources("500m", "512Mi", "2", "1Gi"))
-            .build();
-    Deployment deployment =
-        new DeploymentBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .addToLabels(labels(name))
-            .endMetadata()
-            .withNewSpec()
-            .withReplicas(2)
-            .withNewSelector()
-            .addToMatchLabels(labels(name))
-            .endSelector()
-            .withTemplate(template(name, podSpec(container, false)))
-            .endSpec()
-            .build();
-    return List.of(deployment, service(name, 8383, false));
+    return replicatedService("consumers", Principal.CONSUMERS, 8383);
   }
 
   /** A Quarkus service's container: config from the ConfigMap, its password from its KafkaUser. */
