@@ -51,12 +51,17 @@ final class Broker implements AutoCloseable {
 
   /** The sum of the end offsets of every partition of the topics matching the pattern. */
   long endOffsets(Pattern pattern) throws Exception {
+    return endOffsetsByPartition(pattern).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The end offset of every partition of the topics matching the pattern. */
+  Map<TopicPartition, Long> endOffsetsByPartition(Pattern pattern) throws Exception {
     List<String> topics =
         admin.listTopics().names().get().stream()
             .filter(t -> pattern.matcher(t).matches())
             .toList();
     if (topics.isEmpty()) {
-      return 0;
+      return Map.of();
     }
     Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
     Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
@@ -69,12 +74,12 @@ final class Broker implements AutoCloseable {
                         p ->
                             latest.put(
                                 new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-    long sum = 0;
-    for (ListOffsetsResult.ListOffsetsResultInfo info :
-        admin.listOffsets(latest).all().get().values()) {
-      sum += info.offset();
+    Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
+        admin.listOffsets(latest).all().get().entrySet()) {
+      ends.put(e.getKey(), e.getValue().offset());
     }
-    return sum;
+    return ends;
   }
 
   /** The offsets a consumer group (a Streams application id) committed on matching topics. */

@@ -30,6 +30,7 @@ final class ProcessorService implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path stateDir;
+  private final Thread orphanGuard;
   final String applicationId;
 
   /** The principal it logs in as. */
@@ -72,6 +73,10 @@ final class ProcessorService implements AutoCloseable {
     Files.createDirectories(logs);
     pb.redirectErrorStream(true).redirectOutput(logs.resolve(applicationId + ".log").toFile());
     this.process = pb.start();
+    // A bench stopped with Ctrl-C or kill must not leave a processor behind, reconnecting to a
+    // broker that is gone and taking a core from the next run.
+    this.orphanGuard = new Thread(process::destroyForcibly, "stop-bench-processor");
+    Runtime.getRuntime().addShutdownHook(orphanGuard);
   }
 
   /** Waits until Kafka Streams reports RUNNING (the readiness check). */
@@ -142,6 +147,7 @@ final class ProcessorService implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    Runtime.getRuntime().removeShutdownHook(orphanGuard);
     process.destroy();
     if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
       process.destroyForcibly();
