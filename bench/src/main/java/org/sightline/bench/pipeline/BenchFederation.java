@@ -38,6 +38,19 @@ record BenchFederation(String runId, List<Agency> agencies) {
     return new MemberDirectory(agencies, List.of());
   }
 
+  /**
+   * The member directory in a file of its own, removed when the bench exits (one was left in /tmp
+   * per run before).
+   */
+  Path writeTemporary() throws IOException {
+    Path dir = Files.createTempDirectory("bench-members");
+    // Deleted in reverse order of registration: the file, then its directory.
+    dir.toFile().deleteOnExit();
+    Path file = write(dir);
+    file.toFile().deleteOnExit();
+    return file;
+  }
+
   /** The member directory as the processor service reads it. */
   Path write(Path dir) throws IOException {
     StringBuilder json = new StringBuilder("{\"countries\":[],\"agencies\":[");

@@ -36,6 +36,36 @@ final class Broker implements AutoCloseable {
       }
     }
     admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+    awaitLeaders(topics);
+  }
+
+  /**
+   * Until every partition of the topics has a leader. A producer that writes to a topic just
+   * created can meet NOT_LEADER_OR_FOLLOWER on its first batch; its idempotent resends then met
+   * OUT_OF_ORDER_SEQUENCE_NUMBER on every retry for minutes, and the run failed.
+   */
+  void awaitLeaders(Collection<String> topics) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      Map<String, TopicDescription> described;
+      try {
+        described = admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        described = Map.of();
+      }
+      boolean ready =
+          described.size() == topics.size()
+              && described.values().stream()
+                  .flatMap(d -> d.partitions().stream())
+                  .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("partitions without a leader after 60 s: " + topics);
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** Deletes the topics whose names match, e.g. an earlier run's intake and internal topics. */

@@ -12,17 +12,19 @@ final class ResultsTable {
   private ResultsTable() {}
 
   static String markdown(
-      Map<Integer, List<PipelineBenchmark.Run>> all, int records, int size, int rate) {
+      Map<Integer, List<PipelineBenchmark.Run>> all, int records, long warmup, int size, int rate) {
     StringBuilder md = new StringBuilder();
     md.append(
         String.format(
             Locale.ROOT,
             "Sightline pipeline vs Kafka's own tools, same broker, same run: %d sightings per run"
-                + " (%d B each, serialised), exactly-once v2, medians of %d runs [min – max]."
+                + " (%d B each, serialised) after %d of warm-up, exactly-once v2, medians of %d"
+                + " runs [min – max]."
                 + " Every client (tools, passthrough, processor, load) on the broker's SASL_SSL"
                 + " listener: TLS + SCRAM-SHA-512.%n%n",
             records,
             size,
+            warmup,
             all.values().iterator().next().size()));
     md.append(
         "| partitions | ProducerPerformance rec/s | byte[] passthrough rec/s | pipeline sightings/s |"

@@ -36,6 +36,7 @@ import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Sighting;
 import org.sightline.schema.Tlp;
 import org.sightline.serde.RegistrySerdes;
+import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 import org.sightline.topics.provision.TopicProvisioner;
 import picocli.CommandLine;
@@ -122,7 +123,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
     access.schemas(registry).provision(Topics.all(federation.directory()));
     access.schemas(registry).provisionProcessor("bench-scale-" + runId);
     Pattern intake = Pattern.compile("intake\\.b" + runId + "-.*");
-    Path members = federation.write(Files.createTempDirectory("bench-members"));
+    Path members = federation.writeTemporary();
     Serializer<IntakeEvent> serializer =
         RegistrySerdes.forRegistry(registry).avro(IntakeEvent.class).serializer();
     List<Step> done = new ArrayList<>();
@@ -145,6 +146,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
           partitions,
           processor.principal);
       processor.awaitReady(Duration.ofMinutes(2));
+      broker.awaitLeaders(
+          Topics.all(federation.directory()).stream().map(TopicSpec::name).toList());
       Pattern rejectedTopic = Pattern.compile(Pattern.quote(Topics.INTAKE_REJECTED.name()));
       long rejectedBefore = broker.endOffsets(rejectedTopic);
       long sent = 0;
@@ -248,6 +251,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+    // A broker busy with TLS and a processor may answer slowly: wait for it rather than expire a
+    // batch, which failed a whole run (expired batches, then out-of-order sequences).
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
     MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
     HexFormat hex = HexFormat.of();
     AtomicLong failed = new AtomicLong();
