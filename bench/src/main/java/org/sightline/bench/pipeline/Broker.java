@@ -40,9 +40,9 @@ final class Broker implements AutoCloseable {
   }
 
   /**
-   * Until every partition of the topics has a leader. A producer that writes to a topic just
-   * created can meet NOT_LEADER_OR_FOLLOWER on its first batch; its idempotent resends then met
-   * OUT_OF_ORDER_SEQUENCE_NUMBER on every retry for minutes, and the run failed.
+   * Until every partition of the topics has a leader: the fillers write as soon as a topic exists.
+   * (Not enough on its own: the broker itself may take a moment longer, see the fillers' producer
+   * settings.)
    */
   void awaitLeaders(Collection<String> topics) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
