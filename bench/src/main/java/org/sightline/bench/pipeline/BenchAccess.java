@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.sightline.deploy.local.RegistrySigningKey;
 import org.sightline.security.CredentialStore;
 import org.sightline.security.KafkaAccess;
@@ -65,6 +66,24 @@ final class BenchAccess {
   /** The bench's own access: the admin, a super user, so it may create and delete anything. */
   KafkaAccess admin() {
     return as(Principal.ADMIN);
+  }
+
+  /** The bench's load generators and fillers: the admin's access, acks=all, batched. */
+  Properties loadProducer() {
+    Properties props = new Properties();
+    props.putAll(admin().clientProperties());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+    // A broker busy with TLS and a processor may answer slowly: wait for it rather than expire a
+    // batch, which failed a whole run (expired batches, then out-of-order sequences).
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+    // One request in flight: a topic just created can answer NOT_LEADER_OR_FOLLOWER to the first
+    // batch even once every partition has a leader, and with five in flight the later batches then
+    // met OUT_OF_ORDER_SEQUENCE_NUMBER on every resend, for minutes, until the run failed.
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    return props;
   }
 
   /** The access of a principal whose password is in the credential folder. */

@@ -9,6 +9,8 @@ import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
+import org.sightline.topics.TopicSpec;
+import org.sightline.topics.Topics;
 
 /**
  * A synthetic federation for one benchmark run: six agencies of four countries, with ids unique to
@@ -49,6 +51,11 @@ record BenchFederation(String runId, List<Agency> agencies) {
     Path file = write(dir);
     file.toFile().deleteOnExit();
     return file;
+  }
+
+  /** Every topic of this federation, as the topic registry derives them. */
+  List<String> topicNames() {
+    return Topics.all(directory()).stream().map(TopicSpec::name).toList();
   }
 
   /** The member directory as the processor service reads it. */

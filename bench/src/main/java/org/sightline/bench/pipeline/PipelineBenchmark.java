@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -31,7 +30,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
-import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 import org.sightline.topics.provision.TopicProvisioner;
 import picocli.CommandLine;
@@ -162,7 +160,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     TopicProvisioner.forAccess(access.admin(), p).provision(Topics.all(federation.directory()));
     access.schemas(registry).provision(Topics.all(federation.directory()));
     access.schemas(registry).provisionProcessor("bench-pipeline-" + runId);
-    broker.awaitLeaders(Topics.all(federation.directory()).stream().map(TopicSpec::name).toList());
+    broker.awaitLeaders(federation.topicNames());
     Pattern intake = Pattern.compile("intake\\.b" + runId + "-.*");
     Pattern alerts = Topics.ALERTS_PATTERN;
     // The warm-up is waiting in the topics when the processor starts; the measured sightings are
@@ -321,30 +319,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
     return (int) (total / 1000);
   }
 
-  private Properties producerProps() {
-    Properties props = new Properties();
-    props.putAll(access.admin().clientProperties());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-    // A broker busy with TLS and a processor may answer slowly: wait for it rather than expire a
-    // batch, which failed a whole run (expired batches, then out-of-order sequences).
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
-    // One request in flight: a topic just created can answer NOT_LEADER_OR_FOLLOWER to the first
-    // batch even once every partition has a leader, and with five in flight the later batches then
-    // met OUT_OF_ORDER_SEQUENCE_NUMBER on every resend, for minutes, until the run failed.
-    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-    return props;
-  }
-
   private void fillWithBytes(String topic, long count, int size) {
     SendFailures failures = new SendFailures();
     byte[] value = new byte[size];
     Arrays.fill(value, (byte) 'x');
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
-            producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            access.loadProducer(), new ByteArraySerializer(), new ByteArraySerializer())) {
       for (long i = 0; i < count; i++) {
         producer.send(new ProducerRecord<>(topic, Long.toString(i).getBytes(), value), failures);
       }
@@ -384,7 +365,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
     long next = System.nanoTime();
     SendFailures failures = new SendFailures();
     try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(producerProps(), new StringSerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(
+            access.loadProducer(), new StringSerializer(), new ByteArraySerializer())) {
       for (long i = firstSequence; i < firstSequence + count; i++) {
         if (interval > 0) {
           next += interval;

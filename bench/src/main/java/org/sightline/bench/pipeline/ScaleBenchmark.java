@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -36,7 +35,6 @@ import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Sighting;
 import org.sightline.schema.Tlp;
 import org.sightline.serde.RegistrySerdes;
-import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 import org.sightline.topics.provision.TopicProvisioner;
 import picocli.CommandLine;
@@ -146,8 +144,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
           partitions,
           processor.principal);
       processor.awaitReady(Duration.ofMinutes(2));
-      broker.awaitLeaders(
-          Topics.all(federation.directory()).stream().map(TopicSpec::name).toList());
+      broker.awaitLeaders(federation.topicNames());
       Pattern rejectedTopic = Pattern.compile(Pattern.quote(Topics.INTAKE_REJECTED.name()));
       long rejectedBefore = broker.endOffsets(rejectedTopic);
       long sent = 0;
@@ -246,15 +243,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
       long first,
       long count)
       throws Exception {
-    Properties props = new Properties();
-    props.putAll(access.admin().clientProperties());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-    // A broker busy with TLS and a processor may answer slowly: wait for it rather than expire a
-    // batch, which failed a whole run (expired batches, then out-of-order sequences).
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+    Properties props = access.loadProducer();
     MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
     HexFormat hex = HexFormat.of();
     AtomicLong failed = new AtomicLong();
