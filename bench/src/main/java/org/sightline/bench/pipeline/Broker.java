@@ -2,6 +2,7 @@ package org.sightline.bench.pipeline;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +42,8 @@ final class Broker implements AutoCloseable {
 
   /**
    * Until every partition of the topics has a leader: the fillers write as soon as a topic exists.
-   * (Not enough on its own: the broker itself may take a moment longer, see the fillers' producer
-   * settings.)
+   * (Not enough on its own: the broker itself may take a moment longer, see {@link
+   * BenchAccess#loadProducer}.)
    */
   void awaitLeaders(Collection<String> topics) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -94,7 +95,7 @@ final class Broker implements AutoCloseable {
       return Map.of();
     }
     Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
-    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     described
         .values()
         .forEach(
@@ -104,7 +105,7 @@ final class Broker implements AutoCloseable {
                         p ->
                             latest.put(
                                 new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-    Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+    Map<TopicPartition, Long> ends = new HashMap<>();
     for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
         admin.listOffsets(latest).all().get().entrySet()) {
       ends.put(e.getKey(), e.getValue().offset());
@@ -134,7 +135,7 @@ final class Broker implements AutoCloseable {
   long lag(String group) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
     long lag = 0;
     var ends = admin.listOffsets(latest).all().get();
