@@ -156,4 +156,32 @@ final class LocalCommands {
       }
     }
   }
+
+  @Command(
+      name = "service-tls",
+      description =
+          "Make a service's TLS key store, signed by the local CA (mutual TLS between the consumers"
+              + " and the processor's interactive queries); an existing one is kept. Prints its"
+              + " path; its password is the CA's store password (store.password).")
+  static final class ServiceTlsCommand implements Callable<Integer> {
+    @Option(names = "--tls", required = true, description = "Folder of the local CA")
+    Path tls;
+
+    @Option(
+        names = "--principal",
+        required = true,
+        description = "The service: processor or consumers (the certificate's common name)")
+    String principal;
+
+    @Option(
+        names = "--name",
+        description = "Another host name or address the certificate must hold (repeatable)")
+    java.util.List<String> names = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() {
+      System.out.println(LocalCertificateAuthority.service(tls, principal, names).keystore());
+      return 0;
+    }
+  }
 }

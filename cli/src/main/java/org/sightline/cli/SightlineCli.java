@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       LocalCommands.BrokerConfig.class,
       LocalCommands.BrokerFormat.class,
       LocalCommands.RegistryCommandLine.class,
+      LocalCommands.ServiceTlsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class SightlineCli {

@@ -26,6 +26,21 @@ public interface ConsumersConfig {
   @WithName("kafka.ca")
   java.nio.file.Path kafkaCa();
 
+  /**
+   * This service's TLS key store (PKCS12, common name {@code consumers}, signed by the federation's
+   * CA), presented to the processor's interactive queries (mutual TLS).
+   */
+  @WithName("tls.keystore")
+  java.util.Optional<Path> tlsKeystore();
+
+  /** The key store's password, from {@code SIGHTLINE_TLS_KEYSTORE_PASSWORD}; never logged. */
+  @WithName("tls.keystore-password")
+  java.util.Optional<String> tlsKeystorePassword();
+
+  /** The CA that signed the processor's certificate (the federation's). */
+  @WithName("tls.ca")
+  Path tlsCa();
+
   /** The member directory: which countries may ask for their alerts. */
   @WithName("members.file")
   Path membersFile();
@@ -67,7 +82,7 @@ public interface ConsumersConfig {
 
   /** The streams processor's interactive queries, for an indicator's correlation state. */
   @WithName("consumers.processor-url")
-  @WithDefault("http://localhost:8282")
+  @WithDefault("https://localhost:8282")
   String processorUrl();
 
   /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.sightline.members.AgencyId;
 import org.sightline.security.Principal;
+import org.sightline.security.ServiceTls;
 import org.sightline.testing.FreePorts;
 import org.sightline.testing.SightlineTestStack;
 import org.sightline.testing.TestMembers;
@@ -90,6 +91,9 @@ final class RunningSightline {
     int processorPort = FreePorts.next();
     int intakePort = FreePorts.next();
     int consumersPort = FreePorts.next();
+    // The processor's queries: mutual TLS between it and the consumers, as ./sightline sets it up.
+    ServiceTls processorTls = stack.serviceTls(Principal.PROCESSOR);
+    ServiceTls consumersTls = stack.serviceTls(Principal.CONSUMERS);
     Map<String, String> common =
         Map.of(
             "SIGHTLINE_KAFKA", stack.bootstrapServers(),
@@ -105,10 +109,16 @@ final class RunningSightline {
               processorJar,
               root,
               processorPort,
+              FreePorts.next(),
+              "SIGHTLINE_PROCESSOR_MANAGEMENT_PORT",
               with(
                   common,
                   "SIGHTLINE_PROCESSOR_PORT",
                   Integer.toString(processorPort),
+                  "SIGHTLINE_TLS_KEYSTORE",
+                  processorTls.keystore().toString(),
+                  "SIGHTLINE_TLS_KEYSTORE_PASSWORD",
+                  processorTls.password(),
                   "SIGHTLINE_PROCESSOR_HOST",
                   "localhost",
                   "SIGHTLINE_STATE_DIR",
@@ -122,6 +132,8 @@ final class RunningSightline {
               intakeJar,
               root,
               intakePort,
+              FreePorts.next(),
+              "SIGHTLINE_INTAKE_MANAGEMENT_PORT",
               with(
                   common,
                   "SIGHTLINE_INTAKE_PORT",
@@ -135,12 +147,18 @@ final class RunningSightline {
               consumersJar,
               root,
               consumersPort,
+              FreePorts.next(),
+              "SIGHTLINE_CONSUMERS_MANAGEMENT_PORT",
               with(
                   common,
                   "SIGHTLINE_CONSUMERS_PORT",
                   Integer.toString(consumersPort),
                   "SIGHTLINE_PROCESSOR_URL",
-                  "http://localhost:" + processorPort,
+                  "https://localhost:" + processorPort,
+                  "SIGHTLINE_TLS_KEYSTORE",
+                  consumersTls.keystore().toString(),
+                  "SIGHTLINE_TLS_KEYSTORE_PASSWORD",
+                  consumersTls.password(),
                   "SIGHTLINE_KAFKA_PASSWORD",
                   stack.access(Principal.CONSUMERS).password()),
               logs));

@@ -26,12 +26,14 @@ final class ServiceProcess implements AutoCloseable {
 
   final String name;
   final int port;
+  final int managementPort;
   private final Process process;
   private final Path log;
 
-  private ServiceProcess(String name, int port, Process process, Path log) {
+  private ServiceProcess(String name, int port, int managementPort, Process process, Path log) {
     this.name = name;
     this.port = port;
+    this.managementPort = managementPort;
     this.process = process;
     this.log = log;
   }
@@ -58,7 +60,14 @@ final class ServiceProcess implements AutoCloseable {
    * repository root), stopped when this JVM exits even if nobody closes it.
    */
   static ServiceProcess start(
-      String name, Path jar, Path root, int port, Map<String, String> env, Path logs) {
+      String name,
+      Path jar,
+      Path root,
+      int port,
+      int managementPort,
+      String managementPortVariable,
+      Map<String, String> env,
+      Path logs) {
     try {
       Files.createDirectories(logs);
       Path log = logs.resolve(name + ".log");
@@ -69,9 +78,10 @@ final class ServiceProcess implements AutoCloseable {
               "-jar",
               jar.toString());
       pb.environment().putAll(env);
+      pb.environment().put(managementPortVariable, Integer.toString(managementPort));
       pb.directory(root.toFile());
       pb.redirectErrorStream(true).redirectOutput(log.toFile());
-      ServiceProcess service = new ServiceProcess(name, port, pb.start(), log);
+      ServiceProcess service = new ServiceProcess(name, port, managementPort, pb.start(), log);
       Runtime.getRuntime()
           .addShutdownHook(new Thread(service::close, "sightline-e2e-stop-" + name));
       return service;
@@ -84,11 +94,14 @@ final class ServiceProcess implements AutoCloseable {
     return "http://localhost:" + port + path;
   }
 
-  /** Waits for {@code /q/health/ready} to answer 200: the service's own idea of being ready. */
+  /**
+   * Waits for {@code /q/health/ready} on the management interface to answer 200: the service's own
+   * idea of being ready.
+   */
   void awaitReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     HttpRequest ready =
-        HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+        HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/q/health/ready"))
             .timeout(Duration.ofSeconds(5))
             .build();
     while (System.nanoTime() < deadline) {

@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,13 @@ import org.sightline.testing.TestMembers;
 @QuarkusTest
 @QuarkusTestResource(SightlineStackResource.class)
 class ObservabilityTest {
+
+  /** Health and metrics are on the management interface (its own port, loopback only). */
+  @TestHTTPResource(value = "/metrics", management = true)
+  URL metrics;
+
+  @TestHTTPResource(value = "/health/ready", management = true)
+  URL ready;
 
   @Test
   void acceptedRejectedAndLatencyAreExposedToPrometheus() {
@@ -29,7 +38,7 @@ class ObservabilityTest {
         .then()
         .statusCode(200);
     given()
-        .get("/q/metrics")
+        .get(metrics)
         .then()
         .statusCode(200)
         .body(
@@ -53,7 +62,13 @@ class ObservabilityTest {
   }
 
   @Test
+  void healthAndMetricsAreNotOnThePublicPort() {
+    given().get("/q/metrics").then().statusCode(404);
+    given().get("/q/health").then().statusCode(404);
+  }
+
+  @Test
   void readinessIncludesTheReceiptIndex() {
-    given().get("/q/health/ready").then().statusCode(200).body(containsString("receipt-index"));
+    given().get(ready).then().statusCode(200).body(containsString("receipt-index"));
   }
 }

@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,9 @@ import org.sightline.testing.TestMembers;
 @QuarkusTestResource(SightlineStackResource.class)
 @TestProfile(PseudonymisingIntakeTest.WithFederationKey.class)
 class PseudonymisingIntakeTest {
+
+  @TestHTTPResource(value = "/health/ready", management = true)
+  URL ready;
 
   private static final byte[] TEST_KEY_BYTES =
       "a test federation key, 32+ bytes".getBytes(StandardCharsets.US_ASCII);
@@ -60,8 +65,7 @@ class PseudonymisingIntakeTest {
   void identifiersReachTheTopicOnlyAsPseudonyms() throws InterruptedException {
     // This profile starts an intake of its own: wait until it has read back its receipts.
     long deadline = System.currentTimeMillis() + 30_000;
-    while (given().get("/q/health/ready").statusCode() != 200
-        && System.currentTimeMillis() < deadline) {
+    while (given().get(ready).statusCode() != 200 && System.currentTimeMillis() < deadline) {
       Thread.sleep(200);
     }
     String id = "pseudo-" + UUID.randomUUID();

@@ -1,11 +1,11 @@
 package org.sightline.processor;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +24,7 @@ import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 import org.sightline.pdq.PdqHasher;
 import org.sightline.pdq.PdqResult;
+import org.sightline.processor.query.IndicatorQueries;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
 import org.sightline.schema.IndicatorType;
@@ -47,10 +48,16 @@ class ProcessorRealBrokerTest {
    * Until Kafka Streams is RUNNING (the health checks report its state and its topics): a test that
    * publishes while the processor still starts measures its start-up, not the topology.
    */
+  @TestHTTPResource(value = "/health", management = true)
+  URL health;
+
+  @TestHTTPResource(value = IndicatorQueries.PATH, tls = true)
+  URL indicators;
+
   @org.junit.jupiter.api.BeforeEach
-  void processorRunning() throws InterruptedException {
+  void processorRunning() throws Exception {
     long deadline = System.currentTimeMillis() + 90_000;
-    while (given().get("/q/health").statusCode() != 200) {
+    while (QueryClient.status(health) != 200) {
       if (System.currentTimeMillis() > deadline) {
         throw new AssertionError("the processor was not healthy within 90 s");
       }
@@ -108,14 +115,11 @@ class ProcessorRealBrokerTest {
       assertThat(alert.getCountries()).containsExactly("JO", "NL");
     }
 
-    given()
-        .queryParam("key", "url:" + url)
-        .get("/api/v1/indicators")
-        .then()
-        .log()
-        .ifValidationFails()
-        .statusCode(200)
-        .body("sightingCount", equalTo(2));
+    // As the console asks: over mutual TLS, with the consumers' certificate.
+    var answer = QueryClient.asConsumers(stack).get(indicators, "url:" + url);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(QueryClient.JSON.readTree(answer.body()).path("sightingCount").asLong())
+        .isEqualTo(2);
 
     // The dashboards' series: handed on every few seconds, from the real processor. Each task
     // hands on its own counts, so the alert's and the sighting's points arrive in either order.
@@ -165,7 +169,8 @@ class ProcessorRealBrokerTest {
     // JO's intake partitions belong to different tasks, which the processor may serve in either
     // order when both records arrive in one poll.
     long deadline = System.currentTimeMillis() + 60_000;
-    while (given().queryParam("key", originalKey).get("/api/v1/indicators").statusCode() != 200) {
+    QueryClient consumers = QueryClient.asConsumers(stack);
+    while (consumers.get(indicators, originalKey).statusCode() != 200) {
       if (System.currentTimeMillis() > deadline) {
         throw new AssertionError(
             "the original's sighting was not in the processor's state in 60 s");

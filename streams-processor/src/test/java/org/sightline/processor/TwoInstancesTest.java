@@ -3,7 +3,9 @@ package org.sightline.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,6 +39,8 @@ import org.sightline.processor.query.IndicatorQueries;
 import org.sightline.processor.topology.CorrelationTopology;
 import org.sightline.schema.Alert;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.security.Principal;
+import org.sightline.security.ServiceTls;
 import org.sightline.testing.FreePorts;
 import org.sightline.testing.SightlineStackExtension;
 import org.sightline.testing.SightlineTestStack;
@@ -72,9 +78,21 @@ class TwoInstancesTest {
         new KafkaStreams(
             CorrelationTopology.build(MEMBERS, stack.serdes(), ProcessorSettings.defaults()),
             props);
-    IndicatorQueries queries = new IndicatorQueries(streams, self);
-    // The other instance fetches this one's keys over HTTP, as it would from the REST endpoint.
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    ServiceTls tls = stack.serviceTls(Principal.PROCESSOR);
+    IndicatorQueries queries = new IndicatorQueries(streams, self, tls);
+    // The other instance fetches this one's keys over HTTPS with its certificate, as it would from
+    // the REST endpoint (whose mutual TLS QueryPortSecurityTest checks).
+    HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    SSLContext context = tls.sslContext();
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(context) {
+          @Override
+          public void configure(HttpsParameters params) {
+            SSLParameters ssl = context.getDefaultSSLParameters();
+            ssl.setNeedClientAuth(true);
+            params.setSSLParameters(ssl);
+          }
+        });
     server.createContext(
         IndicatorQueries.PATH,
         exchange -> {

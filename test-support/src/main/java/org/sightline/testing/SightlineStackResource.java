@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.sightline.security.Principal;
+import org.sightline.security.ServiceTls;
 
 /**
  * Quarkus: {@code @QuarkusTestResource(SightlineStackResource.class)} points a service under test
@@ -22,6 +23,13 @@ public final class SightlineStackResource implements QuarkusTestResourceLifecycl
     // Each service logs in as its own principal (sightline.kafka.principal in its configuration).
     for (Principal service : List.of(Principal.PROCESSOR, Principal.INTAKE, Principal.CONSUMERS)) {
       config.put(passwordProperty(service), stack.access(service).password());
+    }
+    // The processor's interactive queries are mutual TLS: its own identity, and the consumers'
+    // (each trusts the broker's CA, sightline.tls.ca defaulting to sightline.kafka.ca).
+    for (Principal service : List.of(Principal.PROCESSOR, Principal.CONSUMERS)) {
+      ServiceTls tls = stack.serviceTls(service);
+      config.put(tlsKeystoreProperty(service), tls.keystore().toString());
+      config.put(tlsPasswordProperty(service), tls.password());
     }
     // The processor's local state, fresh for each test JVM: a folder left by an earlier run on
     // another broker holds checkpoints past the new changelogs' ends (TaskCorruptedException).
@@ -43,6 +51,16 @@ public final class SightlineStackResource implements QuarkusTestResourceLifecycl
    */
   public static String passwordProperty(Principal service) {
     return "org.sightline.testing.kafka-password." + service.name();
+  }
+
+  /** Where a service's {@code %test} profile finds its TLS key store. */
+  public static String tlsKeystoreProperty(Principal service) {
+    return "org.sightline.testing.tls-keystore." + service.name();
+  }
+
+  /** ... and its password. */
+  public static String tlsPasswordProperty(Principal service) {
+    return "org.sightline.testing.tls-password." + service.name();
   }
 
   @Override

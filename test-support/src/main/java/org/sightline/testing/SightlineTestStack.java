@@ -12,12 +12,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.sightline.deploy.local.LocalCertificateAuthority;
 import org.sightline.deploy.local.RegistrySigningKey;
 import org.sightline.members.MemberDirectory;
 import org.sightline.security.AccessProvisioner;
 import org.sightline.security.CredentialStore;
 import org.sightline.security.KafkaAccess;
 import org.sightline.security.Principal;
+import org.sightline.security.ServiceTls;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.StoreNames;
 import org.sightline.topics.TopicSpec;
@@ -212,6 +214,15 @@ public final class SightlineTestStack {
 
   public Path caCertificate() {
     return caCertificate;
+  }
+
+  /**
+   * A service's TLS identity (key store signed by the broker's CA, common name = the principal), as
+   * {@code ./sightline up} makes one, for the mutual TLS between the consumers and the processor's
+   * interactive queries; made once per test JVM and principal.
+   */
+  public ServiceTls serviceTls(Principal service) {
+    return LocalCertificateAuthority.service(caCertificate.getParent(), service.name(), List.of());
   }
 
   /** The folder of every principal's password file, as {@code ./sightline up} keeps it. */

@@ -176,10 +176,11 @@ public final class IntakeBenchmark implements Callable<Integer> {
             + agency.apiKeySha256()
             + "\"}]}");
     int port = freePort();
-    Process intake = startIntake(members, port);
+    int managementPort = freePort();
+    Process intake = startIntake(members, port, managementPort);
     try {
       String base = "http://localhost:" + port;
-      awaitReady(intake, base);
+      awaitReady(intake, "http://localhost:" + managementPort);
       HttpClient http = HttpClient.newBuilder().build();
       // Warm-up: the JIT compiles the hot path before anything is measured.
       sendBatches(http, base, key, bodies(runId + "w", Math.min(records, 50_000)));
@@ -201,7 +202,7 @@ public final class IntakeBenchmark implements Callable<Integer> {
     }
   }
 
-  private Process startIntake(Path members, int port) throws IOException {
+  private Process startIntake(Path members, int port, int managementPort) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx512m");
@@ -215,12 +216,14 @@ public final class IntakeBenchmark implements Callable<Integer> {
     pb.environment().put("SIGHTLINE_REGISTRY", registry);
     pb.environment().put("SIGHTLINE_MEMBERS", members.toString());
     pb.environment().put("SIGHTLINE_INTAKE_PORT", Integer.toString(port));
+    pb.environment().put("SIGHTLINE_INTAKE_MANAGEMENT_PORT", Integer.toString(managementPort));
     Path log = results.resolve("intake-bench-intake.log");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     return pb.start();
   }
 
-  private static void awaitReady(Process intake, String base) throws Exception {
+  /** {@code management}: the intake's management interface, where its health is. */
+  private static void awaitReady(Process intake, String management) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
@@ -229,7 +232,7 @@ public final class IntakeBenchmark implements Callable<Integer> {
       }
       try {
         if (http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                    HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build(),
                     HttpResponse.BodyHandlers.discarding())
                 .statusCode()
             == 200) {

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.sightline.deploy.local.LocalCertificateAuthority;
 import org.sightline.security.AccessPolicy;
 import org.sightline.security.Principal;
+import org.sightline.security.ServiceTls;
 
 /**
  * The correlation processor as it is deployed: its Quarkus application, in its own JVM, so that its
@@ -29,6 +31,7 @@ final class ProcessorService implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final int managementPort;
   private final Path stateDir;
   private final Thread orphanGuard;
   final String applicationId;
@@ -46,6 +49,7 @@ final class ProcessorService implements AutoCloseable {
       List<String> jvmOptions)
       throws IOException {
     this.port = freePort();
+    this.managementPort = freePort();
     this.stateDir = Files.createTempDirectory("bench-processor-state");
     this.applicationId = applicationId;
     List<String> command = new ArrayList<>();
@@ -67,6 +71,13 @@ final class ProcessorService implements AutoCloseable {
     env.put("SIGHTLINE_REGISTRY", registry);
     env.put("SIGHTLINE_MEMBERS", members.toString());
     env.put("SIGHTLINE_PROCESSOR_PORT", Integer.toString(port));
+    env.put("SIGHTLINE_PROCESSOR_MANAGEMENT_PORT", Integer.toString(managementPort));
+    // Its interactive queries are mutual TLS: a key store signed by the bench broker's CA.
+    ServiceTls tls =
+        LocalCertificateAuthority.service(
+            access.ca.toAbsolutePath().getParent(), Principal.PROCESSOR.name(), List.of());
+    env.put("SIGHTLINE_TLS_KEYSTORE", tls.keystore().toString());
+    env.put("SIGHTLINE_TLS_KEYSTORE_PASSWORD", tls.password());
     env.put("SIGHTLINE_STATE_DIR", stateDir.toString());
     env.put("QUARKUS_KAFKA_STREAMS_APPLICATION_ID", applicationId);
     env.put("QUARKUS_KAFKA_STREAMS_APPLICATION_SERVER", "localhost:" + port);
@@ -90,7 +101,8 @@ final class ProcessorService implements AutoCloseable {
       try {
         HttpResponse<String> r =
             http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + managementPort + "/q/health/ready"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {

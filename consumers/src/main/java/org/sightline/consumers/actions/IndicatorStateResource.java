@@ -29,6 +29,7 @@ import org.sightline.consumers.Recipients;
 import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
 import org.sightline.members.User;
+import org.sightline.security.ServiceTls;
 
 /**
  * The correlation state of an alert's indicator, fetched from the processor's interactive query.
@@ -37,17 +38,17 @@ import org.sightline.members.User;
  * disclosure table gives their country (see {@link #disclosedTo}).
  */
 @Path("/api/v1/indicator-state")
+@jakarta.inject.Singleton
+@io.quarkus.runtime.Startup // a missing TLS identity stops the start, not the first request
 public class IndicatorStateResource {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
   private final AlertFeed feed;
   private final Recipients recipients;
   private final SignedIn signedIn;
   private final String processorUrl;
   private final ConsoleAudit audit;
+  private final java.util.function.Supplier<HttpClient> http;
 
   IndicatorStateResource(
       AlertFeed feed,
@@ -60,6 +61,14 @@ public class IndicatorStateResource {
     this.signedIn = signedIn;
     this.processorUrl = config.processorUrl().replaceAll("/+$", "");
     this.audit = audit;
+    // The processor answers only a certificate of the federation's CA issued to this service.
+    this.http =
+        ServiceTls.forService(
+                config.kafkaPrincipal(),
+                config.tlsKeystore(),
+                config.tlsKeystorePassword(),
+                config.tlsCa())
+            .reloadingHttpClient(Duration.ofSeconds(2));
   }
 
   @GET
@@ -79,16 +88,17 @@ public class IndicatorStateResource {
     HttpResponse<String> answer;
     try {
       answer =
-          HTTP.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          processorUrl
-                              + "/api/v1/indicators?key="
-                              + URLEncoder.encode(alert.indicator(), StandardCharsets.UTF_8)))
-                  .timeout(Duration.ofSeconds(5))
-                  .header("Accept", "application/json")
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          http.get()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              processorUrl
+                                  + "/api/v1/indicators?key="
+                                  + URLEncoder.encode(alert.indicator(), StandardCharsets.UTF_8)))
+                      .timeout(Duration.ofSeconds(5))
+                      .header("Accept", "application/json")
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return unavailable("the processor at " + processorUrl + " cannot be reached");
     } catch (InterruptedException e) {

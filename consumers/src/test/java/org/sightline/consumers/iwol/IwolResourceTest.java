@@ -7,8 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +42,9 @@ import org.xbill.DNS.Zone;
 @QuarkusTest
 @QuarkusTestResource(SightlineStackResource.class)
 class IwolResourceTest {
+
+  @TestHTTPResource(value = "/health/ready", management = true)
+  URL ready;
 
   private static final String PROVIDER_KEY = TestMembers.accessProviderKey(TestMembers.NL_ISP);
   private static final String BASE = "/api/v1/iwol";
@@ -202,7 +207,7 @@ class IwolResourceTest {
   @Test
   void theServiceIsReadyOnceTheListIsLoaded() {
     given()
-        .get("/q/health/ready")
+        .get(ready)
         .then()
         .statusCode(200)
         .body("checks.find { it.name == 'iwol-list' }.status", equalTo("UP"));

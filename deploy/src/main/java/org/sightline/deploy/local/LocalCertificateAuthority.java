@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.sightline.security.ServiceTls;
 
 /**
  * The certificate authority of a local installation and the broker's certificate it signs, created
@@ -54,13 +55,53 @@ public final class LocalCertificateAuthority {
     }
   }
 
+  /**
+   * A service's key store ({@code services/<principal>.p12} under {@code dir}, the CA's store
+   * password): a key pair and a certificate signed by the CA whose common name is the principal,
+   * valid for TLS servers and clients, for {@code localhost}, {@code 127.0.0.1} and {@code
+   * extraNames}. Made once; a store whose certificate lacks one of the names is made again. The
+   * services that must know each other (the processor's interactive queries, which only the
+   * consumers and the processor's own instances may ask) authenticate with these (mutual TLS).
+   */
+  public static synchronized ServiceTls service(
+      Path dir, String principal, List<String> extraNames) {
+    if (!principal.matches("[a-z][a-z0-9-]*")) {
+      throw new IllegalArgumentException("not a service principal: " + principal);
+    }
+    BrokerTls ca = ensure(dir);
+    List<String> names = new ArrayList<>(List.of("dns:localhost", "ip:127.0.0.1"));
+    for (String name : extraNames) {
+      String entry = (name.matches("[0-9.]+") || name.contains(":") ? "ip:" : "dns:") + name;
+      if (!names.contains(entry)) {
+        names.add(entry);
+      }
+    }
+    Path services = dir.resolve("services");
+    Path store = services.resolve(principal + ".p12");
+    Path namesFile = services.resolve(principal + ".names");
+    try {
+      String wanted = String.join(",", names);
+      if (!Files.isRegularFile(store)
+          || !Files.isRegularFile(namesFile)
+          || !Files.readString(namesFile, StandardCharsets.UTF_8).strip().equals(wanted)) {
+        Files.createDirectories(services);
+        Files.deleteIfExists(store);
+        issue(dir, ca.keystorePassword(), store, principal, principal, wanted);
+        ownerOnly(store);
+        Files.writeString(namesFile, wanted + "\n", StandardCharsets.UTF_8);
+      }
+      return new ServiceTls(store, ca.keystorePassword(), ca.caCertificate());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the TLS key store of " + principal, e);
+    }
+  }
+
   private static void create(Path dir) throws IOException {
     for (String name : List.of(CA_STORE, BROKER_STORE, CA_PEM, "broker.csr", "broker.pem")) {
       Files.deleteIfExists(dir.resolve(name));
     }
     String password = randomPassword();
     Path ca = dir.resolve(CA_STORE);
-    Path broker = dir.resolve(BROKER_STORE);
     keytool(
         "-genkeypair",
         "-alias",
@@ -92,75 +133,14 @@ public final class LocalCertificateAuthority {
         password,
         "-file",
         dir.resolve(CA_PEM).toString());
-    keytool(
-        "-genkeypair",
-        "-alias",
-        "broker",
-        "-keyalg",
-        "EC",
-        "-groupname",
-        "secp256r1",
-        "-dname",
-        "CN=localhost",
-        "-validity",
-        VALIDITY_DAYS,
-        "-keystore",
-        broker.toString(),
-        "-storetype",
-        "PKCS12",
-        "-storepass",
-        password);
-    keytool(
-        "-certreq",
-        "-alias",
-        "broker",
-        "-keystore",
-        broker.toString(),
-        "-storepass",
+    issue(
+        dir,
         password,
-        "-file",
-        dir.resolve("broker.csr").toString());
-    keytool(
-        "-gencert",
-        "-alias",
-        "ca",
-        "-keystore",
-        ca.toString(),
-        "-storepass",
-        password,
-        "-rfc",
-        "-infile",
-        dir.resolve("broker.csr").toString(),
-        "-outfile",
-        dir.resolve("broker.pem").toString(),
-        "-ext",
-        "SAN=dns:localhost,ip:127.0.0.1",
-        "-ext",
-        "EKU=serverAuth,clientAuth",
-        "-validity",
-        VALIDITY_DAYS);
-    keytool(
-        "-importcert",
-        "-noprompt",
-        "-alias",
-        "ca",
-        "-file",
-        dir.resolve(CA_PEM).toString(),
-        "-keystore",
-        broker.toString(),
-        "-storepass",
-        password);
-    keytool(
-        "-importcert",
-        "-alias",
+        dir.resolve(BROKER_STORE),
         "broker",
-        "-file",
-        dir.resolve("broker.pem").toString(),
-        "-keystore",
-        broker.toString(),
-        "-storepass",
-        password);
-    Files.delete(dir.resolve("broker.csr"));
+        "localhost",
+        "dns:localhost,ip:127.0.0.1");
+    ownerOnly(dir.resolve(BROKER_STORE));
     Path passwordFile = dir.resolve(STORE_PASSWORD);
     Files.deleteIfExists(passwordFile);
     try {
@@ -171,6 +151,100 @@ public final class LocalCertificateAuthority {
       Files.createFile(passwordFile);
     }
     Files.writeString(passwordFile, password + "\n", StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A key pair in {@code store} (PKCS12, {@code password}) under {@code alias}, with a certificate
+   * for {@code CN=<commonName>} and the subject alternative names {@code sans} signed by the CA in
+   * {@code dir}, the CA's certificate beside it.
+   */
+  private static void issue(
+      Path dir, String password, Path store, String alias, String commonName, String sans)
+      throws IOException {
+    Path ca = dir.resolve(CA_STORE);
+    Path csr = Files.createTempFile(dir, alias, ".csr");
+    Path pem = Files.createTempFile(dir, alias, ".pem");
+    try {
+      keytool(
+          "-genkeypair",
+          "-alias",
+          alias,
+          "-keyalg",
+          "EC",
+          "-groupname",
+          "secp256r1",
+          "-dname",
+          "CN=" + commonName,
+          "-validity",
+          VALIDITY_DAYS,
+          "-keystore",
+          store.toString(),
+          "-storetype",
+          "PKCS12",
+          "-storepass",
+          password);
+      keytool(
+          "-certreq",
+          "-alias",
+          alias,
+          "-keystore",
+          store.toString(),
+          "-storepass",
+          password,
+          "-file",
+          csr.toString());
+      keytool(
+          "-gencert",
+          "-alias",
+          "ca",
+          "-keystore",
+          ca.toString(),
+          "-storepass",
+          password,
+          "-rfc",
+          "-infile",
+          csr.toString(),
+          "-outfile",
+          pem.toString(),
+          "-ext",
+          "SAN=" + sans,
+          "-ext",
+          "EKU=serverAuth,clientAuth",
+          "-validity",
+          VALIDITY_DAYS);
+      keytool(
+          "-importcert",
+          "-noprompt",
+          "-alias",
+          "ca",
+          "-file",
+          dir.resolve(CA_PEM).toString(),
+          "-keystore",
+          store.toString(),
+          "-storepass",
+          password);
+      keytool(
+          "-importcert",
+          "-alias",
+          alias,
+          "-file",
+          pem.toString(),
+          "-keystore",
+          store.toString(),
+          "-storepass",
+          password);
+    } finally {
+      Files.deleteIfExists(csr);
+      Files.deleteIfExists(pem);
+    }
+  }
+
+  private static void ownerOnly(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // Elsewhere the folder's own protection applies.
+    }
   }
 
   private static void keytool(String... args) throws IOException {
@@ -201,6 +275,7 @@ public final class LocalCertificateAuthority {
   private static String randomPassword() {
     byte[] bytes = new byte[18];
     new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    // Never a leading '-': keytool's launcher takes an argument "-J..." as an option of its JVM.
+    return "s" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -64,9 +64,11 @@ public final class ComposeManifests {
     services.put("broker", broker());
     services.put("registry", registry());
     services.put("provision", provision());
-    services.put("processor", service("processor", Principal.PROCESSOR, 8282, processorExtras()));
-    services.put("intake", service("intake", Principal.INTAKE, 8181, Map.of()));
-    services.put("consumers", service("consumers", Principal.CONSUMERS, 8383, Map.of()));
+    // Every container shares the broker's network namespace: the processor stays on loopback,
+    // the intake and the consumers listen where the published ports reach them.
+    services.put("processor", service("processor", Principal.PROCESSOR, 9282, processorExtras()));
+    services.put("intake", service("intake", Principal.INTAKE, 9181, publicPort()));
+    services.put("consumers", service("consumers", Principal.CONSUMERS, 9383, publicPort()));
     doc.put("services", services);
     Map<String, Object> volumes = new LinkedHashMap<>();
     for (String v : List.of("kafka", "tls", "credentials", "processor-state")) {
@@ -100,7 +102,14 @@ public final class ComposeManifests {
                 + " && java -jar /opt/sightline/sightline-cli.jar broker-format --config "
                 + KAFKA_DIR
                 + "/server.properties --credentials "
-                + CREDENTIALS_DIR));
+                + CREDENTIALS_DIR
+                // The TLS identities of the processor's interactive queries and their one client.
+                + " && java -jar /opt/sightline/sightline-cli.jar service-tls --tls "
+                + TLS_DIR
+                + " --principal processor"
+                + " && java -jar /opt/sightline/sightline-cli.jar service-tls --tls "
+                + TLS_DIR
+                + " --principal consumers"));
     s.put("volumes", List.of(vol("kafka", KAFKA_DIR), vol("tls", TLS_DIR), credentials()));
     s.put("restart", "no");
     return s;
@@ -185,6 +194,10 @@ public final class ComposeManifests {
     return s;
   }
 
+  private static Map<String, Object> publicPort() {
+    return Map.of("SIGHTLINE_HTTP_BIND", "0.0.0.0");
+  }
+
   private Map<String, Object> processorExtras() {
     Map<String, Object> extras = new LinkedHashMap<>();
     extras.put("SIGHTLINE_STATE_DIR", "/var/lib/sightline/state");
@@ -192,9 +205,13 @@ public final class ComposeManifests {
     return extras;
   }
 
-  /** A Quarkus service: its own principal, whose password the provisioning wrote. */
+  /**
+   * A Quarkus service: its own principal, whose password the provisioning wrote; {@code
+   * managementPort}: its health, on loopback.
+   */
   private Map<String, Object> service(
-      String name, Principal principal, int port, Map<String, Object> extraEnv) {
+      String name, Principal principal, int managementPort, Map<String, Object> extraEnv) {
+    boolean tls = principal.equals(Principal.PROCESSOR) || principal.equals(Principal.CONSUMERS);
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("image", "sightline/" + name + ":0.1.0-SNAPSHOT");
     s.put("network_mode", NETWORK);
@@ -207,13 +224,20 @@ public final class ComposeManifests {
                 + CREDENTIALS_DIR
                 + "/"
                 + principal.name()
-                + ".password)\" exec java -jar /deployments/quarkus-run.jar"));
+                + ".password)\" "
+                + (tls
+                    ? "SIGHTLINE_TLS_KEYSTORE_PASSWORD=\"$$(cat " + TLS_DIR + "/store.password)\" "
+                    : "")
+                + "exec java -jar /deployments/quarkus-run.jar"));
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("SIGHTLINE_KAFKA", "localhost:" + BROKER_PORT);
     env.put("SIGHTLINE_KAFKA_CA", TLS_DIR + "/ca.pem");
     env.put("SIGHTLINE_REGISTRY", "http://localhost:" + REGISTRY_PORT);
     env.put("SIGHTLINE_MEMBERS", MEMBERS_FILE);
-    env.put("SIGHTLINE_PROCESSOR_URL", "http://localhost:8282");
+    env.put("SIGHTLINE_PROCESSOR_URL", "https://localhost:8282");
+    if (tls) {
+      env.put("SIGHTLINE_TLS_KEYSTORE", TLS_DIR + "/services/" + principal.name() + ".p12");
+    }
     env.putAll(extraEnv);
     s.put("environment", env);
     List<String> volumes = new ArrayList<>();
@@ -226,7 +250,7 @@ public final class ComposeManifests {
     }
     s.put("volumes", volumes);
     s.put("depends_on", Map.of("provision", condition("service_completed_successfully")));
-    s.put("healthcheck", httpCheck(port, "/q/health/ready"));
+    s.put("healthcheck", httpCheck(managementPort, "/q/health/ready"));
     s.put("restart", "unless-stopped");
     return s;
   }

@@ -26,6 +26,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.kafka.KafkaAuthorizationSimple;
 import io.strimzi.api.kafka.model.kafka.KafkaBuilder;
@@ -88,6 +92,29 @@ public final class KubernetesManifests {
 
   public static final int PROCESSOR_REPLICAS = 3;
 
+  /**
+   * The federation's CA for the services' own TLS (cert-manager Issuer of type CA, from the Secret
+   * of the same name, which the operator creates once): the processor's interactive queries trust
+   * only certificates it issued to the consumers and to the processor.
+   */
+  public static final String FEDERATION_CA = "sightline-federation-ca";
+
+  /** The Secret with the password of the services' PKCS12 key stores (key {@code password}). */
+  public static final String KEYSTORE_PASSWORD = "sightline-tls-keystore-password";
+
+  /**
+   * The label of the namespace whose pods (a Prometheus) may scrape the management ports: health
+   * and metrics are not for anyone else.
+   */
+  public static final String MONITORING_LABEL = "sightline.org/monitoring";
+
+  static final int INTAKE_PORT = 8181;
+  static final int PROCESSOR_PORT = 8282;
+  static final int CONSUMERS_PORT = 8383;
+  static final int INTAKE_MANAGEMENT_PORT = 9181;
+  static final int PROCESSOR_MANAGEMENT_PORT = 9282;
+  static final int CONSUMERS_MANAGEMENT_PORT = 9383;
+
   private static final String IMAGE_PREFIX = "sightline/";
   private static final String IMAGE_TAG = ":0.1.0-SNAPSHOT";
   private static final String REGISTRY_IMAGE = "quay.io/apicurio/apicurio-registry:3.3.3";
@@ -114,6 +141,9 @@ public final class KubernetesManifests {
     files.put("20-topics.yaml", file("one KafkaTopic per topic of Topics.all", topics()));
     files.put("30-users.yaml", file("one KafkaUser per principal of AccessPolicy", users()));
     files.put("40-config.yaml", file("configuration of the services", config()));
+    files.put(
+        "45-service-tls.yaml",
+        file("the services' TLS identities (cert-manager, the federation's CA)", serviceTls()));
     files.put("50-registry.yaml", file("Apicurio Registry", registry()));
     files.put("60-intake.yaml", file("the intake (producers)", intake()));
     files.put("70-processor.yaml", file("the correlation processor", processor()));
@@ -288,7 +318,11 @@ public final class KubernetesManifests {
             .addToData("SIGHTLINE_KAFKA_CA", "/etc/sightline/kafka-ca/ca.crt")
             .addToData("SIGHTLINE_REGISTRY", REGISTRY_URL)
             .addToData("SIGHTLINE_MEMBERS", "/etc/sightline/members/members.json")
-            .addToData("SIGHTLINE_PROCESSOR_URL", "http://sightline-processor:8282")
+            .addToData("SIGHTLINE_PROCESSOR_URL", "https://sightline-processor:" + PROCESSOR_PORT)
+            // In a pod, every interface is the pod's own: the NetworkPolicies decide who reaches
+            // it.
+            .addToData("SIGHTLINE_HTTP_BIND", "0.0.0.0")
+            .addToData("SIGHTLINE_MANAGEMENT_BIND", "0.0.0.0")
             .addToData("SIGHTLINE_REPLICATION_FACTOR", Integer.toString(REPLICATION_FACTOR))
             .build();
     // The member directory holds SHA-256 hashes of API keys and passwords, never a key: still, a
@@ -344,14 +378,23 @@ public final class KubernetesManifests {
   }
 
   List<HasMetadata> intake() {
-    return replicatedService("intake", Principal.INTAKE, 8181);
+    return replicatedService(
+        "intake", Principal.INTAKE, INTAKE_PORT, INTAKE_MANAGEMENT_PORT, false);
   }
 
-  /** A stateless service (the intake, the consumers): two replicas behind a Service. */
-  private List<HasMetadata> replicatedService(String service, Principal principal, int port) {
+  /**
+   * A stateless service (the intake, the consumers): two replicas behind a Service, its public port
+   * open to the cluster (an Ingress or a proxy in front), its management port to monitoring only.
+   */
+  private List<HasMetadata> replicatedService(
+      String service, Principal principal, int port, int managementPort, boolean tls) {
     String name = "sightline-" + service;
-    Container container =
-        service(service, principal, port, resources("500m", "512Mi", "2", "1Gi")).build();
+    ContainerBuilder builder =
+        service(service, principal, port, managementPort, resources("500m", "512Mi", "2", "1Gi"));
+    if (tls) {
+      withServiceTls(builder);
+    }
+    Container container = builder.build();
     Deployment deployment =
         new DeploymentBuilder()
             .withNewMetadata()
@@ -363,16 +406,28 @@ public final class KubernetesManifests {
             .withNewSelector()
             .addToMatchLabels(labels(name))
             .endSelector()
-            .withTemplate(template(name, podSpec(container, false)))
+            .withTemplate(
+                template(
+                    name,
+                    tls
+                        ? withServiceTls(podSpec(container, false), service)
+                        : podSpec(container, false)))
             .endSpec()
             .build();
-    return List.of(deployment, service(name, port, false));
+    return List.of(
+        deployment, service(name, port, false), networkPolicy(name, port, managementPort, null));
   }
 
   List<HasMetadata> processor() {
     String name = "sightline-processor";
     Container container =
-        service("processor", Principal.PROCESSOR, 8282, resources("1", "1536Mi", "2", "2Gi"))
+        withServiceTls(
+                service(
+                    "processor",
+                    Principal.PROCESSOR,
+                    PROCESSOR_PORT,
+                    PROCESSOR_MANAGEMENT_PORT,
+                    resources("1", "1536Mi", "2", "2Gi")))
             .addToEnv(
                 new EnvVarBuilder()
                     .withName("POD_NAME")
@@ -412,7 +467,7 @@ public final class KubernetesManifests {
             .withTemplate(
                 template(
                     name,
-                    podSpec(container, true)
+                    withServiceTls(podSpec(container, true), "processor")
                         .addNewVolume()
                         .withName("warninglists")
                         .withNewConfigMap()
@@ -432,22 +487,170 @@ public final class KubernetesManifests {
             .endVolumeClaimTemplate()
             .endSpec()
             .build();
-    return List.of(statefulSet, service(name, 8282, true));
+    // The interactive queries hold every agency's view: only the consumers and the processor's
+    // own instances reach them (and only with a certificate of the federation's CA).
+    return List.of(
+        statefulSet,
+        service(name, PROCESSOR_PORT, true),
+        networkPolicy(
+            name, PROCESSOR_PORT, PROCESSOR_MANAGEMENT_PORT, List.of(name, "sightline-consumers")));
   }
 
   List<HasMetadata> consumers() {
-    return replicatedService("consumers", Principal.CONSUMERS, 8383);
+    return replicatedService(
+        "consumers", Principal.CONSUMERS, CONSUMERS_PORT, CONSUMERS_MANAGEMENT_PORT, true);
+  }
+
+  /**
+   * Who may reach a service's pods: its port from the pods named in {@code clients} (from anywhere
+   * when null), its management port (health, metrics) from the monitoring namespace only;
+   * everything else is denied (the policy selects the pods, so unlisted ingress is dropped). The
+   * kubelet's probes come from the node and are not subject to it.
+   */
+  static NetworkPolicy networkPolicy(
+      String name, int port, int managementPort, List<String> clients) {
+    NetworkPolicyIngressRuleBuilder service =
+        new NetworkPolicyIngressRuleBuilder()
+            .addNewPort()
+            .withProtocol("TCP")
+            .withPort(new IntOrString(port))
+            .endPort();
+    if (clients != null) {
+      for (String client : clients) {
+        service
+            .addNewFrom()
+            .withNewPodSelector()
+            .addToMatchLabels("app.kubernetes.io/name", client)
+            .endPodSelector()
+            .endFrom();
+      }
+    }
+    NetworkPolicyIngressRule management =
+        new NetworkPolicyIngressRuleBuilder()
+            .addNewPort()
+            .withProtocol("TCP")
+            .withPort(new IntOrString(managementPort))
+            .endPort()
+            .addNewFrom()
+            .withNewNamespaceSelector()
+            .addToMatchLabels(MONITORING_LABEL, "true")
+            .endNamespaceSelector()
+            .endFrom()
+            .build();
+    return new NetworkPolicyBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .addToLabels(labels(name))
+        .endMetadata()
+        .withNewSpec()
+        .withNewPodSelector()
+        .addToMatchLabels(labels(name))
+        .endPodSelector()
+        .withPolicyTypes("Ingress")
+        .withIngress(service.build(), management)
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The cert-manager resources that give the processor and the consumers their TLS identities: a CA
+   * Issuer over the federation's CA, and a certificate per service whose common name is its
+   * principal, written with a PKCS12 key store into {@code sightline-<service>-tls}.
+   */
+  List<Object> serviceTls() {
+    ObjectNode issuer = Yaml.mapper().createObjectNode();
+    issuer.put("apiVersion", "cert-manager.io/v1");
+    issuer.put("kind", "Issuer");
+    issuer.putObject("metadata").put("name", FEDERATION_CA);
+    issuer.putObject("spec").putObject("ca").put("secretName", FEDERATION_CA);
+    return List.of(
+        issuer,
+        certificate(
+            Principal.PROCESSOR,
+            List.of("sightline-processor", "*.sightline-processor", "localhost"),
+            List.of("server auth", "client auth")),
+        certificate(Principal.CONSUMERS, List.of("sightline-consumers"), List.of("client auth")));
+  }
+
+  private static ObjectNode certificate(
+      Principal principal, List<String> dnsNames, List<String> usages) {
+    ObjectNode certificate = Yaml.mapper().createObjectNode();
+    certificate.put("apiVersion", "cert-manager.io/v1");
+    certificate.put("kind", "Certificate");
+    certificate.putObject("metadata").put("name", tlsSecret(principal.name()));
+    ObjectNode spec = certificate.putObject("spec");
+    spec.put("secretName", tlsSecret(principal.name()));
+    spec.put("commonName", principal.name());
+    dnsNames.forEach(spec.putArray("dnsNames")::add);
+    usages.forEach(spec.putArray("usages")::add);
+    spec.put("duration", "2160h");
+    spec.put("renewBefore", "360h");
+    ObjectNode privateKey = spec.putObject("privateKey");
+    privateKey.put("algorithm", "ECDSA");
+    privateKey.put("size", 256);
+    ObjectNode pkcs12 = spec.putObject("keystores").putObject("pkcs12");
+    pkcs12.put("create", true);
+    pkcs12.putObject("passwordSecretRef").put("name", KEYSTORE_PASSWORD).put("key", "password");
+    ObjectNode issuerRef = spec.putObject("issuerRef");
+    issuerRef.put("name", FEDERATION_CA);
+    issuerRef.put("kind", "Issuer");
+    return certificate;
+  }
+
+  static String tlsSecret(String service) {
+    return "sightline-" + service + "-tls";
+  }
+
+  /**
+   * The TLS identity's key store and CA (cert-manager's Secret) and its password, for a service.
+   */
+  private static ContainerBuilder withServiceTls(ContainerBuilder container) {
+    return container
+        .addToEnv(
+            env("SIGHTLINE_TLS_KEYSTORE", "/etc/sightline/tls/keystore.p12"),
+            env("SIGHTLINE_TLS_CA", "/etc/sightline/tls/ca.crt"),
+            new EnvVarBuilder()
+                .withName("SIGHTLINE_TLS_KEYSTORE_PASSWORD")
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName(KEYSTORE_PASSWORD)
+                .withKey("password")
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build())
+        .addNewVolumeMount()
+        .withName("tls")
+        .withMountPath("/etc/sightline/tls")
+        .withReadOnly(true)
+        .endVolumeMount();
+  }
+
+  private static PodSpecBuilder withServiceTls(PodSpecBuilder pod, String service) {
+    return pod.addNewVolume()
+        .withName("tls")
+        .withNewSecret()
+        .withSecretName(tlsSecret(service))
+        .endSecret()
+        .endVolume();
   }
 
   /** A Quarkus service's container: config from the ConfigMap, its password from its KafkaUser. */
   private static ContainerBuilder service(
-      String image, Principal principal, int port, ResourceRequirements resources) {
+      String image,
+      Principal principal,
+      int port,
+      int managementPort,
+      ResourceRequirements resources) {
     return new ContainerBuilder()
         .withName(image)
         .withImage(IMAGE_PREFIX + image + IMAGE_TAG)
         .addNewPort()
         .withName("http")
         .withContainerPort(port)
+        .endPort()
+        .addNewPort()
+        .withName("management")
+        .withContainerPort(managementPort)
         .endPort()
         .addNewEnvFrom()
         .withNewConfigMapRef()
@@ -465,8 +668,12 @@ public final class KubernetesManifests {
                 .endSecretKeyRef()
                 .endValueFrom()
                 .build())
-        .withLivenessProbe(probe("/q/health/live", port, 30))
-        .withReadinessProbe(probe("/q/health/ready", port, 10))
+        .addToEnv(
+            env(
+                "SIGHTLINE_" + image.toUpperCase(Locale.ROOT) + "_MANAGEMENT_PORT",
+                Integer.toString(managementPort)))
+        .withLivenessProbe(probe("/q/health/live", managementPort, 30))
+        .withReadinessProbe(probe("/q/health/ready", managementPort, 10))
         .withResources(resources)
         .addNewVolumeMount()
         .withName("kafka-ca")

@@ -2,7 +2,9 @@ package org.sightline.deploy.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -12,6 +14,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -223,6 +226,15 @@ class DeploymentManifestsTest {
       assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
       assertThat(container.at("/readinessProbe/httpGet/path").asText())
           .isEqualTo("/q/health/ready");
+      // Probes go to the management port, where health is; the service port never serves it.
+      int management = -1;
+      for (JsonNode port : container.path("ports")) {
+        if (port.path("name").asText().equals("management")) {
+          management = port.path("containerPort").asInt();
+        }
+      }
+      assertThat(container.at("/livenessProbe/httpGet/port").asInt()).isEqualTo(management);
+      assertThat(container.at("/readinessProbe/httpGet/port").asInt()).isEqualTo(management);
       assertThat(container.at("/resources/limits/memory").isMissingNode()).isFalse();
       assertThat(doc.at("/spec/template/spec/volumes").toString())
           .contains(KubernetesManifests.CA_SECRET)
@@ -234,6 +246,73 @@ class DeploymentManifestsTest {
       }
     }
     assertThat(seen).isEqualTo(3);
+  }
+
+  /**
+   * The processor's interactive queries answer only the consumers and the processor's own
+   * instances; every service's health and metrics only the monitoring namespace. Each policy is
+   * read back with the Kubernetes model in strict mode (a field Kubernetes does not know fails).
+   */
+  @Test
+  void networkPoliciesLetOnlyTheConsumersAndTheProcessorReachTheQueries() throws IOException {
+    Map<String, NetworkPolicy> policies = new TreeMap<>();
+    ObjectMapper strict =
+        new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    for (JsonNode doc : k8sDocuments()) {
+      if (doc.path("kind").asText().equals("NetworkPolicy")) {
+        assertThat(doc.path("apiVersion").asText()).isEqualTo("networking.k8s.io/v1");
+        policies.put(
+            doc.at("/metadata/name").asText(), strict.treeToValue(doc, NetworkPolicy.class));
+      }
+    }
+    assertThat(policies)
+        .containsOnlyKeys("sightline-consumers", "sightline-intake", "sightline-processor");
+    NetworkPolicy processor = policies.get("sightline-processor");
+    assertThat(processor.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry("app.kubernetes.io/name", "sightline-processor");
+    assertThat(processor.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    var queries = processor.getSpec().getIngress().get(0);
+    assertThat(queries.getPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8282));
+    assertThat(queries.getFrom())
+        .extracting(peer -> peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"))
+        .containsExactlyInAnyOrder("sightline-consumers", "sightline-processor");
+    assertThat(queries.getFrom())
+        .allSatisfy(peer -> assertThat(peer.getNamespaceSelector()).isNull());
+    for (NetworkPolicy policy : policies.values()) {
+      var management = policy.getSpec().getIngress().get(1);
+      assertThat(management.getFrom())
+          .singleElement()
+          .satisfies(
+              peer ->
+                  assertThat(peer.getNamespaceSelector().getMatchLabels())
+                      .containsExactly(Map.entry(KubernetesManifests.MONITORING_LABEL, "true")));
+      assertThat(policy.getSpec().getIngress()).hasSize(2);
+    }
+  }
+
+  /** The processor and the consumers get key stores from the federation's CA (cert-manager). */
+  @Test
+  void theProcessorAndTheConsumersHaveTlsIdentitiesOfTheFederationsCa() throws IOException {
+    Map<String, JsonNode> certificates = new TreeMap<>();
+    for (JsonNode doc : k8sDocuments()) {
+      if (doc.path("kind").asText().equals("Certificate")) {
+        certificates.put(doc.at("/spec/commonName").asText(), doc);
+      }
+    }
+    assertThat(certificates).containsOnlyKeys("consumers", "processor");
+    for (JsonNode certificate : certificates.values()) {
+      assertThat(certificate.at("/spec/issuerRef/name").asText())
+          .isEqualTo(KubernetesManifests.FEDERATION_CA);
+      assertThat(certificate.at("/spec/keystores/pkcs12/create").asBoolean()).isTrue();
+    }
+    assertThat(certificates.get("processor").at("/spec/dnsNames").toString())
+        .contains("*.sightline-processor");
+    assertThat(kind("Issuer").at("/spec/ca/secretName").asText())
+        .isEqualTo(KubernetesManifests.FEDERATION_CA);
+    JsonNode config = kind("ConfigMap");
+    assertThat(config.at("/data/SIGHTLINE_PROCESSOR_URL").asText()).startsWith("https://");
   }
 
   @Test

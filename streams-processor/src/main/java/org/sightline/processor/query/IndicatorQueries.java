@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.sightline.schema.IndicatorState;
+import org.sightline.security.ServiceTls;
 import org.sightline.topics.StoreNames;
 
 /**
@@ -43,12 +44,16 @@ public final class IndicatorQueries {
 
   private final KafkaStreams streams;
   private final HostInfo self;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final java.util.function.Supplier<HttpClient> http;
 
-  public IndicatorQueries(KafkaStreams streams, HostInfo self) {
+  /**
+   * @param tls this instance's identity: another instance answers only a client certificate of the
+   *     federation's CA with an allowed common name (mutual TLS), and is asked over HTTPS only
+   */
+  public IndicatorQueries(KafkaStreams streams, HostInfo self, ServiceTls tls) {
     this.streams = streams;
     this.self = self;
+    this.http = tls.reloadingHttpClient(Duration.ofSeconds(2));
   }
 
   /** Wherever the key lives. */
@@ -112,7 +117,7 @@ public final class IndicatorQueries {
   private Answer remote(HostInfo owner, String key) {
     URI uri =
         URI.create(
-            "http://"
+            "https://"
                 + owner.host()
                 + ":"
                 + owner.port()
@@ -121,9 +126,10 @@ public final class IndicatorQueries {
                 + URLEncoder.encode(key, StandardCharsets.UTF_8));
     try {
       HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+          http.get()
+              .send(
+                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                  HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 404) {
         return new Answer.NotFound();
       }

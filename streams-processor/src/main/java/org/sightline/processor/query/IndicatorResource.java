@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sightline.processor.ProcessorConfig;
+import org.sightline.security.ServiceTls;
 
 /**
  * Interactive query: one indicator's correlation state, by canonical key (e.g. {@code
@@ -28,8 +30,17 @@ public class IndicatorResource {
   @Inject
   IndicatorResource(
       KafkaStreams streams,
-      @ConfigProperty(name = "quarkus.kafka-streams.application-server") String applicationServer) {
-    this.queries = new IndicatorQueries(streams, IndicatorQueries.hostInfo(applicationServer));
+      @ConfigProperty(name = "quarkus.kafka-streams.application-server") String applicationServer,
+      ProcessorConfig config) {
+    this.queries =
+        new IndicatorQueries(
+            streams,
+            IndicatorQueries.hostInfo(applicationServer),
+            ServiceTls.forService(
+                config.kafkaPrincipal(),
+                config.tlsKeystore(),
+                config.tlsKeystorePassword(),
+                config.tlsCa()));
   }
 
   @GET

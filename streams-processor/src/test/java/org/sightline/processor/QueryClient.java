@@ -1,0 +1,70 @@
+package org.sightline.processor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.sightline.security.Principal;
+import org.sightline.security.ServiceTls;
+import org.sightline.testing.SightlineTestStack;
+
+/** Asks the processor's interactive query as one service would: over HTTPS, with its identity. */
+final class QueryClient {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+
+  QueryClient(HttpClient http) {
+    this.http = http;
+  }
+
+  /** With the consumers' certificate, as the console asks. */
+  static QueryClient asConsumers(SightlineTestStack stack) {
+    return new QueryClient(stack.serviceTls(Principal.CONSUMERS).httpClient(Duration.ofSeconds(5)));
+  }
+
+  static QueryClient as(ServiceTls tls) {
+    return new QueryClient(tls.httpClient(Duration.ofSeconds(5)));
+  }
+
+  /** One indicator's state as {@code viewer} may see it (e.g. {@code country:NL}). */
+  HttpResponse<String> get(URL endpoint, String key) throws IOException, InterruptedException {
+    return get(endpoint, key, "secretariat");
+  }
+
+  HttpResponse<String> get(URL endpoint, String key, String viewer)
+      throws IOException, InterruptedException {
+    URI uri =
+        URI.create(
+            endpoint
+                + "?key="
+                + URLEncoder.encode(key, StandardCharsets.UTF_8)
+                + "&viewer="
+                + URLEncoder.encode(viewer, StandardCharsets.UTF_8));
+    return http.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The status of a plain GET (the management interface's health). */
+  static int status(URL url) throws IOException, InterruptedException {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create(url.toString()))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+}
