@@ -67,11 +67,8 @@ final class MembersCommand {
       }
       for (AccessProvider p : directory.accessProviders()) {
         parent.out.printf(
-            "provider  %-20s %s  principal %s  %s%n",
-            p.id(),
-            p.country().value(),
-            Principal.accessProvider(p),
-            p.enabled() ? "enabled" : "DISABLED");
+            "provider  %-20s %s  IWOL feed over HTTP only, no broker login  %s%n",
+            p.id(), p.country().value(), p.enabled() ? "enabled" : "DISABLED");
       }
       parent.out.printf(
           "%d principals, %d ACLs on the broker%n",

@@ -22,7 +22,6 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
-import org.sightline.members.AccessProvider;
 import org.sightline.members.Agency;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
@@ -40,9 +39,10 @@ import org.sightline.topics.Topics;
  *   <li>a country reads its own {@code alerts.<CC>} and nothing else;
  *   <li>the secretariat reads every alert topic, the metrics and the audit trails, and writes
  *       delistings;
- *   <li>an access provider reads {@code iwol.domains} and nothing else;
+ *   <li>an access provider has no broker login at all: it takes the list over the consumers'
+ *       audited HTTP feed, so every download is on record;
  *   <li>the services get exactly what they use, transactional ids and consumer groups included;
- *   <li>disabled agencies and providers get nothing.
+ *   <li>disabled agencies get nothing.
  * </ul>
  *
  * Only the admin creates topics (the processor creates its own internal topics, under its
@@ -76,10 +76,6 @@ public final class AccessPolicy {
         .map(a -> Principal.agency(a.id()))
         .forEach(all::add);
     members.countries().stream().map(Principal::country).forEach(all::add);
-    members.accessProviders().stream()
-        .filter(AccessProvider::enabled)
-        .map(Principal::accessProvider)
-        .forEach(all::add);
     all.sort(Comparator.naturalOrder());
     return List.copyOf(all);
   }
@@ -93,7 +89,6 @@ public final class AccessPolicy {
     policy.secretariat();
     policy.agencies();
     policy.countries();
-    policy.accessProviders();
     return List.copyOf(policy.bindings);
   }
 
@@ -172,16 +167,6 @@ public final class AccessPolicy {
       Principal p = Principal.country(country);
       allow(p, TOPIC, Topics.alerts(country).name(), LITERAL, READ);
       allow(p, GROUP, p.groupPrefix(), PREFIXED, READ);
-    }
-  }
-
-  private void accessProviders() {
-    for (AccessProvider provider : members.accessProviders()) {
-      if (provider.enabled()) {
-        Principal p = Principal.accessProvider(provider);
-        allow(p, TOPIC, Topics.IWOL_DOMAINS.name(), LITERAL, READ);
-        allow(p, GROUP, p.groupPrefix(), PREFIXED, READ);
-      }
     }
   }
 

@@ -2,7 +2,6 @@ package org.sightline.security;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.sightline.members.AccessProvider;
 import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 
@@ -30,9 +29,9 @@ public record Principal(String name, Kind kind) implements Comparable<Principal>
     /** A country's own analyst services: that country's alerts, nothing else. */
     COUNTRY,
     /** The coordinating body: all alerts, metrics and audit trails. */
-    SECRETARIAT,
-    /** An access provider: the "worst of" list, nothing else. */
-    ACCESS_PROVIDER
+    SECRETARIAT
+    // No access provider: providers have no broker login. They take the "worst of" list over the
+    // audited HTTP feed only, so that every download is on record and no topic is theirs to read.
   }
 
   public static final Principal ADMIN = new Principal("admin", Kind.ADMIN);
@@ -56,10 +55,6 @@ public record Principal(String name, Kind kind) implements Comparable<Principal>
 
   public static Principal country(CountryCode country) {
     return new Principal("country-" + country.value().toLowerCase(Locale.ROOT), Kind.COUNTRY);
-  }
-
-  public static Principal accessProvider(AccessProvider provider) {
-    return new Principal("provider-" + provider.id(), Kind.ACCESS_PROVIDER);
   }
 
   /** The principal as the broker's authorizer names it. */

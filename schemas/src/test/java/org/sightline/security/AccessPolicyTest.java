@@ -64,12 +64,20 @@ class AccessPolicyTest {
     }
   }
 
+  /**
+   * Private companies get the list, never who reported what, and every download is audited: so an
+   * access provider has no broker login and no right on any topic (the HTTP feed serves it).
+   */
   @Test
-  void anAccessProviderReadsTheListAndNoAlert() {
-    Principal p = Principal.accessProvider(MEMBERS.accessProviders().get(0));
-    assertThat(topicsAllowed(p, AclOperation.READ)).containsExactly(Topics.IWOL_DOMAINS.name());
-    assertThat(topicsAllowed(p, AclOperation.DESCRIBE)).containsExactly(Topics.IWOL_DOMAINS.name());
-    assertThat(topicsAllowed(p, AclOperation.WRITE)).isEmpty();
+  void anAccessProviderHasNoBrokerLoginAndNoRight() {
+    assertThat(MEMBERS.accessProviders()).isNotEmpty();
+    assertThat(AccessPolicy.principals(MEMBERS))
+        .extracting(Principal::name)
+        .noneMatch(name -> name.startsWith("provider-"));
+    for (var provider : MEMBERS.accessProviders()) {
+      assertThat(AccessPolicy.bindings(MEMBERS))
+          .noneMatch(b -> b.entry().principal().contains(provider.id()));
+    }
   }
 
   @Test

@@ -87,13 +87,24 @@ class IwolLifecycleTest {
       var iwol = f.iwol();
       baseline(f, TestMembers.NL_POLICE, "nl-1", T0);
       baseline(f, TestMembers.DE_POLICE, "de-1", T0);
-      assertThat(iwol.readRecord().value()).isNotNull();
+      IwolEntry first = iwol.readRecord().value();
+      // Access providers learn the day it lapses unless supported again, never more precisely.
+      assertThat(first.getExpiresAt())
+          .isEqualTo(T0.plus(EXPIRY).truncatedTo(java.time.temporal.ChronoUnit.DAYS));
       f.advanceWallClock(Duration.ofDays(80));
       baseline(f, TestMembers.NL_POLICE, "nl-2", T0.plus(Duration.ofDays(80)));
+      assertThat(iwol.isEmpty()).as("DE's support still lapses first: no change").isTrue();
       f.advanceWallClock(Duration.ofDays(5));
       baseline(f, TestMembers.DE_POLICE, "de-2", T0.plus(Duration.ofDays(85)));
       assertThat(f.listed().get(KEY))
           .isEqualTo(T0.plus(Duration.ofDays(80)).plus(EXPIRY).toEpochMilli());
+      IwolEntry renewed = iwol.readRecord().value();
+      assertThat(renewed.getListedAt()).isEqualTo(first.getListedAt());
+      assertThat(renewed.getExpiresAt())
+          .isEqualTo(
+              T0.plus(Duration.ofDays(80))
+                  .plus(EXPIRY)
+                  .truncatedTo(java.time.temporal.ChronoUnit.DAYS));
 
       f.advanceWallClock(Duration.ofDays(15));
       assertThat(iwol.isEmpty()).as("renewed by both agencies within 90 days").isTrue();
@@ -140,9 +151,14 @@ class IwolLifecycleTest {
       assertThat(iwol.isEmpty()).as("one agency is not enough").isTrue();
       baseline(f, TestMembers.JO_POLICE, "jo-new", decided.plusSeconds(120));
       TestRecord<String, IwolEntry> relisted = iwol.readRecord();
-      assertThat(relisted.value().getSupportingAgencies())
-          .containsExactly("jo-police", "nl-police");
-      assertThat(relisted.value().getSightingIds()).containsExactlyInAnyOrder("nl-new", "jo-new");
+      assertThat(relisted.value().getListedAt()).isEqualTo(decided.plusSeconds(120));
+      Alert relisting =
+          secretariat.readValuesToList().stream()
+              .filter(a -> a.getReason() == AlertReason.IWOL_LISTED)
+              .reduce((a, b) -> b)
+              .orElseThrow();
+      assertThat(relisting.getAgencies()).containsExactly("jo-police", "nl-police");
+      assertThat(relisting.getSightingIds()).containsExactlyInAnyOrder("nl-new", "jo-new");
     }
   }
 

@@ -6,12 +6,15 @@ import java.util.List;
 /**
  * The list as CSV (RFC 4180: CRLF line ends, a header record, fields quoted when they hold a comma,
  * a quote or a line break), dates in ISO-8601 UTC. The incremental form has a leading {@code
- * change} column, {@code added} or {@code removed}; a removed domain has no date or category.
+ * change} column, {@code added} or {@code removed}; a removed domain has no dates or category.
  */
 final class DomainsCsv {
 
-  static final List<String> HEADER = List.of("domain", "added_at", "category");
-  static final List<String> CHANGES_HEADER = List.of("change", "domain", "added_at", "category");
+  /** {@code expires_at} last, so that tools reading the first three columns keep working. */
+  static final List<String> HEADER = List.of("domain", "added_at", "category", "expires_at");
+
+  static final List<String> CHANGES_HEADER =
+      List.of("change", "domain", "added_at", "category", "expires_at");
 
   private static final String CRLF = "\r\n";
 
@@ -31,17 +34,23 @@ final class DomainsCsv {
     row(out, CHANGES_HEADER);
     for (IwolItem item : changes.added()) {
       List<String> line = line(item);
-      row(out, List.of("added", line.get(0), line.get(1), line.get(2)));
+      List<String> added = new java.util.ArrayList<>();
+      added.add("added");
+      added.addAll(line);
+      row(out, added);
     }
     for (String domain : changes.removed()) {
-      row(out, List.of("removed", domain, "", ""));
+      row(out, List.of("removed", domain, "", "", ""));
     }
     return out.toString();
   }
 
   private static List<String> line(IwolItem item) {
     return List.of(
-        item.domain(), DateTimeFormatter.ISO_INSTANT.format(item.addedAt()), item.category());
+        item.domain(),
+        DateTimeFormatter.ISO_INSTANT.format(item.addedAt()),
+        item.category(),
+        item.expiresAt() == null ? "" : DateTimeFormatter.ISO_INSTANT.format(item.expiresAt()));
   }
 
   private static void row(StringBuilder out, List<String> fields) {

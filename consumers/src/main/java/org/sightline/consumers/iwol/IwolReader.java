@@ -200,7 +200,8 @@ public class IwolReader {
                 : new IwolItem(
                     domain.get(),
                     entry.getListedAt(),
-                    entry.getCategory() == null ? "UNKNOWN" : entry.getCategory().name()));
+                    entry.getCategory() == null ? "UNKNOWN" : entry.getCategory().name(),
+                    entry.getExpiresAt()));
     if (changed) {
       // By the time the processor wrote it, so a restart draws the same history again.
       history.changed(record.timestamp(), list.size());

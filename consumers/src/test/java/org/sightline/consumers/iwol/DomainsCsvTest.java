@@ -33,7 +33,7 @@ class DomainsCsvTest {
                     new IwolItem(
                         "b.example", Instant.parse("2026-11-21T08:00:00.250Z"), "BASELINE_CSAM"))));
 
-    assertThat(csv).startsWith("domain,added_at,category\r\n").endsWith("\r\n");
+    assertThat(csv).startsWith("domain,added_at,category,expires_at\r\n").endsWith("\r\n");
     List<CSVRecord> records = parse(csv);
     assertThat(records).hasSize(2);
     assertThat(records.get(0).get("domain")).isEqualTo("a.example");

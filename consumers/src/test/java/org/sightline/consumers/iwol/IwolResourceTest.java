@@ -70,7 +70,7 @@ class IwolResourceTest {
     csv.then().statusCode(200).contentType(startsWith("text/csv"));
     List<CSVRecord> records = DomainsCsvTest.parse(csv.asString());
     assertThat(records.get(0).getParser().getHeaderNames())
-        .containsExactly("domain", "added_at", "category");
+        .containsExactly("domain", "added_at", "category", "expires_at");
     CSVRecord row =
         records.stream().filter(r -> r.get("domain").equals(listed)).findFirst().orElseThrow();
     assertThat(row.get("added_at")).isEqualTo("2026-11-20T10:15:00Z");
@@ -222,9 +222,7 @@ class IwolResourceTest {
         .setDomain(domain)
         .setListedAt(listedAt)
         .setCategory(category)
-        .setSupportingAgencies(List.of("nl-police", "de-police"))
-        .setSupportingCountries(List.of("DE", "NL"))
-        .setSightingIds(List.of("s-1", "s-2"))
+        .setExpiresAt(listedAt.plus(java.time.Duration.ofDays(90)))
         .build();
   }
 

@@ -30,7 +30,7 @@ public final class IwolDecisions {
 
   /**
    * A change of the list: an entry, or a tombstone ({@code entry == null}), and the note to the
-   * secretariat.
+   * secretariat ({@code null} when the secretariat needs none: a listing's expiry moved).
    */
   public record Change(String domain, IwolEntry entry, Alert alert) {}
 
@@ -78,6 +78,7 @@ public final class IwolDecisions {
       return List.of();
     }
     state.setIwolListedAt(null);
+    state.setIwolExpiresAt(null);
     String why = delisting.getReason() == null ? "" : ": " + delisting.getReason();
     return List.of(
         new Change(
@@ -109,21 +110,14 @@ public final class IwolDecisions {
     boolean listed = state.getIwolListedAt() != null;
     if (qualifies && !listed) {
       state.setIwolListedAt(now);
+      state.setIwolExpiresAt(expiresAt(state));
       List<String> ids = new ArrayList<>();
       state.getIwolSupport().values().forEach(v -> ids.addAll(v.getSightingIds()));
-      IwolEntry entry =
-          IwolEntry.newBuilder()
-              .setDomain(domain)
-              .setListedAt(now)
-              .setCategory(Category.BASELINE_CSAM)
-              .setSupportingAgencies(new ArrayList<>(agencies))
-              .setSupportingCountries(new ArrayList<>(countries))
-              .setSightingIds(ids)
-              .build();
+      // Provenance goes to the secretariat's note only: the entry is what access providers get.
       return List.of(
           new Change(
               domain,
-              entry,
+              entry(state),
               note(
                   state,
                   AlertReason.IWOL_LISTED,
@@ -137,8 +131,18 @@ public final class IwolDecisions {
                       + countries.size()
                       + " countries.")));
     }
-    if (!qualifies && listed) {
+    if (qualifies) {
+      // Still listed: new support may have moved the day it lapses; providers get the new entry.
+      Instant expires = expiresAt(state);
+      if (!expires.equals(state.getIwolExpiresAt())) {
+        state.setIwolExpiresAt(expires);
+        return List.of(new Change(domain, entry(state), null));
+      }
+      return List.of();
+    }
+    if (listed) {
       state.setIwolListedAt(null);
+      state.setIwolExpiresAt(null);
       return List.of(
           new Change(
               domain,
@@ -159,6 +163,38 @@ public final class IwolDecisions {
                       + " days).")));
     }
     return List.of();
+  }
+
+  /** The public line of a listed domain: no agency, country, case or sighting. */
+  private static IwolEntry entry(IndicatorState state) {
+    return IwolEntry.newBuilder()
+        .setDomain(domainOf(state))
+        .setListedAt(state.getIwolListedAt())
+        .setCategory(Category.BASELINE_CSAM)
+        .setExpiresAt(state.getIwolExpiresAt())
+        .build();
+  }
+
+  /**
+   * The day (00:00 UTC) the listing lapses if nothing supports it again: supports lapse oldest
+   * first, each {@code expiry} after its newest sighting, until the rest no longer qualify. Rounded
+   * down, so a provider is never told it lasts longer than it does, and so that it changes at most
+   * once a day.
+   */
+  Instant expiresAt(IndicatorState state) {
+    List<AgencyView> supports = new ArrayList<>(state.getIwolSupport().values());
+    supports.sort(Comparator.comparing(AgencyView::getLastSeen));
+    Instant lapse = null;
+    for (int i = 0; i < supports.size(); i++) {
+      lapse = supports.get(i).getLastSeen().plus(expiry);
+      List<AgencyView> rest = supports.subList(i + 1, supports.size());
+      long agencies = rest.size();
+      long countries = rest.stream().map(AgencyView::getCountry).distinct().count();
+      if (agencies < minAgencies || countries < minCountries) {
+        break;
+      }
+    }
+    return (lapse == null ? Instant.EPOCH : lapse).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
   }
 
   private static String domainOf(IndicatorState state) {

@@ -114,7 +114,9 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
 
   private static void addChange(List<Outcome> outcomes, IwolDecisions.Change change) {
     outcomes.add(new Outcome.IwolOutcome(change.domain(), change.entry()));
-    outcomes.add(new Outcome.AlertOutcome(change.alert()));
+    if (change.alert() != null) {
+      outcomes.add(new Outcome.AlertOutcome(change.alert()));
+    }
   }
 
   private void save(String key, IndicatorState state, boolean wasListed) {
