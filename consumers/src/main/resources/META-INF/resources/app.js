@@ -220,7 +220,10 @@
       [t("detail.lastSeen"), formatTime(alert.lastSeen)],
       [t("detail.created"), formatTime(alert.createdAt)],
       [t("detail.disclosure"), i18n.humanise("disclosure", alert.disclosure)]
-    ].concat(alert.supersedes ? [[t("detail.supersedes"), alert.supersedes, "indicator"]] : [])));
+    ].concat((alert.attributes || {}).tlp ? [[t("detail.tlp"), "TLP:" + alert.attributes.tlp]] : [])
+      .concat((alert.attributes || {}).restrictions
+        ? [[t("detail.restrictions"), alert.attributes.restrictions]] : [])
+      .concat(alert.supersedes ? [[t("detail.supersedes"), alert.supersedes, "indicator"]] : [])));
     body.appendChild(actionsPanel(alert));
     var input = document.getElementById("assignee");
     if (input) input.value = typed;
@@ -360,7 +363,8 @@
     select.textContent = "";
     if (recipients.length > 1) select.appendChild(el("option", t("console.choose"))).value = "";
     recipients.forEach(function (r) {
-      var option = el("option", r === "secretariat" ? t("recipient.secretariat") : r);
+      var option = el("option", r === "secretariat" ? t("recipient.secretariat")
+        : r.indexOf("agency:") === 0 ? t("recipient.agency", { agency: r.substring(7) }) : r);
       option.value = r;
       select.appendChild(option);
     });
@@ -370,6 +374,7 @@
 
   function wantedFromUrl() {
     var c = new URL(window.location.href).searchParams.get("country") || "";
+    if (c.indexOf("agency:") === 0) return c;
     return c.toLowerCase() === "secretariat" ? "secretariat" : c.toUpperCase();
   }
 
@@ -384,7 +389,8 @@
     document.getElementById("to-dashboard").hidden = !user.secretariat;
     fillFilter(filters.reason, "reason", ["CROSS_BORDER_MATCH", "MULTI_AGENCY_MATCH",
       "NEAR_DUPLICATE_HASH", "HOSTED_IN_YOUR_COUNTRY", "KNOWN_IDENTIFIED_SERIES",
-      "LINKED_INDICATORS", "IWOL_LISTED", "IWOL_DELISTED", "SUPERSEDED", "OVER_CORRELATED"]);
+      "LINKED_INDICATORS", "IWOL_LISTED", "IWOL_DELISTED", "SUPERSEDED", "OVER_CORRELATED",
+      "HIT_NO_HIT"]);
     fillFilter(filters.type, "type", ["URL", "DOMAIN", "HOST", "IP", "MD5", "SHA1", "SHA256",
       "PDQ", "PHOTODNA", "WALLET", "EMAIL", "PHONE", "USERNAME"]);
     fillFilter(filters.severity, "severity", ["CRITICAL", "HIGH", "MEDIUM", "LOW"]);

@@ -63,19 +63,19 @@ public class CorrelationBenchmark {
     red = BenchRecords.attributedEvent("red-agency", "KE", "red-1", AT, Tlp.RED);
     IndicatorStates.add(state, red, MAX_IDS);
     repeat = BenchRecords.attributedEvent("agency-0", BenchRecords.country(0), "x", AT);
-    AlertDecisions.decide(state, rules.matches(state), AT);
+    AlertDecisions.decide(state, rules, AT);
   }
 
   @Benchmark
   public List<Alert> decideEveryRecipient() {
     state.getMarks().clear();
-    return AlertDecisions.decide(state, rules.matches(state), AT);
+    return AlertDecisions.decide(state, rules, AT);
   }
 
   @Benchmark
   public List<Alert> repeatSighting() {
     ((org.sightline.schema.Sighting) repeat.getPayload()).setId("r-" + seq++);
     IndicatorStates.add(state, repeat, MAX_IDS);
-    return AlertDecisions.decide(state, rules.matches(state), AT);
+    return AlertDecisions.decide(state, rules, AT);
   }
 }

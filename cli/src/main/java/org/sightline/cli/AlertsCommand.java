@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 import org.sightline.schema.Alert;
 import org.sightline.schema.Disclosure;
@@ -42,10 +43,17 @@ final class AlertsCommand {
 
     @Option(
         names = "--country",
-        required = true,
         paramLabel = "XX",
         description = "ISO 3166 alpha-2 code of a member country, or 'secretariat'")
     String country;
+
+    @Option(
+        names = "--agency",
+        paramLabel = "ID",
+        description =
+            "An agency's own alerts (about its sightings its country may not see: RED,"
+                + " AMBER+STRICT, named recipients), read as that agency's principal")
+    String agency;
 
     @Mixin BrokerOptions broker = new BrokerOptions();
 
@@ -73,22 +81,34 @@ final class AlertsCommand {
 
     @Override
     public Integer call() {
-      TopicSpec<Alert> topic;
-      try {
-        String recipient =
-            Topics.SECRETARIAT.equalsIgnoreCase(country)
-                ? Topics.SECRETARIAT
-                : country.toUpperCase(Locale.ROOT);
-        topic = Topics.alertsForRecipient(recipient);
-      } catch (IllegalArgumentException e) {
-        err.println("alerts tail: --country: " + e.getMessage());
+      if ((country == null) == (agency == null)) {
+        err.println("alerts tail: give --country XX (or secretariat) or --agency ID, one of them");
         return CanonCommand.INVALID;
       }
-      // A country reads its own alerts as its own principal; the broker refuses any other topic.
-      Principal principal =
-          topic == Topics.ALERTS_SECRETARIAT
-              ? Principal.SECRETARIAT
-              : Principal.country(CountryCode.of(country));
+      TopicSpec<Alert> topic;
+      Principal principal;
+      try {
+        if (agency != null) {
+          AgencyId id = AgencyId.of(agency);
+          topic = Topics.alerts(id);
+          principal = Principal.agency(id);
+        } else {
+          String recipient =
+              Topics.SECRETARIAT.equalsIgnoreCase(country)
+                  ? Topics.SECRETARIAT
+                  : country.toUpperCase(Locale.ROOT);
+          topic = Topics.alertsForRecipient(recipient);
+          // A country reads its own alerts as its own principal; the broker refuses any other.
+          principal =
+              topic == Topics.ALERTS_SECRETARIAT
+                  ? Principal.SECRETARIAT
+                  : Principal.country(CountryCode.of(country));
+        }
+      } catch (IllegalArgumentException e) {
+        err.println(
+            "alerts tail: " + (agency != null ? "--agency: " : "--country: ") + e.getMessage());
+        return CanonCommand.INVALID;
+      }
       KafkaAccess access;
       try {
         access = broker.access(principal);

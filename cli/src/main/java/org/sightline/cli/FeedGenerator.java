@@ -238,6 +238,15 @@ public final class FeedGenerator {
     if (random.nextBoolean()) {
       s.put("caseRef", agency.country().value() + "-" + (1000 + random.nextInt(9000)));
     }
+    if (random.nextDouble() < 0.04) {
+      // Named recipients, as a bilateral operation would: its own country and one other.
+      Agency partner = agencies.get(random.nextInt(agencies.size()));
+      var named = s.putArray("shareWith");
+      named.add(agency.country().value());
+      if (!partner.country().equals(agency.country())) {
+        named.add(partner.country().value());
+      }
+    }
     return s;
   }
 

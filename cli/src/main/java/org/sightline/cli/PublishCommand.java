@@ -86,8 +86,17 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--confidence", description = "0-100")
   Integer confidence;
 
-  @Option(names = "--tlp", description = "CLEAR, GREEN, AMBER, AMBER_STRICT, RED")
+  @Option(names = "--tlp", description = "CLEAR, GREEN, AMBER, AMBER+STRICT, RED")
   String tlp;
+
+  @Option(
+      names = "--share-with",
+      split = ",",
+      paramLabel = "CC",
+      description =
+          "Only these member countries (and the secretariat) may see it as its TLP allows;"
+              + " everyone else gets a hit/no-hit notice at most, e.g. --share-with BR,US")
+  List<String> shareWith;
 
   @Option(names = "--case-ref", description = "The agency's case reference")
   String caseRef;
@@ -187,6 +196,10 @@ final class PublishCommand implements Callable<Integer> {
     put(s, "tlp", tlp);
     put(s, "caseRef", caseRef);
     put(s, "hostingCountry", hostingCountry);
+    if (shareWith != null && !shareWith.isEmpty()) {
+      var named = s.putArray("shareWith");
+      shareWith.forEach(c -> named.add(c.strip()));
+    }
     if (related != null && !related.isEmpty()) {
       ArrayNode list = s.putArray("related");
       for (String r : related) {

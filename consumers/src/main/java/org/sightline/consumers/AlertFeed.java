@@ -148,7 +148,7 @@ public class AlertFeed {
       return;
     }
     // The topic, not the record, decides who sees an alert: that is how access is granted.
-    String recipient = topic.substring(Topics.ALERTS_PREFIX.length());
+    String recipient = Topics.recipientOfAlertTopic(topic);
     AlertView view = AlertView.from(alert);
     if (!recipient.equals(view.recipient())) {
       LOG.warnf(

@@ -8,7 +8,7 @@ import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
 import org.sightline.topics.Topics;
 
-/** Who may be asked for: a member country, or the secretariat. */
+/** Who may be asked for: a member country, one agency's own alerts, or the secretariat. */
 @ApplicationScoped
 public class Recipients {
 
@@ -18,10 +18,14 @@ public class Recipients {
     this.members = members;
   }
 
-  /** Every recipient, countries first (sorted), then the secretariat. */
+  /**
+   * Every recipient: countries (sorted), then agencies' own ({@code agency:<id>}), then the
+   * secretariat.
+   */
   public List<String> all() {
     List<String> all = new ArrayList<>();
     members.countries().forEach(c -> all.add(c.value()));
+    members.agencies().forEach(a -> all.add(Topics.AGENCY_RECIPIENT_PREFIX + a.id().value()));
     all.add(Topics.SECRETARIAT);
     return List.copyOf(all);
   }
@@ -35,6 +39,13 @@ public class Recipients {
     }
     if (Topics.SECRETARIAT.equals(country.strip().toLowerCase(Locale.ROOT))) {
       return Topics.SECRETARIAT;
+    }
+    if (country.strip().startsWith(Topics.AGENCY_RECIPIENT_PREFIX)) {
+      String id = country.strip().substring(Topics.AGENCY_RECIPIENT_PREFIX.length());
+      if (members.agencies().stream().noneMatch(a -> a.id().value().equals(id))) {
+        throw new BadParameterException("query parameter 'country': no agency '" + id + "'");
+      }
+      return Topics.AGENCY_RECIPIENT_PREFIX + id;
     }
     CountryCode code;
     try {

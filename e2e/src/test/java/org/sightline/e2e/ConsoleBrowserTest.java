@@ -119,18 +119,52 @@ class ConsoleBrowserTest {
 
   @Test
   void aRedSightingReachesAnotherCountryAsHitNoHitOnly() {
-    String host = "red-" + run + ".example";
+    restrictedSightingIsHitNoHitForEveryoneButItsAgency("RED", "red");
+  }
+
+  /**
+   * TLP 2.0's AMBER+STRICT: for the reporting organisation only. Another country's analysts get a
+   * hit/no-hit notice; the other agencies of its own country (whose analysts read the same NL alert
+   * topic) nothing; the agency's own analyst sees the match in full, on the agency's own alerts.
+   */
+  @Test
+  void anAmberStrictSightingIsHitNoHitInAnotherAgencysConsole() {
+    restrictedSightingIsHitNoHitForEveryoneButItsAgency("AMBER+STRICT", "strict");
+  }
+
+  private void restrictedSightingIsHitNoHitForEveryoneButItsAgency(String tlp, String label) {
+    String host = label + "-" + run + ".example";
     String url = "http://" + host + "/r";
-    String redId = id("nl-red");
-    String caseRef = "CASE-" + run.toUpperCase(Locale.ROOT);
+    String secretId = id("nl-" + label);
+    String caseRef = "CASE-" + label.toUpperCase(Locale.ROOT) + "-" + run.toUpperCase(Locale.ROOT);
     sightline.post(
-        TestMembers.NL_POLICE, SightingJson.url(redId, url).tlp("RED").caseRef(caseRef).toString());
-    sightline.post(TestMembers.DE_POLICE, SightingJson.url(id("de-red"), url).toString());
+        TestMembers.NL_POLICE,
+        SightingJson.url(secretId, url).tlp(tlp).caseRef(caseRef).toString());
+    sightline.post(TestMembers.DE_POLICE, SightingJson.url(id("de-" + label), url).toString());
     Instant deadline = Instant.now().plus(ARRIVAL);
 
-    // The reporting country sees its own match in full, DE's GREEN sighting included.
-    assertThat(nl.awaitRows(host, deadline))
-        .anySatisfy(row -> assertThat(row).contains("Cross-border match", "de-police"));
+    // The reporting agency's own analyst sees its match in full, DE's GREEN sighting included, on
+    // the agency's own alerts (the country's topic is read by every NL agency).
+    ConsolePage own = new ConsolePage(Browser.loggedIn(sightline, TestMembers.NL_POLICE_ANALYST));
+    try {
+      own.browser.get("/?country=agency:nl-police");
+      own.awaitLive();
+      assertThat(own.awaitRows(host, deadline))
+          .anySatisfy(row -> assertThat(row).contains("Cross-border match", "de-police"));
+      own.row(own.idOfRow(host)).click();
+      WebElement ownDetail =
+          own.browser.await(
+              Duration.ofSeconds(5),
+              "the agency's alert detail",
+              d -> {
+                WebElement panel = d.findElement(By.id("detail"));
+                return panel.isDisplayed() ? panel : null;
+              });
+      assertThat(ownDetail.getText()).contains("TLP:" + tlp, secretId);
+      own.browser.screenshot(label + "-sighting-in-its-agencys-console");
+    } finally {
+      own.browser.close();
+    }
 
     // DE learns only that someone else holds something: find its notices through its own API.
     List<String> notices =
@@ -153,11 +187,11 @@ class ConsoleBrowserTest {
             .filter(a -> String.valueOf(a.get("indicator")).contains(host))
             .toList();
     assertThat(deAlertsOnIt)
-        .as("every alert DE got on the RED indicator")
+        .as("every alert DE got on the " + tlp + " indicator")
         .allSatisfy(a -> assertThat(a.get("disclosure")).isEqualTo("HIT_NO_HIT"));
     assertThat(deAlertsOnIt.toString())
         .as("what DE's browser received")
-        .doesNotContain(caseRef, redId, "nl-police");
+        .doesNotContain(caseRef, secretId, "nl-police", "CROSS_BORDER");
 
     WebElement notice = de.row(notices.get(0));
     assertThat(notice.getDomAttribute("data-disclosure")).isEqualTo("HIT_NO_HIT");
@@ -168,7 +202,7 @@ class ConsoleBrowserTest {
         .isEqualTo(
             "Another member holds information on this indicator. Contact the secretariat to"
                 + " coordinate; no other detail is shared.");
-    assertRevealsNothing(notice.getText(), host, caseRef, redId);
+    assertRevealsNothing(notice.getText(), host, caseRef, secretId);
 
     notice.click();
     WebElement detail =
@@ -179,13 +213,18 @@ class ConsoleBrowserTest {
               WebElement panel = d.findElement(By.id("detail"));
               return panel.isDisplayed() ? panel : null;
             });
-    de.browser.screenshot("RED-sighting-as-hit-no-hit-in-DE");
+    de.browser.screenshot(label + "-sighting-as-hit-no-hit-in-DE");
     assertThat(detail.findElements(By.cssSelector("#detail-body dl")))
         .as("no provenance")
         .isEmpty();
-    assertRevealsNothing(detail.getText(), host, caseRef, redId);
-    assertThat(de.browser.dom()).doesNotContain(caseRef, redId);
+    assertRevealsNothing(detail.getText(), host, caseRef, secretId);
+    assertThat(de.browser.dom()).doesNotContain(caseRef, secretId);
     detail.findElement(By.id("detail-close")).click();
+
+    // The other NL agencies read NL's topic: nothing of it there, on the page or in the API.
+    ServiceProcess.sleep(STRAGGLERS.toMillis());
+    assertThat(nl.browser.dom()).as("NL's page").doesNotContain(host, caseRef, secretId);
+    assertThat(nl.alertsFromApi("NL").toString()).doesNotContain(host, caseRef, secretId);
   }
 
   @Test

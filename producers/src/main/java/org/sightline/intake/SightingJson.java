@@ -22,6 +22,7 @@ import org.sightline.sighting.SightingValidator;
  *
  * <pre>{"id":"...","observedAt":"2026-11-20T10:15:00Z","indicator":{"type":"url","value":"..."},
  * "category":"CSAM","confidence":80,"tlp":"GREEN","caseRef":"...","hostingCountry":"NL",
+ * "shareWith":["BR","US"],
  * "related":[{"type":"wallet","chain":"btc","value":"..."}],
  * "identification":{"victimIdentified":true,"offenderIdentified":false,"series":"..."}}</pre>
  */
@@ -38,7 +39,8 @@ public final class SightingJson {
           "caseRef",
           "hostingCountry",
           "related",
-          "identification");
+          "identification",
+          "shareWith");
   private static final Set<String> INDICATOR_FIELDS =
       Set.of("type", "value", "chain", "platform", "quality");
 
@@ -96,12 +98,13 @@ public final class SightingJson {
     b.setIndicator(indicator(body.get("indicator"), "indicator", errors));
     b.setCategory(enumValue(body, "category", Category.class, Category.UNKNOWN, errors));
     b.setConfidence(confidence(body, errors));
-    b.setTlp(enumValue(body, "tlp", Tlp.class, null, errors));
+    b.setTlp(tlp(body, errors));
     b.setCaseRef(text(body, "caseRef", false, errors));
     String hosting = text(body, "hostingCountry", false, errors);
     b.setHostingCountry(hosting == null ? null : hosting.strip().toUpperCase(Locale.ROOT));
     b.setRelated(related(body.get("related"), errors));
     b.setIdentification(identification(body.get("identification"), errors));
+    b.setShareWith(shareWith(body.get("shareWith"), errors));
     if (!errors.isEmpty()) {
       return new Result(null, errors, filledIn);
     }
@@ -168,6 +171,43 @@ public final class SightingJson {
       errors.add(new FieldError(field, "'" + v + "' is not one of " + allowed));
       return fallback == null ? type.getEnumConstants()[0] : fallback;
     }
+  }
+
+  /** TLP 2.0's own spelling ({@code AMBER+STRICT}, {@code TLP:RED}) and Sightline's both. */
+  private static Tlp tlp(JsonNode node, List<FieldError> errors) {
+    String v = text(node, "tlp", true, errors);
+    if (v.isEmpty()) {
+      return Tlp.RED;
+    }
+    String name = org.sightline.imports.ImportDefaults.tlp(v);
+    if (name == null) {
+      errors.add(
+          new FieldError(
+              "tlp", "'" + v + "' is not one of CLEAR, GREEN, AMBER, AMBER+STRICT, RED"));
+      return Tlp.RED;
+    }
+    return Tlp.valueOf(name);
+  }
+
+  /** Named recipients: member country codes, upper-cased; validated with the rest. */
+  private static List<String> shareWith(JsonNode node, List<FieldError> errors) {
+    List<String> countries = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return countries;
+    }
+    if (!node.isArray()) {
+      errors.add(new FieldError("shareWith", "must be an array of country codes such as [\"BR\"]"));
+      return countries;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode c = node.get(i);
+      if (!c.isTextual()) {
+        errors.add(new FieldError("shareWith[" + i + "]", "must be a country code such as BR"));
+      } else {
+        countries.add(c.asText().strip().toUpperCase(Locale.ROOT));
+      }
+    }
+    return countries;
   }
 
   private static Indicator indicator(JsonNode node, String path, List<FieldError> errors) {

@@ -50,6 +50,10 @@ class IntakeFuzzTest {
   @TestHTTPResource("/")
   URL base;
 
+  /** Health is on the management interface, its own port. */
+  @TestHTTPResource(value = "/", management = true)
+  URL management;
+
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -95,7 +99,7 @@ class IntakeFuzzTest {
 
     HttpResponse<String> health =
         http.send(
-            HttpRequest.newBuilder(URI.create(base.toString()).resolve("q/health")).build(),
+            HttpRequest.newBuilder(URI.create(management.toString()).resolve("health")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).as("health after the fuzz: " + health.body()).isEqualTo(200);
 
@@ -111,7 +115,8 @@ class IntakeFuzzTest {
     while (System.currentTimeMillis() < deadline) {
       HttpResponse<String> ready =
           http.send(
-              HttpRequest.newBuilder(URI.create(base.toString()).resolve("q/health/ready")).build(),
+              HttpRequest.newBuilder(URI.create(management.toString()).resolve("health/ready"))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       if (ready.statusCode() == 200) {
         return;

@@ -24,11 +24,11 @@ import java.util.TreeSet;
  * <p>File format (JSON): {@code {"countries":["NL",...], "agencies":[{"id":"nl-police",
  * "name":"...", "country":"NL", "apiKeySha256":"<hex>", "enabled":true}], "accessProviders":
  * [{"id":"nl-isp-example", "name":"...", "country":"NL", "apiKeySha256":"<hex>", "enabled":true}],
- * "users": [{"id":"nl-analyst", "name":"...", "country":"NL" or "secretariat", "language":"en",
- * "passwordHash":"pbkdf2-sha256$..."}]}}. Countries listed without an agency still get an alert
- * topic (their analysts may read alerts about sites hosted there). Access providers are optional;
- * they read the "worst of" list and nothing else, and their country does not make it a member
- * country.
+ * "users": [{"id":"nl-analyst", "name":"...", "country":"NL" or "secretariat", "agency":"nl-police"
+ * (optional), "language":"en", "passwordHash":"pbkdf2-sha256$..."}]}}. Countries listed without an
+ * agency still get an alert topic (their analysts may read alerts about sites hosted there). Access
+ * providers are optional; they read the "worst of" list and nothing else, and their country does
+ * not make it a member country.
  */
 public final class MemberDirectory {
 
@@ -80,6 +80,18 @@ public final class MemberDirectory {
       if (!user.isSecretariat() && !all.contains(user.country())) {
         throw new IllegalArgumentException(
             "user '" + user.id() + "': " + user.country() + " is not a member country");
+      }
+      if (user.agency() != null) {
+        Agency agency = byId.get(user.agency());
+        if (agency == null || !agency.country().equals(user.country())) {
+          throw new IllegalArgumentException(
+              "user '"
+                  + user.id()
+                  + "': agency '"
+                  + user.agency()
+                  + "' is not an agency of "
+                  + user.country());
+        }
       }
     }
     this.users = Map.copyOf(usersById);
@@ -134,7 +146,8 @@ public final class MemberDirectory {
                 node.path("name").asText(null),
                 country == null || SECRETARIAT.equals(country) ? null : CountryCode.of(country),
                 node.path("language").asText(null),
-                node.path("passwordHash").asText(null)));
+                node.path("passwordHash").asText(null),
+                node.hasNonNull("agency") ? AgencyId.of(node.path("agency").asText()) : null));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }

@@ -35,7 +35,8 @@ import org.sightline.topics.Topics;
  * right can never exist in one and not the other.
  *
  * <ul>
- *   <li>an agency writes its own {@code intake.<id>} and nothing else;
+ *   <li>an agency writes its own {@code intake.<id>} and reads its own {@code alerts.agency.<id>},
+ *       nothing else;
  *   <li>a country reads its own {@code alerts.<CC>} and nothing else;
  *   <li>the secretariat reads every alert topic, the metrics and the audit trails, and writes
  *       delistings;
@@ -99,6 +100,9 @@ public final class AccessPolicy {
     for (CountryCode country : members.countries()) {
       allow(p, TOPIC, Topics.alerts(country).name(), LITERAL, WRITE);
     }
+    for (Agency agency : members.agencies()) {
+      allow(p, TOPIC, Topics.alerts(agency.id()).name(), LITERAL, WRITE);
+    }
     allow(p, TOPIC, Topics.ALERTS_SECRETARIAT.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.IWOL_DOMAINS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, READ);
@@ -158,6 +162,9 @@ public final class AccessPolicy {
       if (agency.enabled()) {
         Principal p = Principal.agency(agency.id());
         allow(p, TOPIC, Topics.intake(agency.id()).name(), LITERAL, WRITE);
+        // Its own alerts (about sightings its country may not see), for its own tooling.
+        allow(p, TOPIC, Topics.alerts(agency.id()).name(), LITERAL, READ);
+        allow(p, GROUP, p.groupPrefix(), PREFIXED, READ);
       }
     }
   }

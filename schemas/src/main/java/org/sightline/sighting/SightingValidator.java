@@ -21,6 +21,7 @@ public final class SightingValidator {
   public static final int MAX_VALUE_LENGTH = 4096;
   public static final int MAX_CASE_REF_LENGTH = 256;
   public static final int MAX_RELATED = 64;
+  public static final int MAX_SHARE_WITH = 64;
 
   /** Clocks drift; a sighting observed further in the future than this is a mistake. */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(10);
@@ -72,6 +73,21 @@ public final class SightingValidator {
           new FieldError(
               "hostingCountry",
               "'" + s.getHostingCountry() + "' is not an ISO 3166-1 alpha-2 code such as NL"));
+    }
+    List<String> shareWith = s.getShareWith();
+    if (shareWith != null) {
+      if (shareWith.size() > MAX_SHARE_WITH) {
+        errors.add(new FieldError("shareWith", "names more than " + MAX_SHARE_WITH + " countries"));
+      }
+      for (int i = 0; i < shareWith.size() && i < MAX_SHARE_WITH; i++) {
+        String country = shareWith.get(i);
+        if (country == null || !CountryCode.isValid(country)) {
+          errors.add(
+              new FieldError(
+                  "shareWith[" + i + "]",
+                  "'" + country + "' is not an ISO 3166-1 alpha-2 code such as BR"));
+        }
+      }
     }
     validateIndicator("indicator", s.getIndicator(), defaultRegion, errors);
     List<Indicator> related = s.getRelated();

@@ -28,6 +28,15 @@ public final class Topics {
   public static final String ALERTS_PREFIX = "alerts.";
   public static final String SECRETARIAT = "secretariat";
 
+  /**
+   * The recipient word of one agency's own alerts ({@code agency:<id>}), and its topic's prefix: an
+   * agency whose sightings its own country may not see (RED, AMBER+STRICT, named recipients) gets
+   * the alerts about them on a topic of its own.
+   */
+  public static final String AGENCY_RECIPIENT_PREFIX = "agency:";
+
+  public static final String AGENCY_ALERTS_PREFIX = "alerts.agency.";
+
   /** Where rejected records go, with their reason. Excluded from {@link #INTAKE_PATTERN}. */
   public static final TopicSpec<Rejection> INTAKE_REJECTED =
       new TopicSpec<>(
@@ -105,10 +114,17 @@ public final class Topics {
   public static final TopicSpec<SpecificRecord> PROCESSOR_DEAD_LETTER =
       TopicSpec.raw("processor.dead-letter", TopicSpec.Cleanup.DELETE, Duration.ofDays(30));
 
-  /** Every country's alert topic and the secretariat's. */
+  /** Every country's alert topic, every agency's own and the secretariat's. */
   public static final Pattern ALERTS_PATTERN =
       Pattern.compile(
-          Pattern.quote(ALERTS_PREFIX) + "(" + CountryCode.REGEX + "|" + SECRETARIAT + ")");
+          Pattern.quote(ALERTS_PREFIX)
+              + "("
+              + CountryCode.REGEX
+              + "|"
+              + SECRETARIAT
+              + "|agency\\."
+              + AgencyId.REGEX
+              + ")");
 
   private static final Duration INTAKE_RETENTION = Duration.ofDays(30);
   private static final Duration ALERT_RETENTION = Duration.ofDays(365);
@@ -139,9 +155,37 @@ public final class Topics {
     return alertsTopic(country.value());
   }
 
-  /** The alert topic of a recipient: a country code or {@link #SECRETARIAT}. */
+  /** The topic of one agency's own alerts, which only it (and the secretariat) reads. */
+  public static TopicSpec<Alert> alerts(AgencyId agency) {
+    return alertsTopic("agency." + agency.value());
+  }
+
+  /**
+   * The alert topic of a recipient: a country code, {@link #SECRETARIAT} or {@code agency:<id>}.
+   */
   public static TopicSpec<Alert> alertsForRecipient(String recipient) {
-    return SECRETARIAT.equals(recipient) ? ALERTS_SECRETARIAT : alerts(CountryCode.of(recipient));
+    if (SECRETARIAT.equals(recipient)) {
+      return ALERTS_SECRETARIAT;
+    }
+    if (recipient.startsWith(AGENCY_RECIPIENT_PREFIX)) {
+      return alerts(AgencyId.of(recipient.substring(AGENCY_RECIPIENT_PREFIX.length())));
+    }
+    return alerts(CountryCode.of(recipient));
+  }
+
+  /**
+   * The recipient whose alert topic this is ({@code NL}, {@code secretariat}, {@code
+   * agency:nl-police}), or null when it is none: the topic, not the record, decides who sees an
+   * alert.
+   */
+  public static String recipientOfAlertTopic(String topic) {
+    if (topic == null || !ALERTS_PATTERN.matcher(topic).matches()) {
+      return null;
+    }
+    if (topic.startsWith(AGENCY_ALERTS_PREFIX)) {
+      return AGENCY_RECIPIENT_PREFIX + topic.substring(AGENCY_ALERTS_PREFIX.length());
+    }
+    return topic.substring(ALERTS_PREFIX.length());
   }
 
   private static TopicSpec<Alert> alertsTopic(String recipient) {
@@ -163,6 +207,7 @@ public final class Topics {
     members.agencies().forEach(a -> topics.add(intake(a.id())));
     topics.add(INTAKE_REJECTED);
     members.countries().forEach(c -> topics.add(alerts(c)));
+    members.agencies().forEach(a -> topics.add(alerts(a.id())));
     topics.add(ALERTS_SECRETARIAT);
     topics.add(ALERTS_ACTIONS);
     topics.add(IWOL_DOMAINS);

@@ -39,10 +39,10 @@ class AccessPolicyTest {
       Topics.all(MEMBERS).stream().map(TopicSpec::name).toList();
 
   @Test
-  void anAgencyWritesItsOwnIntakeTopicAndReadsNothing() {
+  void anAgencyWritesItsOwnIntakeTopicAndReadsOnlyItsOwnAlerts() {
     Principal nl = Principal.agency(AgencyId.of("nl-police"));
     assertThat(topicsAllowed(nl, AclOperation.WRITE)).containsExactly("intake.nl-police");
-    assertThat(topicsAllowed(nl, AclOperation.READ)).isEmpty();
+    assertThat(topicsAllowed(nl, AclOperation.READ)).containsExactly("alerts.agency.nl-police");
   }
 
   @Test

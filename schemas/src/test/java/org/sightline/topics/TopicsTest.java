@@ -18,6 +18,12 @@ class TopicsTest {
     assertThat(Topics.intake(AgencyId.of("nl-police")).name()).isEqualTo("intake.nl-police");
     assertThat(Topics.alerts(CountryCode.of("nl")).name()).isEqualTo("alerts.NL");
     assertThat(Topics.alertsForRecipient("secretariat")).isEqualTo(Topics.ALERTS_SECRETARIAT);
+    assertThat(Topics.alertsForRecipient("agency:nl-police").name())
+        .isEqualTo("alerts.agency.nl-police");
+    assertThat(Topics.recipientOfAlertTopic("alerts.agency.nl-police"))
+        .isEqualTo("agency:nl-police");
+    assertThat(Topics.recipientOfAlertTopic("alerts.NL")).isEqualTo("NL");
+    assertThat(Topics.recipientOfAlertTopic("alerts.actions")).isNull();
   }
 
   @Test
@@ -35,6 +41,7 @@ class TopicsTest {
     assertThat(Topics.ALERTS_PATTERN.matcher("alerts.JO").matches()).isTrue();
     assertThat(Topics.ALERTS_PATTERN.matcher("alerts.secretariat").matches()).isTrue();
     assertThat(Topics.ALERTS_PATTERN.matcher("alerts.jo").matches()).isFalse();
+    assertThat(Topics.ALERTS_PATTERN.matcher("alerts.agency.jo-police").matches()).isTrue();
     // Analysts' actions are not alerts: the alert feed must not read them.
     assertThat(Topics.ALERTS_PATTERN.matcher(Topics.ALERTS_ACTIONS.name()).matches()).isFalse();
   }
@@ -56,6 +63,8 @@ class TopicsTest {
             "alerts.DE",
             "alerts.JO",
             "alerts.NL",
+            "alerts.agency.de-police",
+            "alerts.agency.nl-police",
             "alerts.secretariat",
             "alerts.actions",
             "iwol.domains",

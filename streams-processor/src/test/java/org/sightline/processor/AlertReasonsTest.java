@@ -72,8 +72,12 @@ class AlertReasonsTest {
     }
   }
 
+  /**
+   * A hosting country named by a RED sighting is a RED fact: the host, which holds nothing of the
+   * indicator itself, is not told; the secretariat is, and coordinates a takedown.
+   */
   @Test
-  void aRedSightingHostedElsewhereIsOnlyAHitForTheHost() {
+  void aHostingCountryNamedOnlyByARedSightingIsNotTold() {
     try (TopologyFixture f = new TopologyFixture()) {
       f.sighting(
           TestMembers.DE_POLICE,
@@ -83,11 +87,27 @@ class AlertReasonsTest {
           Tlp.RED,
           T0,
           b -> b.setHostingCountry("JO"));
-      Alert toJo = f.alerts("JO").readValue();
-      assertThat(toJo.getDisclosure()).isEqualTo(Disclosure.HIT_NO_HIT);
-      assertThat(toJo.getAgencies()).isEmpty();
-      assertThat(toJo.getSightingIds()).isEmpty();
-      assertThat(toJo.getCountries()).isEmpty();
+      assertThat(f.alerts("JO").isEmpty()).isTrue();
+      assertThat(f.alerts("DE").isEmpty()).as("DE's other agencies may not see it either").isTrue();
+      Alert toSecretariat = f.alerts("secretariat").readValue();
+      assertThat(toSecretariat.getReason()).isEqualTo(AlertReason.HOSTED_IN_YOUR_COUNTRY);
+      assertThat(toSecretariat.getSightingIds()).containsExactly("de-red");
+      // Once a GREEN sighting says so too, the host is told, of that one only.
+      f.sighting(
+          TestMembers.NL_POLICE,
+          "nl-green",
+          IndicatorType.URL,
+          "http://red.example/",
+          Tlp.GREEN,
+          T0.plusSeconds(1),
+          b -> b.setHostingCountry("JO"));
+      Alert toJo =
+          f.alerts("JO").readValuesToList().stream()
+              .filter(a -> a.getReason() == AlertReason.HOSTED_IN_YOUR_COUNTRY)
+              .findFirst()
+              .orElseThrow();
+      assertThat(toJo.getSightingIds()).containsExactly("nl-green");
+      assertThat(toJo.toString()).doesNotContain("de-red", "de-police");
     }
   }
 

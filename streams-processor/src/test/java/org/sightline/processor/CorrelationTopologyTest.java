@@ -127,19 +127,28 @@ class CorrelationTopologyTest {
     sighting(TestMembers.DE_POLICE, "de-secret", URL, Tlp.RED, T0.plusSeconds(1));
 
     Alert toNl = nl.readValue();
+    assertThat(toNl.getReason())
+        .as("not even the reason: cross-border would tell the holder is foreign")
+        .isEqualTo(AlertReason.HIT_NO_HIT);
     assertThat(toNl.getDisclosure()).isEqualTo(Disclosure.HIT_NO_HIT);
-    assertThat(toNl.getAgencies()).doesNotContain("de-police");
-    assertThat(toNl.getCountries()).doesNotContain("DE");
-    assertThat(toNl.getSightingIds()).doesNotContain("de-secret");
+    assertThat(toNl.getAgencies()).isEmpty();
+    assertThat(toNl.getCountries()).isEmpty();
+    assertThat(toNl.getSightingIds()).isEmpty();
     assertThat(toNl.getMessage()).contains("contact the secretariat".substring(1));
     // Nowhere in the record either: not the agency, its case reference, its country or its ids.
     assertThat(toNl.toString()).doesNotContain("de-police", "de-secret", "\"DE\"");
 
-    Alert toDe = de.readValue();
-    assertThat(toDe.getAgencies()).contains("de-police", "nl-police");
+    // DE's alert topic is read by every DE agency: DE's RED sighting is not theirs to see.
+    assertThat(de.isEmpty()).isTrue();
+    // The agency itself gets the match, on a topic of its own.
+    Alert toDePolice = fixture.alerts("agency:de-police").readValue();
+    assertThat(toDePolice.getReason()).isEqualTo(AlertReason.CROSS_BORDER_MATCH);
+    assertThat(toDePolice.getAgencies()).containsExactly("de-police", "nl-police");
+    assertThat(toDePolice.getRecipient()).isEqualTo("agency:de-police");
     Alert toSecretariat = secretariat.readValue();
     assertThat(toSecretariat.getSightingIds()).contains("de-secret");
     assertThat(toSecretariat.getDisclosure()).isEqualTo(Disclosure.FULL);
+    assertThat(toSecretariat.getAttributes()).containsEntry("tlp", "RED");
   }
 
   @Test

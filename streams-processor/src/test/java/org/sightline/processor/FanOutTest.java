@@ -92,10 +92,10 @@ class FanOutTest {
           T0.plusSeconds(1),
           b -> b.setRelated(List.of(btc())));
       Alert toNl = f.alerts("NL").readValue();
-      assertThat(toNl.getReason()).isEqualTo(AlertReason.LINKED_INDICATORS);
-      assertThat(toNl.getAttributes().get("linked")).doesNotContain("secret-shop");
-      assertThat(toNl.getAgencies()).doesNotContain("de-police");
-      assertThat(toNl.getSightingIds()).doesNotContain("de-red");
+      assertThat(toNl.getReason()).isEqualTo(AlertReason.HIT_NO_HIT);
+      assertThat(toNl.getIndicator()).isEqualTo("wallet:btc:" + WALLET);
+      assertThat(toNl.getAttributes()).doesNotContainKey("linked");
+      assertThat(toNl.toString()).doesNotContain("secret-shop", "de-police", "de-red");
     }
   }
 

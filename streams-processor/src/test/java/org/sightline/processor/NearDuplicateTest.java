@@ -102,16 +102,20 @@ class NearDuplicateTest {
       pdq(f, TestMembers.NL_POLICE, "nl-orig", ORIGINAL, 100, Tlp.GREEN, T0);
       pdq(f, TestMembers.JO_POLICE, "jo-red", copy, 100, Tlp.RED, T0.plusSeconds(1));
 
-      Alert toNl = of(f.alerts("NL").readValuesToList(), AlertReason.NEAR_DUPLICATE_HASH).get(0);
+      Alert toNl = of(f.alerts("NL").readValuesToList(), AlertReason.HIT_NO_HIT).get(0);
       assertThat(toNl.getDisclosure()).isEqualTo(Disclosure.HIT_NO_HIT);
-      assertThat(toNl.getAgencies()).doesNotContain("jo-police");
-      assertThat(toNl.getSightingIds()).doesNotContain("jo-red");
-      assertThat(toNl.getAttributes()).doesNotContainKey("linked");
-      Alert toJo = of(f.alerts("JO").readValuesToList(), AlertReason.NEAR_DUPLICATE_HASH).get(0);
+      assertThat(toNl.getIndicator()).isEqualTo("pdq:" + ORIGINAL);
+      assertThat(toNl.toString()).doesNotContain("jo-police", "jo-red", copy);
+      assertThat(f.alerts("JO").isEmpty()).as("every JO agency reads alerts.JO").isTrue();
+      Alert toJo =
+          of(f.alerts("agency:jo-police").readValuesToList(), AlertReason.NEAR_DUPLICATE_HASH)
+              .get(0);
       assertThat(toJo.getSightingIds()).contains("jo-red", "nl-orig");
 
       f.retract(TestMembers.JO_POLICE, "jo-red", T0.plusSeconds(10));
       assertThat(f.alerts("NL").readValuesToList())
+          .anySatisfy(a -> assertThat(a.getReason()).isEqualTo(AlertReason.SUPERSEDED));
+      assertThat(f.alerts("agency:jo-police").readValuesToList())
           .anySatisfy(a -> assertThat(a.getReason()).isEqualTo(AlertReason.SUPERSEDED));
       assertThat(f.states().get("pdq:" + ORIGINAL).getNearDuplicates()).isEmpty();
     }

@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -35,6 +36,7 @@ import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
+import org.sightline.processor.correlation.Viewer;
 import org.sightline.processor.query.IndicatorQueries;
 import org.sightline.processor.topology.CorrelationTopology;
 import org.sightline.schema.Alert;
@@ -96,10 +98,16 @@ class TwoInstancesTest {
     server.createContext(
         IndicatorQueries.PATH,
         exchange -> {
-          String query = exchange.getRequestURI().getRawQuery();
-          String key =
-              URLDecoder.decode(query.substring(query.indexOf("key=") + 4), StandardCharsets.UTF_8);
-          IndicatorQueries.Answer answer = queries.local(key);
+          Map<String, String> params = new java.util.HashMap<>();
+          for (String pair : exchange.getRequestURI().getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(
+                pair.substring(0, eq),
+                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+          }
+          // The asking instance names the viewer; the owner applies its disclosure.
+          assertThat(params).containsEntry("viewer", "secretariat");
+          IndicatorQueries.Answer answer = queries.local(params.get("key"), Viewer.SECRETARIAT);
           byte[] body =
               answer instanceof IndicatorQueries.Answer.Found found
                   ? JSON.writeValueAsBytes(found.state())
@@ -184,7 +192,7 @@ class TwoInstancesTest {
 
     Set<String> servedBy = new HashSet<>();
     for (String key : expected) {
-      IndicatorQueries.Answer answer = a.queries().lookup(key);
+      IndicatorQueries.Answer answer = a.queries().lookup(key, Viewer.SECRETARIAT);
       assertThat(answer).as("lookup of %s", key).isInstanceOf(IndicatorQueries.Answer.Found.class);
       IndicatorQueries.Answer.Found found = (IndicatorQueries.Answer.Found) answer;
       assertThat(found.state().sightingCount()).isEqualTo(2);

@@ -37,6 +37,11 @@ public final class TestMembers {
   public static final String DE_ANALYST = "de-analyst";
   public static final String JO_ANALYST = "jo-analyst";
   public static final String KE_ANALYST = "ke-analyst";
+
+  /** Analysts of one agency: they also see that agency's own sightings and alerts. */
+  public static final String NL_POLICE_ANALYST = "nl-police-analyst";
+
+  public static final String NL_HOTLINE_ANALYST = "nl-hotline-analyst";
   public static final String SECRETARIAT_USER = "secretariat";
 
   /** Few iterations: the tests log in often, and the cost of a real hash is not what they test. */
@@ -49,6 +54,8 @@ public final class TestMembers {
           user(DE_ANALYST, "DE", "en"),
           user(JO_ANALYST, "JO", "ar"),
           user(KE_ANALYST, "KE", "en"),
+          user(NL_POLICE_ANALYST, "NL", "en", NL_POLICE),
+          user(NL_HOTLINE_ANALYST, "NL", "en", NL_HOTLINE),
           user(SECRETARIAT_USER, null, "en"));
 
   /** An internet access provider: it may read the IWOL feed and nothing else. */
@@ -129,6 +136,7 @@ public final class TestMembers {
           .append(u.id())
           .append("\",\"country\":\"")
           .append(u.isSecretariat() ? MemberDirectory.SECRETARIAT : u.country().value())
+          .append(u.agency() == null ? "" : "\",\"agency\":\"" + u.agency().value())
           .append("\",\"language\":\"")
           .append(u.language())
           .append("\",\"passwordHash\":\"")
@@ -145,12 +153,17 @@ public final class TestMembers {
   }
 
   private static User user(String id, String country, String language) {
+    return user(id, country, language, null);
+  }
+
+  private static User user(String id, String country, String language, AgencyId agency) {
     return new User(
         id,
         null,
         country == null ? null : CountryCode.of(country),
         language,
-        Passwords.hash(password(id), TEST_ITERATIONS));
+        Passwords.hash(password(id), TEST_ITERATIONS),
+        agency);
   }
 
   private static Agency agency(AgencyId id, String country, boolean enabled) {

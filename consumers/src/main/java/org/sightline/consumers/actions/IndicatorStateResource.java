@@ -2,7 +2,6 @@ package org.sightline.consumers.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
@@ -34,8 +33,9 @@ import org.sightline.security.ServiceTls;
 /**
  * The correlation state of an alert's indicator, fetched from the processor's interactive query.
  * Asked by alert, not by key: a user learns about indicators their alerts name, nothing else. The
- * processor's state holds every agency's view, so an analyst's copy is cut down to what the alert
- * disclosure table gives their country (see {@link #disclosedTo}).
+ * processor cuts the state to what the user may see, with the same disclosure function its alerts
+ * are written with: this service names the viewer (the secretariat; the analyst's agency when the
+ * directory binds them to one; else their country) and never sees more than that.
  */
 @Path("/api/v1/indicator-state")
 @jakarta.inject.Singleton
@@ -114,7 +114,7 @@ public class IndicatorStateResource {
       return unavailable("the processor answered " + answer.statusCode());
     }
     try {
-      JsonNode disclosed = disclosedTo(signedIn.user(), JSON.readTree(answer.body()));
+      JsonNode disclosed = JSON.readTree(answer.body());
       audit.require(signedIn.user(), recipient, "indicator-state", alert.indicator(), 1, request);
       return Response.ok(disclosed).build();
     } catch (IOException e) {
@@ -122,41 +122,14 @@ public class IndicatorStateResource {
     }
   }
 
-  /**
-   * The secretariat sees everything. An analyst sees their own country's agencies in full; another
-   * country's agency only when its TLP is not RED, and then without its case reference; counts and
-   * links that could betray a withheld sighting are left out.
-   */
-  static JsonNode disclosedTo(User user, JsonNode state) {
+  /** Whose disclosure the processor applies for this user. */
+  static String viewer(User user) {
     if (user.isSecretariat()) {
-      return state;
+      return "secretariat";
     }
-    String own = user.country().value();
-    ObjectNode out = JSON.createObjectNode();
-    for (String field : new String[] {"indicator", "type", "hostingCountries", "overCorrelated"}) {
-      if (state.has(field)) {
-        out.set(field, state.get(field));
-      }
-    }
-    ObjectNode agencies = out.putObject("agencies");
-    long count = 0;
-    var fields = state.path("agencies").fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> agency = fields.next();
-      JsonNode view = agency.getValue();
-      boolean ownCountry = own.equals(view.path("country").asText());
-      if (!ownCountry && "RED".equals(view.path("tlp").asText())) {
-        continue;
-      }
-      ObjectNode copy = view.deepCopy();
-      if (!ownCountry) {
-        copy.remove("caseRef");
-      }
-      agencies.set(agency.getKey(), copy);
-      count += view.path("count").asLong();
-    }
-    out.put("sightingCount", count);
-    return out;
+    return user.agency() != null
+        ? "agency:" + user.agency().value()
+        : "country:" + user.country().value();
   }
 
   private static Response unavailable(String why) {

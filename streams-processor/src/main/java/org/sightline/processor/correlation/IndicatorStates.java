@@ -73,15 +73,14 @@ public final class IndicatorStates {
     if (at.isAfter(state.getLastSeen())) {
       state.setLastSeen(at);
     }
-    // A same-agency re-sighting updates that agency's view: counts and last seen, not a new match.
-    upsert(state.getAgencies(), event, s, maxIds);
-    if (s.getHostingCountry() != null
-        && !state.getHostingCountries().contains(s.getHostingCountry())) {
-      List<String> hosting = new ArrayList<>(state.getHostingCountries());
-      hosting.add(s.getHostingCountry());
-      state.setHostingCountries(hosting);
+    AgencyView before = state.getAgencies().get(event.getAgencyId());
+    if (before != null && before.getSightings().isEmpty()) {
+      materialize(state, before);
     }
-    mergeIdentification(state, event.getAgencyId(), s.getIdentification());
+    // A same-agency re-sighting updates that agency's view: counts and last seen, not a new match.
+    AgencyView view = upsert(state.getAgencies(), event, s, maxIds);
+    view.setSightings(Facts.add(view.getSightings(), Facts.of(s), maxIds));
+    derive(state);
   }
 
   /** After the secretariat delisted a domain, only newer sightings may list it again. */
@@ -90,13 +89,17 @@ public final class IndicatorStates {
         || s.getObservedAt().isAfter(state.getIwolDelistedAt());
   }
 
-  /** The "worst of" criteria a single sighting can meet: BASELINE_CSAM, shareable with entities. */
+  /**
+   * The "worst of" criteria a single sighting can meet: BASELINE_CSAM, shareable with entities
+   * (CLEAR or GREEN, and not limited to named recipients: the list goes to private companies).
+   */
   static boolean supportsIwol(Sighting s) {
     return s.getCategory() == Category.BASELINE_CSAM
-        && (s.getTlp() == Tlp.CLEAR || s.getTlp() == Tlp.GREEN);
+        && (s.getTlp() == Tlp.CLEAR || s.getTlp() == Tlp.GREEN)
+        && s.getShareWith().isEmpty();
   }
 
-  private static void upsert(
+  private static AgencyView upsert(
       Map<String, AgencyView> views, AttributedEvent event, Sighting s, int maxIds) {
     Instant at = s.getObservedAt();
     AgencyView view = views.get(event.getAgencyId());
@@ -128,6 +131,7 @@ public final class IndicatorStates {
       view.setFirstSeen(at);
     }
     view.setSightingIds(appendCapped(view.getSightingIds(), s.getId(), maxIds));
+    return view;
   }
 
   /**
@@ -160,6 +164,7 @@ public final class IndicatorStates {
       link.setTlp(s.getTlp());
     }
     link.setSightingIds(appendCapped(link.getSightingIds(), s.getId(), maxIds));
+    link.setSightings(Facts.add(link.getSightings(), Facts.of(s), maxIds));
     if (!state.getLinked().contains(event.getSourceKey())) {
       List<String> linked = new ArrayList<>(state.getLinked());
       linked.add(event.getSourceKey());
@@ -174,31 +179,63 @@ public final class IndicatorStates {
     return copy.size() > max ? new ArrayList<>(copy.subList(copy.size() - max, copy.size())) : copy;
   }
 
-  /** Any agency saying the victim (or offender) is identified, or naming a series, counts. */
-  private static void mergeIdentification(
-      IndicatorState state, String agencyId, Identification id) {
-    if (id == null) {
-      return;
+  /**
+   * A view written before facts were kept becomes one fold of its own fields. What the state said
+   * of identification goes with it when this agency said it ({@code identifiedBy}); hosting
+   * countries only when it is the indicator's only agency: otherwise they cannot be traced to a
+   * sighting, and might come from one this agency's viewers must not see, so they are dropped (a
+   * new report of them brings them back).
+   */
+  private static void materialize(IndicatorState state, AgencyView view) {
+    var fold = org.sightline.schema.SightingFacts.newBuilder(Facts.of(view).get(0)).build();
+    if (state.getIdentifiedBy().contains(view.getAgencyId())) {
+      fold.setIdentification(state.getIdentification());
     }
-    Identification merged = state.getIdentification();
-    if (merged == null) {
-      merged = new Identification(null, null, null);
+    if (state.getAgencies().size() == 1) {
+      fold.setHostingCountries(new ArrayList<>(state.getHostingCountries()));
     }
-    if (Boolean.TRUE.equals(id.getVictimIdentified())) {
-      merged.setVictimIdentified(true);
+    Map<String, org.sightline.schema.SightingFacts> facts = new HashMap<>();
+    facts.put(Facts.FOLDED, fold);
+    view.setSightings(facts);
+  }
+
+  /**
+   * Hosting countries and identification, derived from the facts of every agency's sightings, so a
+   * retraction takes back what its sighting alone said. Views written before facts were kept
+   * contributed what they said then, and it stays until the view goes.
+   */
+  static void derive(IndicatorState state) {
+    java.util.TreeSet<String> hosting = new java.util.TreeSet<>();
+    Identification identification = null;
+    List<String> identifiedBy = new ArrayList<>();
+    boolean legacy = false;
+    for (AgencyView view : state.getAgencies().values()) {
+      if (view.getSightings().isEmpty()) {
+        legacy = true;
+        continue;
+      }
+      for (var f : view.getSightings().values()) {
+        hosting.addAll(f.getHostingCountries());
+        if (Facts.identifies(f.getIdentification())) {
+          identification = Facts.merge(identification, f.getIdentification());
+          if (!identifiedBy.contains(view.getAgencyId())) {
+            identifiedBy.add(view.getAgencyId());
+          }
+        }
+      }
     }
-    if (Boolean.TRUE.equals(id.getOffenderIdentified())) {
-      merged.setOffenderIdentified(true);
+    if (legacy) {
+      hosting.addAll(state.getHostingCountries());
+      identification = Facts.merge(state.getIdentification(), identification);
+      for (String agency : state.getIdentifiedBy()) {
+        if (state.getAgencies().containsKey(agency) && !identifiedBy.contains(agency)) {
+          identifiedBy.add(agency);
+        }
+      }
     }
-    if (merged.getSeries() == null && id.getSeries() != null && !id.getSeries().isBlank()) {
-      merged.setSeries(id.getSeries().strip());
-    }
-    state.setIdentification(merged);
-    if (!state.getIdentifiedBy().contains(agencyId)) {
-      List<String> by = new ArrayList<>(state.getIdentifiedBy());
-      by.add(agencyId);
-      state.setIdentifiedBy(by);
-    }
+    state.setHostingCountries(new ArrayList<>(hosting));
+    state.setIdentification(identification);
+    state.setIdentifiedBy(identifiedBy);
   }
 
   /**
@@ -220,6 +257,7 @@ public final class IndicatorStates {
         removeFrom(state.getIwolSupport(), agencyId, sightingId, false);
         if (removeFrom(state.getAgencies(), agencyId, sightingId, true)) {
           state.setSightingCount(Math.max(0, state.getSightingCount() - 1));
+          derive(state);
           changed = true;
         }
       }
@@ -235,6 +273,10 @@ public final class IndicatorStates {
     List<String> ids = new ArrayList<>(link.getSightingIds());
     ids.remove(sightingId);
     link.setSightingIds(ids);
+    Map<String, org.sightline.schema.SightingFacts> facts =
+        new java.util.HashMap<>(link.getSightings());
+    facts.remove(sightingId);
+    link.setSightings(facts);
     if (ids.isEmpty()) {
       links.remove(key);
     }
@@ -259,6 +301,34 @@ public final class IndicatorStates {
     ids.remove(sightingId);
     view.setSightingIds(ids);
     view.setCount(view.getCount() - 1);
+    if (!view.getSightings().isEmpty()) {
+      Map<String, org.sightline.schema.SightingFacts> facts =
+          new java.util.HashMap<>(view.getSightings());
+      if (facts.remove(sightingId) == null) {
+        // An older sighting, folded: one fewer behind the fold, whose sharing stays as strict.
+        org.sightline.schema.SightingFacts fold = facts.get(Facts.FOLDED);
+        if (fold != null) {
+          fold = org.sightline.schema.SightingFacts.newBuilder(fold).build();
+          fold.setCount(fold.getCount() - 1);
+          if (fold.getCount() <= 0) {
+            facts.remove(Facts.FOLDED);
+          } else {
+            facts.put(Facts.FOLDED, fold);
+          }
+        }
+      }
+      view.setSightings(facts);
+      if (!facts.isEmpty()) {
+        // The newest sighting left sets the agency's current TLP, category and confidence.
+        var newest = Facts.newest(List.copyOf(facts.values()));
+        view.setLastSeen(newest.getObservedAt());
+        view.setTlp(newest.getTlp());
+        view.setCategory(newest.getCategory());
+        view.setConfidence(newest.getConfidence());
+        view.setCaseRef(newest.getCaseRef());
+        view.setFirstSeen(Facts.oldest(List.copyOf(facts.values())));
+      }
+    }
     if (view.getCount() <= 0) {
       views.remove(agencyId);
     }

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.sightline.processor.correlation.Viewer;
 import org.sightline.schema.IndicatorState;
 import org.sightline.security.ServiceTls;
 import org.sightline.topics.StoreNames;
@@ -56,8 +57,8 @@ public final class IndicatorQueries {
     this.http = tls.reloadingHttpClient(Duration.ofSeconds(2));
   }
 
-  /** Wherever the key lives. */
-  public Answer lookup(String key) {
+  /** Wherever the key lives, as {@code viewer} may see it. */
+  public Answer lookup(String key, Viewer viewer) {
     KeyQueryMetadata meta;
     try {
       meta =
@@ -71,12 +72,12 @@ public final class IndicatorQueries {
     }
     if (meta.activeHost().port() < 0) {
       // No application.server known (a single instance without one configured): all keys are here.
-      return local(key, meta.partition());
+      return local(key, meta.partition(), viewer);
     }
     if (meta.activeHost().equals(self) || activeHere(meta.partition())) {
-      return local(key, meta.partition());
+      return local(key, meta.partition(), viewer);
     }
-    return remote(meta.activeHost(), key);
+    return remote(meta.activeHost(), key, viewer);
   }
 
   /**
@@ -92,13 +93,13 @@ public final class IndicatorQueries {
   }
 
   /** From this instance's store only. */
-  public Answer local(String key) {
+  public Answer local(String key, Viewer viewer) {
     KeyQueryMetadata meta =
         streams.queryMetadataForKey(StoreNames.INDICATOR_STATE, key, Serdes.String().serializer());
-    return meta == null ? new Answer.NotFound() : local(key, meta.partition());
+    return meta == null ? new Answer.NotFound() : local(key, meta.partition(), viewer);
   }
 
-  private Answer local(String key, int partition) {
+  private Answer local(String key, int partition, Viewer viewer) {
     try {
       StoreQueryParameters<ReadOnlyKeyValueStore<String, IndicatorState>> params =
           StoreQueryParameters.fromNameAndType(
@@ -106,15 +107,16 @@ public final class IndicatorQueries {
       ReadOnlyKeyValueStore<String, IndicatorState> store =
           streams.store(partition >= 0 ? params.withPartition(partition) : params);
       IndicatorState state = store.get(key);
-      return state == null
+      IndicatorStateView view = state == null ? null : IndicatorStateView.from(state, viewer);
+      return view == null
           ? new Answer.NotFound()
-          : new Answer.Found(IndicatorStateView.from(state), self.host() + ":" + self.port());
+          : new Answer.Found(view, self.host() + ":" + self.port());
     } catch (InvalidStateStoreException e) {
       return new Answer.Unavailable("the store is migrating between instances; retry shortly");
     }
   }
 
-  private Answer remote(HostInfo owner, String key) {
+  private Answer remote(HostInfo owner, String key, Viewer viewer) {
     URI uri =
         URI.create(
             "https://"
@@ -123,7 +125,9 @@ public final class IndicatorQueries {
                 + owner.port()
                 + PATH
                 + "?local=true&key="
-                + URLEncoder.encode(key, StandardCharsets.UTF_8));
+                + URLEncoder.encode(key, StandardCharsets.UTF_8)
+                + "&viewer="
+                + URLEncoder.encode(viewerParameter(viewer), StandardCharsets.UTF_8));
     try {
       HttpResponse<String> response =
           http.get()
@@ -147,6 +151,17 @@ public final class IndicatorQueries {
       Thread.currentThread().interrupt();
       return new Answer.Unavailable("interrupted");
     }
+  }
+
+  /**
+   * How a viewer is named in a request: {@code secretariat}, {@code country:NL}, {@code agency:id}.
+   */
+  public static String viewerParameter(Viewer viewer) {
+    return viewer.isSecretariat()
+        ? "secretariat"
+        : viewer.agency() != null
+            ? Viewer.AGENCY_PREFIX + viewer.agency()
+            : "country:" + viewer.country();
   }
 
   /** Parses {@code host:port}. */

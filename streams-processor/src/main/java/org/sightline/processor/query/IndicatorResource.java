@@ -12,7 +12,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sightline.members.MemberDirectory;
 import org.sightline.processor.ProcessorConfig;
+import org.sightline.processor.correlation.Viewer;
 import org.sightline.security.ServiceTls;
 
 /**
@@ -26,12 +28,14 @@ import org.sightline.security.ServiceTls;
 public class IndicatorResource {
 
   private final IndicatorQueries queries;
+  private final MemberDirectory members;
 
   @Inject
   IndicatorResource(
       KafkaStreams streams,
       @ConfigProperty(name = "quarkus.kafka-streams.application-server") String applicationServer,
       ProcessorConfig config) {
+    this.members = MemberDirectory.load(config.membersFile());
     this.queries =
         new IndicatorQueries(
             streams,
@@ -43,15 +47,38 @@ public class IndicatorResource {
                 config.tlsCa()));
   }
 
+  /**
+   * @param viewer whose disclosure applies: {@code secretariat}, {@code country:NL} or {@code
+   *     agency:<id>}; the consumers name the signed-in user's, and only they and the processor's
+   *     own instances may ask (mutual TLS)
+   */
   @GET
   public Response state(
-      @QueryParam("key") String key, @QueryParam("local") @DefaultValue("false") boolean local) {
+      @QueryParam("key") String key,
+      @QueryParam("viewer") String viewer,
+      @QueryParam("local") @DefaultValue("false") boolean local) {
     if (key == null || key.isBlank()) {
       return Response.status(Response.Status.BAD_REQUEST)
           .entity(Map.of("error", "key is required, e.g. ?key=url:http://example.com/a"))
           .build();
     }
-    IndicatorQueries.Answer answer = local ? queries.local(key) : queries.lookup(key);
+    Viewer who;
+    try {
+      who =
+          Viewer.parse(
+              viewer,
+              id ->
+                  members.agencies().stream()
+                      .filter(a -> a.id().value().equals(id))
+                      .map(a -> a.country().value())
+                      .findFirst()
+                      .orElse(null));
+    } catch (IllegalArgumentException e) {
+      return Response.status(Response.Status.BAD_REQUEST)
+          .entity(Map.of("error", e.getMessage()))
+          .build();
+    }
+    IndicatorQueries.Answer answer = local ? queries.local(key, who) : queries.lookup(key, who);
     if (answer instanceof IndicatorQueries.Answer.Found found) {
       return Response.ok(found.state()).header("X-Served-By", found.servedBy()).build();
     }
@@ -61,7 +88,7 @@ public class IndicatorResource {
           .build();
     }
     return Response.status(Response.Status.NOT_FOUND)
-        .entity(Map.of("error", "no sighting of " + key))
+        .entity(Map.of("error", "no sighting of " + key + " that " + who + " may see"))
         .build();
   }
 }

@@ -92,7 +92,7 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
         state.setOverCorrelated(true);
         outcomes.add(new Outcome.AlertOutcome(AlertDecisions.overCorrelated(state, why, now)));
       } else {
-        AlertDecisions.decide(state, rules.matches(state), now)
+        AlertDecisions.decide(state, rules, now)
             .forEach(a -> outcomes.add(new Outcome.AlertOutcome(a)));
       }
     }
