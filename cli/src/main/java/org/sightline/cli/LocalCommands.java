@@ -137,6 +137,14 @@ final class LocalCommands {
                 + " it signs may write to the registry")
     Path keys;
 
+    @Option(
+        names = "--data",
+        required = true,
+        description =
+            "Folder of the registry's database (made on first start): schemas and their ids"
+                + " survive a restart")
+    Path data;
+
     @Override
     public Integer call() {
       try {
@@ -147,7 +155,8 @@ final class LocalCommands {
                 host,
                 port,
                 managementPort,
-                RegistrySigningKey.loadOrCreate(keys))
+                RegistrySigningKey.loadOrCreate(keys),
+                data)
             .forEach(System.out::println);
         return 0;
       } catch (IllegalStateException e) {

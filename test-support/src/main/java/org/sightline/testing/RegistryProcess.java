@@ -19,28 +19,75 @@ import org.sightline.deploy.local.RegistrySigningKey;
 
 /**
  * A real Apicurio Registry as a child process (it needs a JDK 21+, which {@link JdkLocator} finds),
- * on a free port, with in-memory storage, global compatibility BACKWARD and the launcher's
- * authorization: anonymous reads, writes only with a token of its {@link RegistrySigningKey} (kept
- * in a temporary folder). A shutdown hook stops it even when the test JVM exits abruptly.
+ * on a free port, with the launcher's durable storage (an H2 file in a temporary folder), global
+ * compatibility BACKWARD and the launcher's authorization: anonymous reads, writes only with a
+ * token of its {@link RegistrySigningKey} (kept in a temporary folder). {@link #restart()} brings
+ * the same registry back on the same port with the same data. A shutdown hook stops it even when
+ * the test JVM exits abruptly.
  */
 public final class RegistryProcess implements AutoCloseable {
 
   private static final String HOST = "127.0.0.1";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
 
-  private final Process process;
+  private final List<String> command;
+  private volatile Process process;
   private final int port;
   private final Path log;
   private final Path keyDirectory;
+  private final Path dataDirectory;
   private final Thread shutdownHook;
 
-  private RegistryProcess(Process process, int port, Path log, Path keyDirectory) {
-    this.process = process;
+  private RegistryProcess(
+      List<String> command, int port, Path log, Path keyDirectory, Path dataDirectory)
+      throws IOException {
+    this.command = command;
     this.port = port;
     this.log = log;
     this.keyDirectory = keyDirectory;
-    this.shutdownHook = new Thread(process::destroyForcibly, "registry-shutdown");
+    this.dataDirectory = dataDirectory;
+    this.process = spawn();
+    this.shutdownHook =
+        new Thread(
+            () -> {
+              process.destroyForcibly();
+              EmbeddedKafkaBroker.deleteRecursively(dataDirectory);
+            },
+            "registry-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  private Process spawn() throws IOException {
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  /**
+   * Stops the registry (as SIGTERM does) and starts it again on the same port with the same data
+   * and key; returns once it answers.
+   */
+  public void restart() {
+    stopProcess();
+    try {
+      process = spawn();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restart the schema registry", e);
+    }
+    awaitReady();
+  }
+
+  private void stopProcess() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
   }
 
   /** Starts the registry and waits until it answers. */
@@ -56,21 +103,19 @@ public final class RegistryProcess implements AutoCloseable {
     Path runJar = LocalRuntime.fromBuild().registryRunJar();
     int port = FreePorts.next();
     Path keyDirectory;
+    Path dataDirectory;
     try {
       keyDirectory = Files.createTempDirectory("sightline-registry-key-");
+      dataDirectory = Files.createTempDirectory("sightline-registry-data-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     RegistrySigningKey key = RegistrySigningKey.loadOrCreate(keyDirectory);
-    List<String> command = RegistryCommand.command(jdk, runJar, HOST, port, FreePorts.next(), key);
+    List<String> command =
+        RegistryCommand.command(jdk, runJar, HOST, port, FreePorts.next(), key, dataDirectory);
     try {
       Path log = Files.createTempFile("sightline-registry-", ".log");
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      return new RegistryProcess(process, port, log, keyDirectory);
+      return new RegistryProcess(command, port, log, keyDirectory, dataDirectory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the schema registry: " + command, e);
     }
@@ -134,15 +179,8 @@ public final class RegistryProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
+    stopProcess();
+    EmbeddedKafkaBroker.deleteRecursively(dataDirectory);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {

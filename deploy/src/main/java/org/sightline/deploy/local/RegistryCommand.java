@@ -5,10 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How to start Apicurio Registry from its distribution: on a JDK 21+, in-memory storage, global
- * compatibility BACKWARD, and role-based authorization: anyone may read, only a token signed by the
- * installation's {@link RegistrySigningKey} with role {@value RegistrySigningKey#ADMIN_ROLE} may
- * write. Shared by the local launcher and the test support.
+ * How to start Apicurio Registry from its distribution: on a JDK 21+, durable storage (its SQL
+ * storage on an H2 database file), global compatibility BACKWARD, and role-based authorization:
+ * anyone may read, only a token signed by the installation's {@link RegistrySigningKey} with role
+ * {@value RegistrySigningKey#ADMIN_ROLE} may write. Shared by the local launcher and the test
+ * support.
+ *
+ * <p>Durable, because every record on every topic names its schema by id: ids must never move. The
+ * distribution's default keeps schemas in memory, and provisioning after a restart handed out ids
+ * in the order it met the subjects: add an agency, restart, and every later subject's id moved, so
+ * that old records no longer decoded (or decoded as another schema).
  */
 public final class RegistryCommand {
 
@@ -19,6 +25,8 @@ public final class RegistryCommand {
   /**
    * @param managementPort the registry's management interface (health, metrics): it must be set,
    *     since its default (9000, on every interface) collides with anything else on that port
+   * @param dataDirectory where the registry keeps its schemas and their ids (an H2 database file,
+   *     made on first start)
    */
   public static List<String> command(
       JdkLocator.Jdk jdk,
@@ -26,7 +34,8 @@ public final class RegistryCommand {
       String host,
       int port,
       int managementPort,
-      RegistrySigningKey signingKey) {
+      RegistrySigningKey signingKey,
+      Path dataDirectory) {
     List<String> cmd = new ArrayList<>();
     cmd.add(jdk.java().toString());
     cmd.add("-Xmx512m");
@@ -39,6 +48,7 @@ public final class RegistryCommand {
     cmd.add("-Dapicurio.rules.global.compatibility=BACKWARD");
     cmd.add("-Dquarkus.log.console.format=%d{HH:mm:ss} %-5p [%c{2.}] %s%e%n");
     cmd.add("-Dquarkus.otel.enabled=false");
+    cmd.addAll(storageArguments(dataDirectory));
     cmd.addAll(authArguments(signingKey));
     cmd.add("-jar");
     cmd.add(runJar.toAbsolutePath().toString());
@@ -62,6 +72,28 @@ public final class RegistryCommand {
         "-Dquarkus.oidc.roles.role-claim-path=roles",
         "-Dapicurio.auth.role-based-authorization=true",
         "-Dapicurio.auth.anonymous-read-access.enabled=true");
+  }
+
+  /**
+   * Apicurio's SQL storage on an H2 database in a file of {@code dataDirectory}, instead of the
+   * distribution's in-memory H2: schemas and their ids survive a restart. One process owns the file
+   * (H2's embedded mode locks it); the folder is made owner-only.
+   */
+  public static List<String> storageArguments(Path dataDirectory) {
+    Path dir = dataDirectory.toAbsolutePath();
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        java.nio.file.Files.setPosixFilePermissions(
+            dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot make the registry's data folder " + dir, e);
+    }
+    return List.of(
+        "-Dapicurio.storage.kind=sql",
+        "-Dapicurio.storage.sql.kind=h2",
+        "-Dapicurio.datasource.url=jdbc:h2:file:" + dir.resolve("registry"));
   }
 
   /** The URL that answers when the registry is ready. */

@@ -118,6 +118,16 @@ public final class SchemaProvisioner {
     }
   }
 
+  /** The id the latest version of a subject is served under (Confluent API). */
+  public int latestId(String subject) {
+    String body = get("/subjects/" + subject + "/versions/latest");
+    try {
+      return JSON.readTree(body).path("id").asInt();
+    } catch (IOException e) {
+      throw new IllegalStateException("unreadable answer from the registry: " + body, e);
+    }
+  }
+
   /** The subjects the registry knows, through the Confluent-compatible API. */
   public List<String> subjects() {
     String body = get("/subjects");
