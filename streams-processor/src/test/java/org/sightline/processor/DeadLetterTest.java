@@ -55,6 +55,31 @@ class DeadLetterTest {
     }
   }
 
+  /**
+   * A record of an internal topic that cannot be decoded — bytes that are no Avro, or Avro naming a
+   * schema id the registry does not know — is parked with the reason, and correlation goes on.
+   */
+  @Test
+  void anUndecodableRecordOfAnInternalTopicIsParkedAndCorrelationGoesOn() {
+    try (TopologyFixture f = new TopologyFixture()) {
+      f.publishRaw(BY_INDICATOR_TOPIC, "url:http://x.example/", "not avro".getBytes(), T0);
+      f.publishRaw(
+          BY_INDICATOR_TOPIC, "url:http://y.example/", new byte[] {0, 0, 1, -122, -96, 2, 4}, T0);
+
+      List<TestRecord<String, byte[]>> parked = f.deadLetters().readRecordsToList();
+      assertThat(parked).hasSize(2);
+      assertThat(parked.get(0).value()).isEqualTo("not avro".getBytes());
+      assertThat(headers(parked.get(0)))
+          .anyMatch(h -> h.startsWith("__streams.errors.topic=" + BY_INDICATOR_TOPIC))
+          .anyMatch(h -> h.startsWith("__streams.errors.exception="));
+
+      f.sighting(TestMembers.NL_POLICE, "nl-1", "http://after.example/", Tlp.GREEN, T0);
+      f.sighting(
+          TestMembers.DE_POLICE, "de-1", "http://after.example/", Tlp.GREEN, T0.plusSeconds(1));
+      assertThat(f.alerts("NL").readValue().getReason()).isEqualTo(AlertReason.CROSS_BORDER_MATCH);
+    }
+  }
+
   private static List<String> headers(TestRecord<String, byte[]> record) {
     return java.util.Arrays.stream(record.headers().toArray())
         .map(DeadLetterTest::describe)
