@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "sightline",
     mixinStandardHelpOptions = true,
+    // Every verb, at every depth, answers --help (and --version) and exits 0.
+    scope = CommandLine.ScopeType.INHERIT,
     version = "sightline 0.1.0",
     description = "Sightline: intelligence sharing against online child sexual exploitation.",
     subcommands = {
