@@ -2,7 +2,8 @@ package org.sightline.indicator;
 
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
-import java.net.IDN;
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.text.IDNA;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -52,7 +53,7 @@ final class Hosts {
    * fails except on an empty host.
    */
   static Host fromUrl(String field, String bytes) {
-    String s = toAsciiLabels(bytes);
+    String s = toAsciiLabels(field, bytes);
     String joined = collapseDots(s);
     if (joined.isEmpty()) {
       throw new InvalidIndicatorException(field, "has no host name");
@@ -97,7 +98,7 @@ final class Hosts {
           field, "contains ':' (a port?): give the " + typeName + " alone, e.g. example.com");
     }
     String bytes = new String(v.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    String ascii = toAsciiLabels(bytes);
+    String ascii = toAsciiLabels(field, bytes);
     String joined = collapseDots(ascii);
     if (joined.isEmpty()) {
       throw new InvalidIndicatorException(field, "has no name in it, only dots");
@@ -182,10 +183,26 @@ final class Hosts {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * Lower-cases and converts internationalised labels to punycode when the bytes are UTF-8 and
-   * every label converts; otherwise keeps the bytes (ASCII lower-cased) to be escaped.
+   * UTS #46 (IDNA 2008 with the compatibility mapping browsers use), non-transitional: {@code ß}
+   * and {@code ς} are kept, as browsers keep them, and every letter of current Unicode is known
+   * (java.net.IDN is IDNA 2003, frozen at Unicode 3.2: a host with a newer letter, such as U+04CF,
+   * was escaped instead of converted, so its Unicode and punycode spellings never met). Bidi and
+   * joiner rules are checked; STD3's ASCII rules are not, since underscores occur in real names.
    */
-  private static String toAsciiLabels(String bytes) {
+  private static final IDNA UTS46 =
+      IDNA.getUTS46Instance(
+          IDNA.NONTRANSITIONAL_TO_ASCII
+              | IDNA.NONTRANSITIONAL_TO_UNICODE
+              | IDNA.CHECK_BIDI
+              | IDNA.CHECK_CONTEXTJ);
+
+  /**
+   * Lower-cases and converts internationalised labels to punycode when the bytes are UTF-8 and
+   * every label converts; otherwise keeps the bytes (ASCII lower-cased) to be escaped. A label with
+   * a code point no host name may hold (a bidirectional control such as U+202E, which makes a name
+   * read otherwise than it is) is refused, naming it.
+   */
+  private static String toAsciiLabels(String field, String bytes) {
     boolean ascii = true;
     for (int i = 0; i < bytes.length(); i++) {
       if (bytes.charAt(i) >= 0x80) {
@@ -217,11 +234,16 @@ final class Hosts {
         labels.add(label.toLowerCase(Locale.ROOT));
         continue;
       }
-      try {
-        labels.add(IDN.toASCII(label).toLowerCase(Locale.ROOT));
-      } catch (RuntimeException e) {
+      StringBuilder converted = new StringBuilder();
+      IDNA.Info info = new IDNA.Info();
+      UTS46.labelToASCII(label, converted, info);
+      if (info.getErrors().contains(IDNA.Error.DISALLOWED)) {
+        throw new InvalidIndicatorException(field, disallowed(label));
+      }
+      if (info.hasErrors()) {
         return asciiLower(bytes);
       }
+      labels.add(converted.toString().toLowerCase(Locale.ROOT));
     }
     String result = String.join(".", labels);
     // IDNA maps some characters to ASCII ('⒈' is "1."), which must not make new escapes ("%a⒈").
@@ -235,6 +257,22 @@ final class Hosts {
       }
     }
     return result;
+  }
+
+  /** Names the first code point of {@code label} that UTS #46 disallows. */
+  private static String disallowed(String label) {
+    int[] points = label.codePoints().toArray();
+    for (int cp : points) {
+      IDNA.Info info = new IDNA.Info();
+      UTS46.labelToASCII(new String(Character.toChars(cp)), new StringBuilder(), info);
+      if (info.getErrors().contains(IDNA.Error.DISALLOWED)) {
+        return String.format(
+            "has U+%04X (%s) in its host name, which a host name may not contain (UTS #46):"
+                + " it is refused, not escaped, since it makes a name read as another",
+            cp, UCharacter.getName(cp));
+      }
+    }
+    return "has a code point in its host name that a host name may not contain (UTS #46)";
   }
 
   private static String asciiLower(String bytes) {

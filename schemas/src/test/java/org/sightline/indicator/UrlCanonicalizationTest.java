@@ -45,8 +45,9 @@ class UrlCanonicalizationTest {
         Arguments.of("http://evil.com/foo?bar;", "http://evil.com/foo?bar;"),
         // Published as the byte string "\x01\x80"; a Java string carries the 0x80 byte escaped.
         Arguments.of("http://\u0001%80.com/", "http://%01%80.com/"),
-        // The char U+0080 is the two UTF-8 bytes C2 80.
-        Arguments.of("http://\u0001\u0080.com/", "http://%01%C2%80.com/"),
+        // Deviation: the char U+0080 (the UTF-8 bytes C2 80) is a control character that UTS #46
+        // disallows in a host name; Safe Browsing escapes it ("http://%01%C2%80.com/"), this
+        // canonicaliser refuses it (see rejected()).
         Arguments.of("http://notrailingslash.com", "http://notrailingslash.com/"),
         // Deviation: Safe Browsing drops every port; a non-default port is kept here.
         Arguments.of("http://www.gotaport.com:1234/", "http://www.gotaport.com:1234/"),
@@ -153,7 +154,26 @@ class UrlCanonicalizationTest {
         Arguments.of("hxxp://example.com/", "defanged"),
         Arguments.of("http://[2001:db8::zz]/", "not a valid IPv6"),
         Arguments.of("http://[::1/", "closing ']'"),
-        Arguments.of("#only-a-fragment", "is empty"));
+        Arguments.of("#only-a-fragment", "is empty"),
+        Arguments.of("http://\u0001\u0080.com/", "U+0080"),
+        // A bidirectional override makes a name read otherwise than it is: refused, named.
+        Arguments.of("http://exa\u202emple.com/", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        Arguments.of("http://pay\u200fpal.com/", "U+200F"));
+  }
+
+  /**
+   * A letter newer than Unicode 3.2 (the Cyrillic palochka, U+04CF, is from 5.0): its Unicode
+   * spelling and its punycode are one key (java.net.IDN, IDNA 2003, left it escaped).
+   */
+  @Test
+  void aHostWithALetterNewerThanUnicode32HasOneKeyForBothSpellings() {
+    String unicode =
+        Canonicalizer.canonicalize("url", "http://\u04cf\u0430\u0431.example/", null).key();
+    assertThat(unicode).startsWith("url:http://xn--").doesNotContain("%");
+    String punycode = unicode.substring("url:".length());
+    assertThat(Canonicalizer.canonicalize("url", punycode, null).key()).isEqualTo(unicode);
+    assertThat(Canonicalizer.canonicalize("domain", "\u04cf\u0430\u0431.example", null).key())
+        .isEqualTo("domain:" + punycode.substring("http://".length(), punycode.length() - 1));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
