@@ -30,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
       MembersCommand.AddAgency.class,
       MembersCommand.AddCountry.class,
       MembersCommand.AddProvider.class,
+      MembersCommand.AddAnalyst.class,
       MembersCommand.Disable.class,
       MembersCommand.Enable.class,
       MembersCommand.NewFederationKey.class
@@ -69,6 +70,13 @@ final class MembersCommand {
         parent.out.printf(
             "provider  %-20s %s  IWOL feed over HTTP only, no broker login  %s%n",
             p.id(), p.country().value(), p.enabled() ? "enabled" : "DISABLED");
+      }
+      for (org.sightline.members.User u : directory.users()) {
+        parent.out.printf(
+            "user      %-20s %s%s%n",
+            u.id(),
+            u.isSecretariat() ? "secretariat" : u.country().value(),
+            u.agency() == null ? "" : "  agency " + u.agency());
       }
       parent.out.printf(
           "%d principals, %d ACLs on the broker%n",
@@ -135,6 +143,59 @@ final class MembersCommand {
                     : "%s is already a member country (principal %s)%n",
                 cc.value(),
                 Principal.country(cc));
+          });
+    }
+  }
+
+  @Command(
+      name = "add-analyst",
+      description = {
+        "Add a console user: an analyst of a member country (--agency: of one of its agencies,",
+        "who also sees that agency's own sightings and alerts), or a secretariat user",
+        "(--country secretariat). Prints a new password once; only its PBKDF2 hash is stored."
+      })
+  static final class AddAnalyst implements Callable<Integer> {
+    @ParentCommand MembersCommand parent;
+
+    @Parameters(paramLabel = "ID", description = "e.g. fr-analyst (lower case, digits, . _ -)")
+    String id;
+
+    @Option(
+        names = "--country",
+        required = true,
+        paramLabel = "XX",
+        description = "A member country, or 'secretariat'")
+    String country;
+
+    @Option(names = "--agency", paramLabel = "ID", description = "An agency of that country")
+    String agency;
+
+    @Option(names = "--language", defaultValue = "en", description = "en or ar (${DEFAULT-VALUE})")
+    String language;
+
+    @Option(names = "--name")
+    String name;
+
+    @Override
+    public Integer call() {
+      return parent.edit(
+          file -> {
+            boolean secretariat = MemberDirectory.SECRETARIAT.equalsIgnoreCase(country);
+            CountryCode cc = secretariat ? null : CountryCode.of(country.toUpperCase(Locale.ROOT));
+            byte[] random = new byte[18];
+            new java.security.SecureRandom().nextBytes(random);
+            String password =
+                java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            file.addUser(
+                id, name, cc, agency == null ? null : AgencyId.of(agency), language, password);
+            file.save();
+            parent.out.printf(
+                "added %s %s; the password, shown once — hand it over securely:%n  %s%n",
+                secretariat
+                    ? "secretariat user"
+                    : "analyst of " + cc.value() + (agency == null ? "" : " (" + agency + ")"),
+                id,
+                password);
           });
     }
   }

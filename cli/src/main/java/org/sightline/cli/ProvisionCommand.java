@@ -52,8 +52,17 @@ final class ProvisionCommand implements Callable<Integer> {
       description = "The processor whose internal topics' schemas to register")
   String processorApplicationId;
 
+  @Option(
+      names = "--changes-only",
+      description =
+          "Apply a member change only: missing topics, subjects the registry lacks, logins for new"
+              + " principals, the ACL difference (./sightline members does this); without it,"
+              + " every schema and every password is applied again")
+  boolean changesOnly;
+
   @Override
   public Integer call() {
+    long started = System.nanoTime();
     MemberDirectory directory = MemberDirectory.load(members);
     List<TopicSpec<?>> topics = Topics.all(directory);
     KafkaAccess admin = broker.access(Principal.ADMIN);
@@ -62,27 +71,34 @@ final class ProvisionCommand implements Callable<Integer> {
         registryKeys == null ? null : RegistrySigningKey.load(registryKeys);
     SchemaProvisioner schemas =
         new SchemaProvisioner(registry, () -> signingKey == null ? null : signingKey.adminToken());
-    Map<String, Integer> ids = new java.util.LinkedHashMap<>(schemas.provision(topics));
-    // Clients never register a schema, the processor included: its internal topics' too.
-    ids.putAll(schemas.provisionProcessor(processorApplicationId));
+    Map<String, Integer> ids = new java.util.LinkedHashMap<>();
+    if (changesOnly) {
+      ids.putAll(schemas.provisionMissing(topics));
+    } else {
+      ids.putAll(schemas.provision(topics));
+      // Clients never register a schema, the processor included: its internal topics' too.
+      ids.putAll(schemas.provisionProcessor(processorApplicationId));
+    }
     // Every principal's password is created on first use in the credentials folder, then kept.
     CredentialStore credentials = new CredentialStore(broker.credentials);
     AccessProvisioner.Result access;
     try (Admin client = Admin.create(admin.clientProperties())) {
-      access = new AccessProvisioner(client).apply(directory, credentials::password);
+      access = new AccessProvisioner(client).apply(directory, credentials::password, changesOnly);
     }
     System.out.printf(
-        "provisioned %d topics (%d new), %d schema subjects, %d principals"
-            + " (ACLs: %d created, %d removed%s)%n",
+        "provisioned %d topics (%d new), %d schema subjects%s, %d principals"
+            + " (ACLs: %d created, %d removed%s) in %.1f s%n",
         topics.size(),
         created.size(),
         ids.size(),
+        changesOnly ? " registered" : "",
         access.principals().size(),
         access.aclsCreated(),
         access.aclsDeleted(),
         access.principalsRemoved().isEmpty()
             ? ""
-            : "; logins removed: " + String.join(", ", access.principalsRemoved()));
+            : "; logins removed: " + String.join(", ", access.principalsRemoved()),
+        (System.nanoTime() - started) / 1e9);
     return 0;
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.sightline.members.CountryCode;
+import org.sightline.members.LiveMemberDirectory;
 import org.sightline.members.MemberDirectory;
 import org.sightline.topics.Topics;
 
@@ -12,9 +13,9 @@ import org.sightline.topics.Topics;
 @ApplicationScoped
 public class Recipients {
 
-  private final MemberDirectory members;
+  private final LiveMemberDirectory members;
 
-  Recipients(MemberDirectory members) {
+  Recipients(LiveMemberDirectory members) {
     this.members = members;
   }
 
@@ -24,8 +25,9 @@ public class Recipients {
    */
   public List<String> all() {
     List<String> all = new ArrayList<>();
-    members.countries().forEach(c -> all.add(c.value()));
-    members.agencies().forEach(a -> all.add(Topics.AGENCY_RECIPIENT_PREFIX + a.id().value()));
+    MemberDirectory now = members.get();
+    now.countries().forEach(c -> all.add(c.value()));
+    now.agencies().forEach(a -> all.add(Topics.AGENCY_RECIPIENT_PREFIX + a.id().value()));
     all.add(Topics.SECRETARIAT);
     return List.copyOf(all);
   }
@@ -42,7 +44,7 @@ public class Recipients {
     }
     if (country.strip().startsWith(Topics.AGENCY_RECIPIENT_PREFIX)) {
       String id = country.strip().substring(Topics.AGENCY_RECIPIENT_PREFIX.length());
-      if (members.agencies().stream().noneMatch(a -> a.id().value().equals(id))) {
+      if (members.get().agencies().stream().noneMatch(a -> a.id().value().equals(id))) {
         throw new BadParameterException("query parameter 'country': no agency '" + id + "'");
       }
       return Topics.AGENCY_RECIPIENT_PREFIX + id;
@@ -53,7 +55,7 @@ public class Recipients {
     } catch (IllegalArgumentException e) {
       throw new BadParameterException("query parameter 'country': " + e.getMessage());
     }
-    if (!members.countries().contains(code)) {
+    if (!members.get().countries().contains(code)) {
       throw new BadParameterException(
           "query parameter 'country': " + code.value() + " is not a member country");
     }

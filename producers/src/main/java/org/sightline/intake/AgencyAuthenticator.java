@@ -3,7 +3,7 @@ package org.sightline.intake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotAuthorizedException;
 import org.sightline.members.Agency;
-import org.sightline.members.MemberDirectory;
+import org.sightline.members.LiveMemberDirectory;
 
 /**
  * Who is calling: the agency whose API key is presented as {@code Authorization: Bearer <key>}. The
@@ -14,9 +14,9 @@ public class AgencyAuthenticator {
 
   private static final String BEARER = "Bearer ";
 
-  private final MemberDirectory members;
+  private final LiveMemberDirectory members;
 
-  AgencyAuthenticator(MemberDirectory members) {
+  AgencyAuthenticator(LiveMemberDirectory members) {
     this.members = members;
   }
 
@@ -28,6 +28,7 @@ public class AgencyAuthenticator {
           "Bearer realm=\"sightline\"");
     }
     return members
+        .get()
         .authenticate(authorization.substring(BEARER.length()).strip())
         .orElseThrow(
             () ->

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
 import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
-import org.sightline.members.MemberDirectory;
+import org.sightline.members.LiveMemberDirectory;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Sighting;
 import org.sightline.security.KafkaAccess;
@@ -85,7 +85,7 @@ public class ReceiptIndex {
     }
   }
 
-  private final MemberDirectory members;
+  private final LiveMemberDirectory members;
   private final KafkaAccess kafka;
   private final IntakeConfig config;
   private final Map<AgencyId, AgencyReceipts> agencies = new ConcurrentHashMap<>();
@@ -97,11 +97,11 @@ public class ReceiptIndex {
   private Thread loader;
   private volatile boolean stopping;
 
-  ReceiptIndex(MemberDirectory members, IntakeConfig config, KafkaAccess kafka) {
+  ReceiptIndex(LiveMemberDirectory members, IntakeConfig config, KafkaAccess kafka) {
     this.members = members;
     this.config = config;
     this.kafka = kafka;
-    for (Agency a : members.agencies()) {
+    for (Agency a : members.get().agencies()) {
       agencies.put(a.id(), new AgencyReceipts(config.receipts().maxPerAgency()));
     }
   }
@@ -201,11 +201,12 @@ public class ReceiptIndex {
   }
 
   private AgencyReceipts receipts(AgencyId agency) {
-    AgencyReceipts r = agencies.get(agency);
-    if (r == null) {
+    if (members.get().agency(agency).isEmpty()) {
       throw new IllegalStateException(agency + " is not in the member directory");
     }
-    return r;
+    // An agency added while the intake runs has nothing to read back yet: it starts empty.
+    return agencies.computeIfAbsent(
+        agency, a -> new AgencyReceipts(config.receipts().maxPerAgency()));
   }
 
   void start(@Observes StartupEvent event) {
@@ -280,7 +281,7 @@ public class ReceiptIndex {
   /** Assigns every intake partition from where the window starts; returns where each ended. */
   private Map<TopicPartition, Long> assign(KafkaConsumer<byte[], byte[]> c) {
     List<TopicPartition> partitions = new ArrayList<>();
-    for (Agency a : members.agencies()) {
+    for (Agency a : members.get().agencies()) {
       if (!a.enabled()) {
         // It cannot post, and the broker no longer lets the intake near its topic.
         continue;

@@ -26,7 +26,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.sightline.members.MemberDirectory;
+import org.sightline.members.LiveMemberDirectory;
 import org.sightline.schema.Category;
 import org.sightline.schema.Indicator;
 import org.sightline.schema.IndicatorType;
@@ -54,7 +54,7 @@ class IdempotenceTest {
   URL sightings;
 
   @Inject ReceiptIndex index;
-  @Inject MemberDirectory members;
+  @Inject LiveMemberDirectory members;
   @Inject IntakeConfig config;
 
   static String json(String id, String url) {

@@ -64,6 +64,29 @@ public final class MemberDirectoryFile {
   }
 
   /**
+   * Adds a console user: an analyst of {@code country} (of one of its agencies when {@code agency}
+   * is given), or a secretariat user when {@code country} is null; only the password's PBKDF2 hash
+   * is written.
+   */
+  public void addUser(
+      String id,
+      String name,
+      CountryCode country,
+      AgencyId agency,
+      String language,
+      String password) {
+    ObjectNode user = array("users").addObject();
+    user.put("id", id);
+    user.put("name", name == null ? id : name);
+    user.put("country", country == null ? MemberDirectory.SECRETARIAT : country.value());
+    if (agency != null) {
+      user.put("agency", agency.value());
+    }
+    user.put("language", language == null ? "en" : language);
+    user.put("passwordHash", Passwords.hash(password, Passwords.DEFAULT_ITERATIONS));
+  }
+
+  /**
    * Adds a member country that has no agency yet (its analysts may still read alerts about sites
    * hosted there); a no-op when the country is already a member.
    */

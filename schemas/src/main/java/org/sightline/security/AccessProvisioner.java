@@ -47,9 +47,19 @@ public final class AccessProvisioner {
    * admin's is left alone: it was set when the broker's storage was formatted).
    */
   public Result apply(MemberDirectory members, Function<Principal, String> passwords) {
+    return apply(members, passwords, false);
+  }
+
+  /**
+   * @param newLoginsOnly set a SCRAM credential only for principals the broker has none for (a
+   *     member just added), leaving the others as they are: what a member change needs, without
+   *     re-hashing every password on the broker. A full run also applies rotated passwords.
+   */
+  public Result apply(
+      MemberDirectory members, Function<Principal, String> passwords, boolean newLoginsOnly) {
     try {
       List<Principal> principals = AccessPolicy.principals(members);
-      List<String> removed = credentials(principals, passwords);
+      List<String> removed = credentials(principals, passwords, newLoginsOnly);
       Set<AclBinding> desired = new LinkedHashSet<>(AccessPolicy.bindings(members));
       Set<AclBinding> existing =
           new HashSet<>(
@@ -80,13 +90,18 @@ public final class AccessProvisioner {
   }
 
   private List<String> credentials(
-      Collection<Principal> principals, Function<Principal, String> passwords)
+      Collection<Principal> principals,
+      Function<Principal, String> passwords,
+      boolean newLoginsOnly)
       throws InterruptedException, ExecutionException, TimeoutException {
     Set<String> wanted = new HashSet<>();
     List<UserScramCredentialAlteration> alterations = new ArrayList<>();
+    Set<String> existing =
+        new HashSet<>(admin.describeUserScramCredentials().users().get(30, TimeUnit.SECONDS));
     for (Principal principal : principals) {
       wanted.add(principal.name());
-      if (principal.kind() != Principal.Kind.ADMIN) {
+      if (principal.kind() != Principal.Kind.ADMIN
+          && !(newLoginsOnly && existing.contains(principal.name()))) {
         alterations.add(
             new UserScramCredentialUpsertion(
                 principal.name(),
@@ -95,7 +110,7 @@ public final class AccessProvisioner {
       }
     }
     List<String> removed = new ArrayList<>();
-    for (String user : admin.describeUserScramCredentials().users().get(30, TimeUnit.SECONDS)) {
+    for (String user : existing) {
       if (!wanted.contains(user)) {
         alterations.add(new UserScramCredentialDeletion(user, MECHANISM));
         removed.add(user);

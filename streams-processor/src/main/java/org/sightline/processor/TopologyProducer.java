@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import org.apache.kafka.streams.Topology;
-import org.sightline.members.MemberDirectory;
+import org.sightline.members.LiveMemberDirectory;
 import org.sightline.processor.correlation.WarningLists;
 import org.sightline.processor.topology.CorrelationTopology;
 import org.sightline.serde.RegistrySerdes;
@@ -14,9 +14,9 @@ import org.sightline.serde.RegistrySerdes;
 public class TopologyProducer {
 
   @Produces
-  Topology topology(ProcessorConfig config) {
+  Topology topology(ProcessorConfig config, LiveMemberDirectory members) {
     return CorrelationTopology.build(
-        MemberDirectory.load(config.membersFile()),
+        members,
         RegistrySerdes.forRegistry(config.registryUrl()),
         new ProcessorSettings(
             config.dedupeRetention(),

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
-import org.sightline.members.MemberDirectory;
+import org.sightline.members.LiveMemberDirectory;
 import org.sightline.members.User;
 
 /** Log in with a user id and password from the member directory; a session cookie follows. */
@@ -35,11 +35,11 @@ public class LoginResource {
 
   public record Credentials(String user, String password) {}
 
-  private final MemberDirectory members;
+  private final LiveMemberDirectory members;
   private final Sessions sessions;
   private final SignedIn signedIn;
 
-  LoginResource(MemberDirectory members, Sessions sessions, SignedIn signedIn) {
+  LoginResource(LiveMemberDirectory members, Sessions sessions, SignedIn signedIn) {
     this.members = members;
     this.sessions = sessions;
     this.signedIn = signedIn;
@@ -53,7 +53,7 @@ public class LoginResource {
     Optional<User> user =
         credentials == null
             ? Optional.empty()
-            : members.authenticateUser(credentials.user(), credentials.password());
+            : members.get().authenticateUser(credentials.user(), credentials.password());
     if (user.isEmpty()) {
       LOG.warnf("refused login for '%s'", credentials == null ? null : credentials.user());
       return Response.status(Response.Status.UNAUTHORIZED)

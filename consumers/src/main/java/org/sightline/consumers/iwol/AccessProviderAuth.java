@@ -3,7 +3,7 @@ package org.sightline.consumers.iwol;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.sightline.members.AccessProvider;
-import org.sightline.members.MemberDirectory;
+import org.sightline.members.LiveMemberDirectory;
 
 /**
  * Who is asking for the list: an enabled access provider named by its API key in {@code
@@ -15,9 +15,9 @@ public class AccessProviderAuth {
 
   private static final String SCHEME = "Bearer";
 
-  private final MemberDirectory members;
+  private final LiveMemberDirectory members;
 
-  AccessProviderAuth(MemberDirectory members) {
+  AccessProviderAuth(LiveMemberDirectory members) {
     this.members = members;
   }
 
@@ -38,6 +38,6 @@ public class AccessProviderAuth {
   }
 
   public Optional<AccessProvider> authenticate(String authorization) {
-    return bearerKey(authorization).flatMap(members::authenticateAccessProvider);
+    return bearerKey(authorization).flatMap(key -> members.get().authenticateAccessProvider(key));
   }
 }

@@ -65,6 +65,22 @@ public final class SchemaProvisioner {
   }
 
   /**
+   * Registers only the subjects the registry does not have yet (a member just added): one look at
+   * the subject list instead of a registration per topic. Schemas that changed are left alone:
+   * {@link #provision} registers new versions.
+   */
+  public Map<String, Integer> provisionMissing(List<TopicSpec<?>> topics) {
+    java.util.Set<String> known = new java.util.HashSet<>(subjects());
+    Map<String, Integer> ids = new LinkedHashMap<>();
+    for (TopicSpec<?> topic : topics) {
+      if (topic.hasSchema() && !known.contains(topic.valueSubject())) {
+        ids.put(topic.valueSubject(), register(topic.valueSubject(), topic.valueSchema()));
+      }
+    }
+    return ids;
+  }
+
+  /**
    * Registers the value schema of each internal topic of a processor with this application id
    * ({@link StoreNames#avroInternalTopics}); returns {@code subject -> schema id}.
    */

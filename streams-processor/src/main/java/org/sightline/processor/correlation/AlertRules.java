@@ -22,10 +22,16 @@ import org.sightline.topics.Topics;
  */
 public final class AlertRules {
 
-  private final Set<String> memberCountries;
+  /** The member countries as they are now: a country that joins is a hosting country at once. */
+  private final java.util.function.Supplier<Set<String>> memberCountries;
 
   public AlertRules(Set<String> memberCountries) {
-    this.memberCountries = Set.copyOf(memberCountries);
+    Set<String> fixed = Set.copyOf(memberCountries);
+    this.memberCountries = () -> fixed;
+  }
+
+  public AlertRules(java.util.function.Supplier<Set<String>> memberCountries) {
+    this.memberCountries = memberCountries;
   }
 
   public List<Match> matches(IndicatorState state) {
@@ -68,8 +74,9 @@ public final class AlertRules {
     }
 
     SortedSet<String> hosting = new TreeSet<>();
+    Set<String> members = memberCountries.get();
     for (String country : state.getHostingCountries()) {
-      if (memberCountries.contains(country)) {
+      if (members.contains(country)) {
         hosting.add(country);
       }
     }

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sightline.members.MemberDirectory;
+import org.sightline.members.LiveMemberDirectory;
 import org.sightline.processor.ProcessorConfig;
 import org.sightline.processor.correlation.Viewer;
 import org.sightline.security.ServiceTls;
@@ -28,14 +28,15 @@ import org.sightline.security.ServiceTls;
 public class IndicatorResource {
 
   private final IndicatorQueries queries;
-  private final MemberDirectory members;
+  private final LiveMemberDirectory members;
 
   @Inject
   IndicatorResource(
       KafkaStreams streams,
       @ConfigProperty(name = "quarkus.kafka-streams.application-server") String applicationServer,
-      ProcessorConfig config) {
-    this.members = MemberDirectory.load(config.membersFile());
+      ProcessorConfig config,
+      LiveMemberDirectory members) {
+    this.members = members;
     this.queries =
         new IndicatorQueries(
             streams,
@@ -68,7 +69,7 @@ public class IndicatorResource {
           Viewer.parse(
               viewer,
               id ->
-                  members.agencies().stream()
+                  members.get().agencies().stream()
                       .filter(a -> a.id().value().equals(id))
                       .map(a -> a.country().value())
                       .findFirst()

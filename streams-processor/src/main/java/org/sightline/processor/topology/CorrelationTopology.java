@@ -107,12 +107,22 @@ public final class CorrelationTopology {
 
   public static Topology build(
       MemberDirectory members, RegistrySerdes serdes, ProcessorSettings settings) {
+    return build(() -> members, serdes, settings);
+  }
+
+  /**
+   * @param members the member directory as it is now ({@link
+   *     org.sightline.members.LiveMemberDirectory}): an agency or a country added while the
+   *     processor runs is taken without a restart
+   */
+  public static Topology build(
+      java.util.function.Supplier<MemberDirectory> members,
+      RegistrySerdes serdes,
+      ProcessorSettings settings) {
     StreamsBuilder builder = new StreamsBuilder();
     Serde<String> keys = Serdes.String();
     Serde<AttributedEvent> attributed = serdes.avro(AttributedEvent.class);
-    AlertRules rules =
-        new AlertRules(
-            members.countries().stream().map(c -> c.value()).collect(Collectors.toSet()));
+    AlertRules rules = new AlertRules(countriesOf(members));
     OverCorrelation overCorrelation =
         new OverCorrelation(settings.maxAgenciesPerIndicator(), settings.warningLists());
 
@@ -282,6 +292,26 @@ public final class CorrelationTopology {
             Produced.with(keys, serdes.avro(MetricPoint.class)).withName(METRICS_SINK));
 
     return builder.build();
+  }
+
+  /** The member countries' codes, worked out again only when the directory changes. */
+  static java.util.function.Supplier<java.util.Set<String>> countriesOf(
+      java.util.function.Supplier<MemberDirectory> members) {
+    return new java.util.function.Supplier<>() {
+      private MemberDirectory seen;
+      private java.util.Set<String> countries;
+
+      @Override
+      public synchronized java.util.Set<String> get() {
+        MemberDirectory now = members.get();
+        if (now != seen) {
+          countries =
+              now.countries().stream().map(c -> c.value()).collect(Collectors.toUnmodifiableSet());
+          seen = now;
+        }
+        return countries;
+      }
+    };
   }
 
   /**

@@ -34,13 +34,17 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
   /** Only the registrable domain of a URL feeds the "worst of" list; host and IP keys do not. */
   private static final String DOMAIN_PREFIX = "domain:";
 
-  private final MemberDirectory members;
+  /** The directory as it is now: an agency added while the processor runs is taken at once. */
+  private final java.util.function.Supplier<MemberDirectory> members;
+
   private final Deserializer<IntakeEvent> deserializer;
   private final boolean pseudonymsOnly;
   private ProcessorContext<String, Decoded> context;
 
   IntakeDecoder(
-      MemberDirectory members, Deserializer<IntakeEvent> deserializer, boolean pseudonymsOnly) {
+      java.util.function.Supplier<MemberDirectory> members,
+      Deserializer<IntakeEvent> deserializer,
+      boolean pseudonymsOnly) {
     this.members = members;
     this.deserializer = deserializer;
     this.pseudonymsOnly = pseudonymsOnly;
@@ -56,7 +60,7 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
     RecordMetadata source = context.recordMetadata().orElse(null);
     String topic = source == null ? null : source.topic();
     AgencyId agencyId = Topics.agencyOfIntakeTopic(topic);
-    Optional<Agency> agency = agencyId == null ? Optional.empty() : members.agency(agencyId);
+    Optional<Agency> agency = agencyId == null ? Optional.empty() : members.get().agency(agencyId);
     if (agency.isEmpty()) {
       reject(record, source, null, "topic " + topic + " belongs to no member agency");
       return;
