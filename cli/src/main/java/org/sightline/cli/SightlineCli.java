@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       HashCommand.class,
       AlertsCommand.class,
       DeployCommand.class,
+      HealthCommand.class,
       LocalCommands.Jdk.class,
       LocalCommands.BrokerConfig.class,
       LocalCommands.BrokerFormat.class,

@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
 import org.sightline.members.MemberDirectory;
 import picocli.CommandLine.Command;
@@ -86,8 +88,34 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    MemberDirectory directory = MemberDirectory.load(members);
+    MemberDirectory all = MemberDirectory.load(members);
     Map<AgencyId, String> apiKeys = loadKeys(keys);
+    // Only agencies the feed can sign for: an agency added since the key file was written is
+    // named once, not skipped at every sighting.
+    List<Agency> withKeys = new java.util.ArrayList<>();
+    List<String> without = new java.util.ArrayList<>();
+    for (Agency a : all.agencies()) {
+      if (!a.enabled()) {
+        continue;
+      }
+      if (apiKeys.containsKey(a.id())) {
+        withKeys.add(a);
+      } else {
+        without.add(a.id().value());
+      }
+    }
+    if (!without.isEmpty() && out == null) {
+      System.err.println(
+          "left out of the feed, no API key in "
+              + keys
+              + ": "
+              + String.join(", ", without)
+              + " (add '<agency>=<key>' lines there to include them)");
+    }
+    MemberDirectory directory =
+        out != null
+            ? all
+            : new MemberDirectory(withKeys, all.countries(), all.accessProviders(), all.users());
     FeedGenerator feed =
         new FeedGenerator(
             directory,
@@ -113,10 +141,6 @@ final class SimulateCommand implements Callable<Integer> {
     while (count == 0 || sent < count) {
       FeedGenerator.Item item = opening.hasNext() ? opening.next() : feed.next();
       String key = apiKeys.get(item.agency());
-      if (key == null) {
-        System.err.println("no API key for " + item.agency() + " in " + keys + "; skipped");
-        continue;
-      }
       inFlight.acquire();
       post(http, key, item).whenComplete((r, e) -> inFlight.release());
       sent++;

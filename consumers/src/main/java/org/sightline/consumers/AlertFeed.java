@@ -19,8 +19,10 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.dashboard.AlertStats;
+import org.sightline.logging.QuietLog;
 import org.sightline.schema.Alert;
 import org.sightline.security.KafkaAccess;
+import org.sightline.serde.RegistryFailures;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -34,6 +36,11 @@ import org.sightline.topics.Topics;
 public class AlertFeed {
 
   private static final Logger LOG = Logger.getLogger(AlertFeed.class);
+
+  /** Each kind of failure logged once, then counted: a long outage costs a few lines. */
+  private static final QuietLog QUIET =
+      new QuietLog((message, error) -> LOG.warn(message, error), java.time.Duration.ofMinutes(1));
+
   private static final Duration POLL = Duration.ofMillis(500);
 
   /** Slow page subscribers get this much slack before their stream is failed (and reconnects). */
@@ -134,11 +141,20 @@ public class AlertFeed {
     } catch (WakeupException e) {
       // stop() interrupts the poll; the loop condition ends the thread.
     } catch (RecordDeserializationException e) {
+      if (RegistryFailures.isTransient(e)) {
+        // The registry did not answer: the alert is fine, read it again shortly.
+        QUIET.warn("registry", "cannot decode alerts for now; retrying in 1 s", e);
+        pause();
+        return;
+      }
       // Otherwise the same unreadable record would be returned by every poll, forever.
-      LOG.errorf(e, "skipping unreadable alert at %s@%d", e.topicPartition(), e.offset());
+      QUIET.warn(
+          "unreadable:" + e.topicPartition().topic(),
+          "skipping unreadable alert at " + e.topicPartition() + "@" + e.offset(),
+          e);
       consumer.seek(e.topicPartition(), e.offset() + 1);
     } catch (RuntimeException e) {
-      LOG.warn("reading alerts failed; retrying in 1 s", e);
+      QUIET.warn("read-failed", "reading alerts failed; retrying in 1 s", e);
       pause();
     }
   }

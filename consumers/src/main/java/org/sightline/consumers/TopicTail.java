@@ -13,7 +13,9 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
+import org.sightline.logging.QuietLog;
 import org.sightline.security.KafkaAccess;
+import org.sightline.serde.RegistryFailures;
 
 /**
  * One topic read from the beginning on a thread of its own, every record handed to a callback. Each
@@ -23,6 +25,11 @@ import org.sightline.security.KafkaAccess;
 public final class TopicTail<V> {
 
   private static final Logger LOG = Logger.getLogger(TopicTail.class);
+
+  /** Each kind of failure logged once, then counted: a long outage costs a few lines. */
+  private static final QuietLog QUIET =
+      new QuietLog((message, error) -> LOG.warn(message, error), java.time.Duration.ofMinutes(1));
+
   private static final Duration POLL = Duration.ofMillis(500);
 
   private final String topic;
@@ -86,17 +93,30 @@ public final class TopicTail<V> {
     } catch (WakeupException e) {
       // stop() interrupts the poll; the loop condition ends the thread.
     } catch (RecordDeserializationException e) {
+      if (RegistryFailures.isTransient(e)) {
+        // The registry did not answer: the record is fine, read it again shortly.
+        QUIET.warn("registry:" + topic, "cannot decode " + topic + " for now; retrying in 1 s", e);
+        sleepASecond(reader);
+        return;
+      }
       // Otherwise the same unreadable record would be returned by every poll, forever.
-      LOG.errorf(e, "skipping unreadable record at %s@%d", e.topicPartition(), e.offset());
+      QUIET.warn(
+          "unreadable:" + topic,
+          "skipping unreadable record at " + e.topicPartition() + "@" + e.offset(),
+          e);
       consumer.seek(e.topicPartition(), e.offset() + 1);
     } catch (RuntimeException e) {
-      LOG.warnf(e, "reading %s failed; retrying in 1 s", topic);
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException interrupted) {
-        reader.halt();
-        Thread.currentThread().interrupt();
-      }
+      QUIET.warn("read-failed:" + topic, "reading " + topic + " failed; retrying in 1 s", e);
+      sleepASecond(reader);
+    }
+  }
+
+  private static void sleepASecond(ReaderThread reader) {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException interrupted) {
+      reader.halt();
+      Thread.currentThread().interrupt();
     }
   }
 }

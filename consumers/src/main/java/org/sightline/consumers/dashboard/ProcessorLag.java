@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.security.KafkaAccess;
+import org.sightline.topics.LagProbe;
 
 /**
  * The processor's lag for the dashboard, measured on a timer of its own with a {@link LagProbe}, so
@@ -40,7 +41,12 @@ public class ProcessorLag {
   ProcessorLag(ConsumersConfig config, KafkaAccess kafka) {
     this.interval = config.processorLagInterval();
     this.history = new LagHistory(config.dashboardRetention().toMillis());
-    this.probe = new LagProbe(kafka, config.processorApplicationId(), Duration.ofSeconds(5));
+    this.probe =
+        new LagProbe(
+            kafka,
+            config.processorApplicationId(),
+            Duration.ofSeconds(5),
+            "sightline-consumers-lag-probe");
   }
 
   void start(@Observes StartupEvent event) {

@@ -23,8 +23,10 @@ import org.jboss.logging.Logger;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.ReaderThread;
 import org.sightline.consumers.dashboard.IwolHistory;
+import org.sightline.logging.QuietLog;
 import org.sightline.schema.IwolEntry;
 import org.sightline.security.KafkaAccess;
+import org.sightline.serde.RegistryFailures;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -40,6 +42,11 @@ import org.sightline.topics.Topics;
 public class IwolReader {
 
   private static final Logger LOG = Logger.getLogger(IwolReader.class);
+
+  /** Each kind of failure logged once, then counted: a long outage costs a few lines. */
+  private static final QuietLog QUIET =
+      new QuietLog((message, error) -> LOG.warn(message, error), java.time.Duration.ofMinutes(1));
+
   private static final TopicSpec<IwolEntry> TOPIC = Topics.IWOL_DOMAINS;
   private static final Duration POLL = Duration.ofMillis(500);
 
@@ -137,11 +144,20 @@ public class IwolReader {
     } catch (WakeupException e) {
       // stop() interrupts the poll; the loop condition ends the thread.
     } catch (RecordDeserializationException e) {
+      if (RegistryFailures.isTransient(e)) {
+        // The registry did not answer: the entry is fine, read it again shortly.
+        QUIET.warn("registry", "cannot decode the IWOL list for now; retrying in 1 s", e);
+        pause();
+        return;
+      }
       // Otherwise the same unreadable record would be returned by every poll, forever.
-      LOG.errorf(e, "skipping unreadable IWOL entry at %s@%d", e.topicPartition(), e.offset());
+      QUIET.warn(
+          "unreadable",
+          "skipping unreadable IWOL entry at " + e.topicPartition() + "@" + e.offset(),
+          e);
       consumer.seek(e.topicPartition(), e.offset() + 1);
     } catch (RuntimeException e) {
-      LOG.warn("reading the IWOL list failed; retrying in 1 s", e);
+      QUIET.warn("read-failed", "reading the IWOL list failed; retrying in 1 s", e);
       pause();
     }
   }

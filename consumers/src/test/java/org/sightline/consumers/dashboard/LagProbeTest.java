@@ -21,6 +21,7 @@ import org.sightline.security.KafkaAccess;
 import org.sightline.testing.FreePorts;
 import org.sightline.testing.SightlineStackExtension;
 import org.sightline.testing.SightlineTestStack;
+import org.sightline.topics.LagProbe;
 
 /**
  * The processor lag from the real broker's bookkeeping: an intake topic of its own, a consumer

@@ -44,26 +44,4 @@ final class DeadLetters {
   private static byte[] utf8(String s) {
     return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
   }
-
-  /**
-   * Whether the failure is the world's, not the record's: a registry or a network that did not
-   * answer. Such a record must not be parked (it is fine), but read again once the world is back.
-   */
-  static boolean transientCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.io.IOException
-          || t instanceof java.util.concurrent.TimeoutException
-          || t instanceof java.net.http.HttpTimeoutException) {
-        return true;
-      }
-      String name = t.getClass().getName();
-      if (name.endsWith("ConnectException") || name.endsWith("TimeoutException")) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
-  }
 }

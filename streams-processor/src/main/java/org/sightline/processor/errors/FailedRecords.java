@@ -6,6 +6,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.sightline.logging.QuietLog;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class FailedRecords implements ProcessingExceptionHandler {
 
   private static final QuietLog LOG =
-      new QuietLog(LoggerFactory.getLogger(FailedRecords.class), Duration.ofMinutes(1));
+      new QuietLog(LoggerFactory.getLogger(FailedRecords.class)::warn, Duration.ofMinutes(1));
 
   private String deadLetterTopic;
 

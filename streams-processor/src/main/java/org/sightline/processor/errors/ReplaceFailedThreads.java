@@ -3,6 +3,7 @@ package org.sightline.processor.errors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.sightline.logging.QuietLog;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 public class ReplaceFailedThreads implements StreamsUncaughtExceptionHandler {
 
   private static final QuietLog LOG =
-      new QuietLog(LoggerFactory.getLogger(ReplaceFailedThreads.class), Duration.ofMinutes(1));
+      new QuietLog(
+          LoggerFactory.getLogger(ReplaceFailedThreads.class)::warn, Duration.ofMinutes(1));
 
   /** Failures in a row back off, up to this: a registry down for an hour is not a busy loop. */
   static final Duration MAX_BACKOFF = Duration.ofSeconds(30);

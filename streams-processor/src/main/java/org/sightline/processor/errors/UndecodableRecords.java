@@ -6,6 +6,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.sightline.logging.QuietLog;
+import org.sightline.serde.RegistryFailures;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class UndecodableRecords implements DeserializationExceptionHandler {
 
   private static final QuietLog LOG =
-      new QuietLog(LoggerFactory.getLogger(UndecodableRecords.class), Duration.ofMinutes(1));
+      new QuietLog(LoggerFactory.getLogger(UndecodableRecords.class)::warn, Duration.ofMinutes(1));
 
   private String deadLetterTopic;
 
@@ -33,7 +35,7 @@ public final class UndecodableRecords implements DeserializationExceptionHandler
   @Override
   public Response handleError(
       ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-    if (DeadLetters.transientCause(exception)) {
+    if (RegistryFailures.isTransient(exception)) {
       LOG.warn(
           "undecodable-transient:" + context.topic(),
           "cannot decode a record of "

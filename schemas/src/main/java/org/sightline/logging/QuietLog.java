@@ -1,21 +1,27 @@
-package org.sightline.processor.errors;
+package org.sightline.logging;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
 
 /**
  * A log that does not drown: the first failure of each kind is logged whole, with its stack trace;
  * the same kind again is only counted, and the count logged at most once per interval. A poison
  * record replayed a thousand times, or a registry down for an hour, then costs a few lines, not a
- * stack trace per record (a 528 MB log in five minutes, once).
+ * stack trace per record (a 528 MB log in five minutes, once). Any logging library plugs in as the
+ * {@link Sink}.
  */
 public final class QuietLog {
 
-  private final Logger log;
+  /** Where lines go: a warning with its error (null for a count). */
+  @FunctionalInterface
+  public interface Sink {
+    void warn(String message, Throwable error);
+  }
+
+  private final Sink sink;
   private final Clock clock;
   private final long intervalMillis;
   private final Map<String, Kind> kinds = new ConcurrentHashMap<>();
@@ -26,12 +32,12 @@ public final class QuietLog {
     volatile long lastReport;
   }
 
-  public QuietLog(Logger log, Duration interval) {
-    this(log, interval, Clock.systemUTC());
+  public QuietLog(Sink sink, Duration interval) {
+    this(sink, interval, Clock.systemUTC());
   }
 
-  QuietLog(Logger log, Duration interval, Clock clock) {
-    this.log = log;
+  public QuietLog(Sink sink, Duration interval, Clock clock) {
+    this.sink = sink;
     this.clock = clock;
     this.intervalMillis = interval.toMillis();
   }
@@ -46,21 +52,30 @@ public final class QuietLog {
     long now = clock.millis();
     if (total == 1) {
       k.lastReport = now;
-      log.warn(message + " (further ones of this kind are counted, not logged one by one)", error);
+      sink.warn(message + " (more of this kind are counted, not logged one by one)", error);
     } else {
       long since = k.since.incrementAndGet();
       if (now - k.lastReport >= intervalMillis) {
         k.lastReport = now;
         k.since.addAndGet(-since);
-        log.warn(
-            "{} more of: {} ({} in all; the latest: {})",
-            since,
-            kind,
-            total,
-            error == null ? "-" : error.toString());
+        sink.warn(
+            since
+                + " more of: "
+                + kind
+                + " ("
+                + total
+                + " in all; the latest: "
+                + (error == null ? "-" : error.toString())
+                + ")",
+            null);
       }
     }
     return total;
+  }
+
+  /** That {@code kind} is over: the next one is logged whole again. */
+  public void recovered(String kind) {
+    kinds.remove(kind);
   }
 
   /** How many times {@code kind} happened. */

@@ -1,4 +1,4 @@
-package org.sightline.consumers.dashboard;
+package org.sightline.topics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +23,6 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.sightline.members.AgencyId;
 import org.sightline.security.KafkaAccess;
-import org.sightline.topics.Topics;
 
 /**
  * How far the processor is behind the intake: for every partition of every intake topic, the
@@ -37,7 +36,7 @@ public final class LagProbe implements AutoCloseable {
   /** One measurement; {@code error} is set, and the numbers are empty, when it failed. */
   public record Sample(Instant at, long waiting, Map<String, Long> byAgency, String error) {
 
-    static Sample failed(Instant at, String error) {
+    public static Sample failed(Instant at, String error) {
       return new Sample(at, 0, Map.of(), error);
     }
 
@@ -51,6 +50,13 @@ public final class LagProbe implements AutoCloseable {
   private final Duration timeout;
 
   public LagProbe(KafkaAccess kafka, String group, Duration timeout) {
+    this(kafka, group, timeout, "sightline-lag-probe");
+  }
+
+  /**
+   * @param clientId who measures, as the broker's logs and quotas name it
+   */
+  public LagProbe(KafkaAccess kafka, String group, Duration timeout, String clientId) {
     this.group = group;
     this.timeout = timeout;
     int millis = (int) timeout.toMillis();
@@ -59,7 +65,7 @@ public final class LagProbe implements AutoCloseable {
             kafka.clientProperties(
                 Map.of(
                     AdminClientConfig.CLIENT_ID_CONFIG,
-                    "sightline-consumers-lag-probe",
+                    clientId,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                     millis,
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
