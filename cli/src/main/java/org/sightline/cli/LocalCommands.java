@@ -169,7 +169,7 @@ final class LocalCommands {
   @Command(
       name = "service-tls",
       description =
-          "Make a service's TLS key store, signed by the local CA (mutual TLS between the consumers"
+          "Make a service's TLS key store, signed by the local CA (mutual TLS between the consumers or the intake"
               + " and the processor's interactive queries); an existing one is kept. Prints its"
               + " path; its password is the CA's store password (store.password).")
   static final class ServiceTlsCommand implements Callable<Integer> {
@@ -179,7 +179,7 @@ final class LocalCommands {
     @Option(
         names = "--principal",
         required = true,
-        description = "The service: processor or consumers (the certificate's common name)")
+        description = "The service: processor, consumers or intake (the certificate's common name)")
     String principal;
 
     @Option(

@@ -91,9 +91,11 @@ final class RunningSightline {
     int processorPort = FreePorts.next();
     int intakePort = FreePorts.next();
     int consumersPort = FreePorts.next();
-    // The processor's queries: mutual TLS between it and the consumers, as ./sightline sets it up.
+    // The processor's queries: mutual TLS with the consumers and the intake, as ./sightline sets
+    // up.
     ServiceTls processorTls = stack.serviceTls(Principal.PROCESSOR);
     ServiceTls consumersTls = stack.serviceTls(Principal.CONSUMERS);
+    ServiceTls intakeTls = stack.serviceTls(Principal.INTAKE);
     Map<String, String> common =
         Map.of(
             "SIGHTLINE_KAFKA", stack.bootstrapServers(),
@@ -138,6 +140,12 @@ final class RunningSightline {
                   common,
                   "SIGHTLINE_INTAKE_PORT",
                   Integer.toString(intakePort),
+                  "SIGHTLINE_PROCESSOR_URL",
+                  "https://localhost:" + processorPort,
+                  "SIGHTLINE_TLS_KEYSTORE",
+                  intakeTls.keystore().toString(),
+                  "SIGHTLINE_TLS_KEYSTORE_PASSWORD",
+                  intakeTls.password(),
                   "SIGHTLINE_KAFKA_PASSWORD",
                   stack.access(Principal.INTAKE).password()),
               logs));

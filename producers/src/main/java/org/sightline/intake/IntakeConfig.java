@@ -26,6 +26,29 @@ public interface IntakeConfig {
   @WithName("kafka.ca")
   java.nio.file.Path kafkaCa();
 
+  /**
+   * This service's TLS key store (PKCS12): the certificate it shows the processor when it asks
+   * whether a sighting is held. Needed only with {@link #processorUrl()}.
+   */
+  @WithName("tls.keystore")
+  java.util.Optional<Path> tlsKeystore();
+
+  /** Its password, from {@code SIGHTLINE_TLS_KEYSTORE_PASSWORD}; never logged. */
+  @WithName("tls.keystore-password")
+  java.util.Optional<String> tlsKeystorePassword();
+
+  /** The PEM certificate of the CA that signed the processor's certificate and this service's. */
+  @WithName("tls.ca")
+  Path tlsCa();
+
+  /**
+   * The processor's query port ({@code https://...}): asked whether a sighting is held before a
+   * retraction of an id without a receipt is accepted, so that one the agency never sent is 404.
+   * Unset: such retractions are accepted and the processor refuses unknown ones itself.
+   */
+  @WithName("intake.processor-url")
+  java.util.Optional<String> processorUrl();
+
   /** The member directory: agencies, countries, hashed API keys. */
   @WithName("members.file")
   Path membersFile();

@@ -72,13 +72,16 @@ public class IntakeResource {
   private final Clock clock = Clock.systemUTC();
 
   private final Pseudonymiser pseudonyms;
+  private final ProcessorLedger ledger;
 
   IntakeResource(
       AgencyAuthenticator authenticator,
       IntakeService service,
       IntakeMetrics metrics,
       IntakeConfig config,
-      Pseudonymiser pseudonyms) {
+      Pseudonymiser pseudonyms,
+      ProcessorLedger ledger) {
+    this.ledger = ledger;
     this.authenticator = authenticator;
     this.service = service;
     this.metrics = metrics;
@@ -169,6 +172,7 @@ public class IntakeResource {
   @APIResponse(responseCode = "202", description = "Held by the broker: the receipt")
   @APIResponse(responseCode = "400", description = "The id or the body is not valid")
   @APIResponse(responseCode = "401", description = "Missing, unknown or disabled key")
+  @APIResponse(responseCode = "404", description = "The agency never sent a sighting with this id")
   @APIResponse(responseCode = "503", description = "Not confirmed by the broker in time: resend")
   public Response retract(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
@@ -208,6 +212,22 @@ public class IntakeResource {
         || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
       metrics.rejected("retraction", "id");
       return invalid(List.of(new FieldError("id", "must name one of your sightings")));
+    }
+    // An id without a receipt (older than the window, or sent through the agency's own producer):
+    // the processor's ledger says whether the agency ever sent it.
+    if (!service.knows(agency.id(), id)
+        && ledger.held(agency.id(), id) == ProcessorLedger.Answer.NOT_HELD) {
+      metrics.rejected("retraction", "unknown-id");
+      Map<String, Object> notFound = new LinkedHashMap<>();
+      notFound.put(
+          "error",
+          "no sighting of "
+              + agency.id().value()
+              + " has this id (if it was sent a moment ago through the agency's own producer,"
+              + " retry)");
+      notFound.put("field", "id");
+      notFound.put("id", id);
+      return Response.status(Response.Status.NOT_FOUND).entity(notFound).build();
     }
     Retraction retraction = new Retraction(id, clock.instant(), reason);
     long deadline = System.nanoTime() + config.ackTimeout().toNanos();

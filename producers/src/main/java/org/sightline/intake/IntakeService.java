@@ -40,6 +40,11 @@ public class IntakeService {
     return index.ready();
   }
 
+  /** The id's sighting or retraction was written (or is being written) through the intake. */
+  public boolean knows(AgencyId agency, String id) {
+    return index.knows(agency, id);
+  }
+
   /**
    * @param observedAtFilledIn the intake gave the sighting its observation time (the sender did
    *     not): a resend must not differ from the first by it

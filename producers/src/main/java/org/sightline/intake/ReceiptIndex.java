@@ -186,6 +186,17 @@ public class ReceiptIndex {
         : java.util.Optional.of(e.done.getNow(null));
   }
 
+  /**
+   * Whether the index holds anything of this id: its sighting or its retraction, written or being
+   * written. A retraction of a known id needs no question to the processor.
+   */
+  public boolean knows(AgencyId agency, String id) {
+    AgencyReceipts receipts = receipts(agency);
+    synchronized (receipts) {
+      return receipts.containsKey(key(id, false)) || receipts.containsKey(key(id, true));
+    }
+  }
+
   /** True once the topics were read up to where they ended at start. */
   public boolean ready() {
     return ready;

@@ -6,6 +6,7 @@ import org.sightline.schema.Alert;
 import org.sightline.schema.AlertAction;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.ConsoleView;
+import org.sightline.schema.Erasure;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
@@ -33,7 +34,8 @@ public final class Contract {
           Rejection.getClassSchema(),
           IwolDownload.getClassSchema(),
           AlertAction.getClassSchema(),
-          ConsoleView.getClassSchema());
+          ConsoleView.getClassSchema(),
+          Erasure.getClassSchema());
 
   private Contract() {}
 }

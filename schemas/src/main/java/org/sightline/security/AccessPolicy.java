@@ -106,6 +106,7 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.ALERTS_SECRETARIAT.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.IWOL_DOMAINS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.METRICS_PER_MINUTE.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.PROCESSOR_DEAD_LETTER.name(), LITERAL, WRITE);
     // Repartition and changelog topics, which Streams creates and manages under its application id.
@@ -136,6 +137,8 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.IWOL_DOWNLOADS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.AUDIT_CONSOLE_VIEWS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, WRITE);
+    // The secretariat's erasures, requested through the console.
+    allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.METRICS_PER_MINUTE.name(), LITERAL, READ);
     allow(p, GROUP, CONSUMERS_GROUP_PREFIX, PREFIXED, READ);
     // The dashboard's processor lag: the processor group's offsets against the intake topics' ends.
@@ -153,6 +156,8 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.AUDIT_CONSOLE_VIEWS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, WRITE);
+    allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.INTAKE_REJECTED.name(), LITERAL, READ);
     allow(p, GROUP, p.groupPrefix(), PREFIXED, READ);
   }

@@ -15,8 +15,12 @@ public final class StoreNames {
   /** The application id of the correlation processor; prefixes its internal topics. */
   public static final String PROCESSOR_APPLICATION_ID = "sightline-processor";
 
-  /** Sighting ids already processed (agency-scoped), for deduplication. */
-  public static final String SEEN_SIGHTINGS = "seen-sightings";
+  /**
+   * Every sighting the processor holds, agency-scoped id → the state keys it reached (or marked
+   * retracted): a resend is recognised, and a retraction or an erasure reaches every state the
+   * sighting changed, for as long as it is held. Erasure deletes the entry.
+   */
+  public static final String SIGHTING_KEYS = "sighting-keys";
 
   /** Per-indicator correlation state. */
   public static final String INDICATOR_STATE = "indicator-state";
@@ -41,6 +45,12 @@ public final class StoreNames {
 
   /** Every PDQ hash seen (sequence → hex), from which the near-duplicate index is rebuilt. */
   public static final String PDQ_HASHES = "pdq-hashes";
+
+  /**
+   * Which sightings brought each PDQ hash ({@code <hex>/<agency>/<sighting id>} → ""), so that the
+   * hash leaves {@link #PDQ_HASHES} when the last of them is erased.
+   */
+  public static final String PDQ_HOLDERS = "pdq-holders";
 
   /** Repartition: every PDQ sighting to one partition, where the whole index lives. */
   public static final String ALL_PDQ = "all-pdq";

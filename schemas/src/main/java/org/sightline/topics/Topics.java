@@ -11,6 +11,7 @@ import org.sightline.members.MemberDirectory;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertAction;
 import org.sightline.schema.ConsoleView;
+import org.sightline.schema.Erasure;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolDownload;
@@ -75,6 +76,16 @@ public final class Topics {
   public static final TopicSpec<IwolDelisting> IWOL_DELISTINGS =
       new TopicSpec<>(
           "iwol.delistings", IwolDelisting.class, TopicSpec.Cleanup.DELETE, Duration.ofDays(3650));
+
+  /**
+   * The secretariat's erasures (one sighting, or every sighting of an agency), read by the
+   * processor; kept ten years as the audit trail of who erased what, when and why. Keyed by the
+   * sighting id, so a request lands in the partition of the sighting it names (an agency-wide one
+   * is written to every partition).
+   */
+  public static final TopicSpec<Erasure> ERASURE_REQUESTS =
+      new TopicSpec<>(
+          "erasure.requests", Erasure.class, TopicSpec.Cleanup.DELETE, Duration.ofDays(3650));
 
   /**
    * Every request for the "worst of" list by an access provider, served or refused: who took which
@@ -212,6 +223,7 @@ public final class Topics {
     topics.add(ALERTS_ACTIONS);
     topics.add(IWOL_DOMAINS);
     topics.add(IWOL_DELISTINGS);
+    topics.add(ERASURE_REQUESTS);
     topics.add(IWOL_DOWNLOADS);
     topics.add(AUDIT_CONSOLE_VIEWS);
     topics.add(METRICS_PER_MINUTE);

@@ -81,14 +81,24 @@ class AccessPolicyTest {
   }
 
   @Test
-  void theSecretariatReadsEveryAlertTopicButWritesOnlyDelistings() {
+  void theSecretariatReadsEveryAlertTopicButWritesOnlyDelistingsAndErasures() {
     List<String> read = topicsAllowed(Principal.SECRETARIAT, AclOperation.READ);
     assertThat(read)
         .contains("alerts.NL", "alerts.DE", "alerts.JO", "alerts.PH", "alerts.secretariat");
     assertThat(read)
         .noneMatch(t -> t.startsWith(Topics.INTAKE_PREFIX) && !t.equals("intake.rejected"));
     assertThat(topicsAllowed(Principal.SECRETARIAT, AclOperation.WRITE))
-        .containsExactly(Topics.IWOL_DELISTINGS.name());
+        .containsExactlyInAnyOrder(Topics.IWOL_DELISTINGS.name(), Topics.ERASURE_REQUESTS.name());
+    // Erasures come from the secretariat (CLI) or its console: never from an agency.
+    assertThat(
+            topicsAllowed(
+                Principal.agency(org.sightline.members.AgencyId.of("nl-police")),
+                AclOperation.WRITE))
+        .doesNotContain(Topics.ERASURE_REQUESTS.name());
+    assertThat(topicsAllowed(Principal.CONSUMERS, AclOperation.WRITE))
+        .contains(Topics.ERASURE_REQUESTS.name());
+    assertThat(topicsAllowed(Principal.PROCESSOR, AclOperation.READ))
+        .contains(Topics.ERASURE_REQUESTS.name());
   }
 
   @Test

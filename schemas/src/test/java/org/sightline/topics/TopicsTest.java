@@ -69,6 +69,7 @@ class TopicsTest {
             "alerts.actions",
             "iwol.domains",
             "iwol.delistings",
+            "erasure.requests",
             "iwol.downloads",
             "audit.console-views",
             "metrics.per-minute",

@@ -51,9 +51,6 @@ public interface ProcessorConfig {
   @io.smallrye.config.WithDefault("false")
   boolean pseudonymsOnly();
 
-  @WithName("processor.dedupe-retention")
-  Duration dedupeRetention();
-
   @WithName("processor.max-sighting-ids-per-agency")
   int maxSightingIdsPerAgency();
 

@@ -6,8 +6,6 @@ import org.sightline.processor.correlation.WarningLists;
 /**
  * What the topology is built from, besides the member directory and the serdes.
  *
- * @param dedupeRetention how long a sighting id is remembered: a retry or replay within it has no
- *     effect; a retraction must come within it
  * @param maxSightingIdsPerAgency how many sighting ids each agency's view of an indicator keeps for
  *     provenance (the newest); counts are kept in full
  * @param maxAgenciesPerIndicator above this many agencies an indicator is over-correlated: flagged
@@ -25,7 +23,6 @@ import org.sightline.processor.correlation.WarningLists;
  *     of heap each); beyond it new hashes are still matched but no longer added
  */
 public record ProcessorSettings(
-    Duration dedupeRetention,
     int maxSightingIdsPerAgency,
     int maxAgenciesPerIndicator,
     WarningLists warningLists,
@@ -39,7 +36,6 @@ public record ProcessorSettings(
 
   public static ProcessorSettings defaults() {
     return new ProcessorSettings(
-        Duration.ofDays(30),
         50,
         25,
         WarningLists.none(),
@@ -54,7 +50,6 @@ public record ProcessorSettings(
 
   public ProcessorSettings withWarningLists(WarningLists lists) {
     return new ProcessorSettings(
-        dedupeRetention,
         maxSightingIdsPerAgency,
         maxAgenciesPerIndicator,
         lists,
@@ -69,7 +64,6 @@ public record ProcessorSettings(
 
   public ProcessorSettings withMaxAgenciesPerIndicator(int max) {
     return new ProcessorSettings(
-        dedupeRetention,
         maxSightingIdsPerAgency,
         max,
         warningLists,
@@ -84,7 +78,6 @@ public record ProcessorSettings(
 
   public ProcessorSettings withIwolExpiry(Duration expiry) {
     return new ProcessorSettings(
-        dedupeRetention,
         maxSightingIdsPerAgency,
         maxAgenciesPerIndicator,
         warningLists,
@@ -103,7 +96,6 @@ public record ProcessorSettings(
    */
   public ProcessorSettings withPseudonymsOnly(boolean only) {
     return new ProcessorSettings(
-        dedupeRetention,
         maxSightingIdsPerAgency,
         maxAgenciesPerIndicator,
         warningLists,

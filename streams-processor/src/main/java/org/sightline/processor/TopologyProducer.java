@@ -19,7 +19,6 @@ public class TopologyProducer {
         members,
         RegistrySerdes.forRegistry(config.registryUrl()),
         new ProcessorSettings(
-            config.dedupeRetention(),
             config.maxSightingIdsPerAgency(),
             config.maxAgenciesPerIndicator(),
             new WarningLists(config.warningLists(), Clock.systemUTC()),

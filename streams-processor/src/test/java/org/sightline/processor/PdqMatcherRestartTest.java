@@ -42,7 +42,8 @@ class PdqMatcherRestartTest {
     MockProcessorContext<String, AttributedEvent> first = new MockProcessorContext<>();
     store.init(first.getStateStoreContext(), store);
     first.addStateStore(store);
-    PdqMatcher before = new PdqMatcher(StoreNames.PDQ_HASHES, 10);
+    KeyValueStore<String, String> holders = holders(first);
+    PdqMatcher before = new PdqMatcher(StoreNames.PDQ_HASHES, StoreNames.PDQ_HOLDERS, 10);
     before.init(first);
     before.process(new Record<>("pdq", pdq("a", ORIGINAL), 0L));
     assertThat(first.forwarded()).isEmpty();
@@ -50,7 +51,8 @@ class PdqMatcherRestartTest {
     // A new instance on the same (restored) store: as after a crash or a move to another instance.
     MockProcessorContext<String, AttributedEvent> second = new MockProcessorContext<>();
     second.addStateStore(store);
-    PdqMatcher after = new PdqMatcher(StoreNames.PDQ_HASHES, 10);
+    second.addStateStore(holders);
+    PdqMatcher after = new PdqMatcher(StoreNames.PDQ_HASHES, StoreNames.PDQ_HOLDERS, 10);
     after.init(second);
     String copy = flipped(ORIGINAL, 20);
     after.process(new Record<>("pdq", pdq("b", copy), 1L));
@@ -76,7 +78,8 @@ class PdqMatcherRestartTest {
     MockProcessorContext<String, AttributedEvent> context = new MockProcessorContext<>();
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
-    PdqMatcher matcher = new PdqMatcher(StoreNames.PDQ_HASHES, 1);
+    holders(context);
+    PdqMatcher matcher = new PdqMatcher(StoreNames.PDQ_HASHES, StoreNames.PDQ_HOLDERS, 1);
     matcher.init(context);
     matcher.process(new Record<>("pdq", pdq("a", ORIGINAL), 0L));
     matcher.process(new Record<>("pdq", pdq("b", flipped(ORIGINAL, 5)), 1L));
@@ -85,5 +88,20 @@ class PdqMatcherRestartTest {
     assertThat(context.forwarded())
         .as("b and c each match the original, not each other")
         .hasSize(2);
+  }
+
+  /** The holders' store, in memory, registered with the context. */
+  static KeyValueStore<String, String> holders(
+      MockProcessorContext<String, AttributedEvent> context) {
+    KeyValueStore<String, String> holders =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.PDQ_HOLDERS),
+                Serdes.String(),
+                Serdes.String())
+            .withLoggingDisabled()
+            .build();
+    holders.init(context.getStateStoreContext(), holders);
+    context.addStateStore(holders);
+    return holders;
   }
 }

@@ -11,20 +11,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.sightline.erasure.ErasureRequests;
 import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 import org.sightline.pdq.PdqHasher;
 import org.sightline.pdq.PdqResult;
 import org.sightline.processor.query.IndicatorQueries;
+import org.sightline.processor.query.SightingQueries;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
 import org.sightline.schema.IndicatorType;
@@ -32,10 +43,12 @@ import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
 import org.sightline.schema.Tlp;
+import org.sightline.security.Principal;
 import org.sightline.testing.SightlineStackResource;
 import org.sightline.testing.SightlineTestStack;
 import org.sightline.testing.TestMembers;
 import org.sightline.testing.TestSightings;
+import org.sightline.topics.StoreNames;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 
@@ -151,6 +164,88 @@ class ProcessorRealBrokerTest {
               assertThat(p.getDimensions()).containsEntry("agency", "jo-police");
               assertThat(p.getCount()).isPositive();
             });
+  }
+
+  @TestHTTPResource(value = SightingQueries.PATH, tls = true)
+  URL held;
+
+  @Test
+  void anErasureOnTheBrokerLeavesATombstoneInEveryChangelogThatHeldTheSighting() throws Exception {
+    String id = "nl-erase-" + UUID.randomUUID();
+    String url = "http://erase-on-broker.example/" + id;
+    publish(TestMembers.NL_POLICE, id, url);
+    QueryClient intake = QueryClient.as(stack.serviceTls(Principal.INTAKE));
+    awaitHeld(intake, id, true);
+
+    try (var producer = stack.producer(Topics.ERASURE_REQUESTS)) {
+      ErasureRequests.write(
+          producer,
+          ErasureRequests.of("nl-police", Optional.of(id), "test", "court order", Instant.now()));
+    }
+    awaitHeld(intake, id, false);
+    assertThat(QueryClient.asConsumers(stack).get(indicators, "url:" + url).statusCode())
+        .as("the indicator's state is gone")
+        .isEqualTo(404);
+
+    // The changelogs: the newest record of each key the sighting had is a tombstone, and the
+    // topic bounds how long the older ones wait for compaction.
+    String app = "sightline-processor";
+    Map<String, String> lastValues = new HashMap<>();
+    String ledger = StoreNames.changelogTopic(app, StoreNames.SIGHTING_KEYS);
+    String states = StoreNames.changelogTopic(app, StoreNames.INDICATOR_STATE);
+    try (Admin admin = Admin.create(stack.adminAccess().clientProperties())) {
+      var resources =
+          List.of(
+              new ConfigResource(ConfigResource.Type.TOPIC, ledger),
+              new ConfigResource(ConfigResource.Type.TOPIC, states));
+      admin
+          .describeConfigs(resources)
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .forEach(
+              (topic, config) ->
+                  assertThat(config.get("max.compaction.lag.ms").value())
+                      .as(topic.name())
+                      .isEqualTo(Long.toString(Duration.ofDays(7).toMillis())));
+    }
+    Map<String, Object> props = new HashMap<>(stack.clientProperties());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-changelog-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    String ledgerKey = "nl-police/" + id;
+    String stateKey = "url:" + url;
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(ledger, states));
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (System.currentTimeMillis() < deadline
+          && !(lastValues.containsKey(ledgerKey)
+              && lastValues.get(ledgerKey) == null
+              && lastValues.containsKey(stateKey)
+              && lastValues.get(stateKey) == null)) {
+        for (var r : consumer.poll(Duration.ofMillis(250))) {
+          if (ledgerKey.equals(r.key()) || stateKey.equals(r.key())) {
+            lastValues.put(r.key(), r.value() == null ? null : "value");
+          }
+        }
+      }
+    }
+    assertThat(lastValues).containsEntry(ledgerKey, null).containsEntry(stateKey, null);
+  }
+
+  private void awaitHeld(QueryClient intake, String id, boolean expected) throws Exception {
+    long deadline = System.currentTimeMillis() + 90_000;
+    String last = "";
+    while (System.currentTimeMillis() < deadline) {
+      var answer = intake.held(held, "nl-police", id);
+      last = answer.statusCode() + " " + answer.body();
+      if (answer.statusCode() == 200
+          && QueryClient.JSON.readTree(answer.body()).path("held").asBoolean() == expected) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("held never became " + expected + " for " + id + ": " + last);
   }
 
   @Test

@@ -53,6 +53,21 @@ final class QueryClient {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Whether the processor holds a sighting (the intake's question). */
+  HttpResponse<String> held(URL endpoint, String agency, String id)
+      throws IOException, InterruptedException {
+    URI uri =
+        URI.create(
+            endpoint
+                + "?agency="
+                + URLEncoder.encode(agency, StandardCharsets.UTF_8)
+                + "&id="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8));
+    return http.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The status of a plain GET (the management interface's health). */
   static int status(URL url) throws IOException, InterruptedException {
     try {

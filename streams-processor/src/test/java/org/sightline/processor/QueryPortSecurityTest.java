@@ -22,6 +22,7 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.sightline.deploy.local.LocalCertificateAuthority;
 import org.sightline.processor.query.IndicatorQueries;
+import org.sightline.processor.query.SightingQueries;
 import org.sightline.security.Principal;
 import org.sightline.security.ServiceTls;
 import org.sightline.testing.SightlineStackResource;
@@ -30,9 +31,10 @@ import org.sightline.testing.TestMembers;
 
 /**
  * The interactive queries hold every agency's view, TLP:RED included: only the consumers and the
- * processor's own instances may ask, over mutual TLS, on the loopback interface. Everyone else —
- * anonymous, an agency's API key, a certificate of the federation's CA issued to an agency or a
- * country, a certificate of another CA, plain HTTP — gets nothing.
+ * processor's own instances may ask, over mutual TLS, on the loopback interface; the intake may ask
+ * whether a sighting is held (yes or no) and nothing else. Everyone else — anonymous, an agency's
+ * API key, a certificate of the federation's CA issued to an agency or a country, a certificate of
+ * another CA, plain HTTP — gets nothing.
  */
 @QuarkusTest
 @QuarkusTestResource(SightlineStackResource.class)
@@ -40,6 +42,9 @@ class QueryPortSecurityTest {
 
   @TestHTTPResource(value = IndicatorQueries.PATH, tls = true)
   URL indicators;
+
+  @TestHTTPResource(value = SightingQueries.PATH, tls = true)
+  URL held;
 
   @TestHTTPResource(value = "/health", management = true)
   URL health;
@@ -55,6 +60,27 @@ class QueryPortSecurityTest {
       HttpResponse<String> answer = QueryClient.as(stack.serviceTls(service)).get(indicators, KEY);
       assertThat(answer.statusCode()).as(service + ": " + answer.body()).isIn(404, 503);
     }
+  }
+
+  @Test
+  void theIntakeMayAskWhetherASightingIsHeldAndNothingElse() throws Exception {
+    QueryClient intake = QueryClient.as(stack.serviceTls(Principal.INTAKE));
+    // 503 while the processor's tasks are assigned; then a plain no.
+    HttpResponse<String> answer = intake.held(held, "nl-police", "never-sent");
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (answer.statusCode() == 503 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(500);
+      answer = intake.held(held, "nl-police", "never-sent");
+    }
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo("{\"held\":false,\"retracted\":false}");
+    assertThat(intake.get(indicators, KEY).statusCode()).as("indicators").isEqualTo(403);
+    assertThat(
+            QueryClient.as(stack.serviceTls(Principal.CONSUMERS))
+                .held(held, "nl-police", "x")
+                .statusCode())
+        .as("the consumers have no use for it")
+        .isEqualTo(403);
   }
 
   @Test
@@ -90,7 +116,7 @@ class QueryPortSecurityTest {
   void aCertificateOfTheFederationsCaIssuedToAnAgencyOrACountryIsForbidden() throws Exception {
     Path caDir = stack.caCertificate().getParent();
     for (Principal member :
-        List.of(Principal.agency(TestMembers.NL_POLICE), Principal.SECRETARIAT, Principal.INTAKE)) {
+        List.of(Principal.agency(TestMembers.NL_POLICE), Principal.SECRETARIAT)) {
       ServiceTls tls = LocalCertificateAuthority.service(caDir, member.name(), List.of());
       HttpResponse<String> answer = QueryClient.as(tls).get(indicators, KEY);
       assertThat(answer.statusCode()).as(member.name()).isEqualTo(403);
@@ -127,7 +153,9 @@ class QueryPortSecurityTest {
         new URL(indicators.getProtocol(), indicators.getHost(), indicators.getPort(), "/q/health");
     HttpResponse<String> answer =
         QueryClient.as(stack.serviceTls(Principal.CONSUMERS)).get(onQueryPort, KEY);
-    assertThat(answer.statusCode()).isEqualTo(404);
+    // Every path but the two APIs is denied to every caller, so nothing else can appear there.
+    assertThat(answer.statusCode()).isEqualTo(403);
+    assertThat(answer.body()).doesNotContain("status", "checks");
   }
 
   private static int send(HttpClient client, String uri, String authorization)

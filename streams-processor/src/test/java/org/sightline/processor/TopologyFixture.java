@@ -23,6 +23,7 @@ import org.sightline.processor.errors.UndecodableRecords;
 import org.sightline.processor.topology.CorrelationTopology;
 import org.sightline.schema.Alert;
 import org.sightline.schema.Category;
+import org.sightline.schema.Erasure;
 import org.sightline.schema.Indicator;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IndicatorType;
@@ -146,6 +147,26 @@ final class TopologyFixture implements AutoCloseable {
             new StringSerializer(),
             Topics.IWOL_DELISTINGS.valueSerde(serdes).serializer())
         .pipeInput(domain, new IwolDelisting(domain, by, at, reason), at);
+  }
+
+  /**
+   * The secretariat erases one sighting of an agency, or every one when {@code sightingId} is null.
+   */
+  void erase(AgencyId agency, String sightingId, Instant at) {
+    eraseKeyed(sightingId == null ? "*" : sightingId, agency, sightingId, at);
+  }
+
+  /** An erasure with the key given, right or wrong. */
+  void eraseKeyed(String key, AgencyId agency, String sightingId, Instant at) {
+    driver
+        .createInputTopic(
+            Topics.ERASURE_REQUESTS.name(),
+            new StringSerializer(),
+            Topics.ERASURE_REQUESTS.valueSerde(serdes).serializer())
+        .pipeInput(
+            key,
+            new Erasure(agency.value(), sightingId, "secretariat-duty-officer", at, "court order"),
+            at);
   }
 
   void publish(AgencyId agency, IntakeEvent event, String key, Instant at) {

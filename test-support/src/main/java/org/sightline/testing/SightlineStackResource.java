@@ -24,9 +24,9 @@ public final class SightlineStackResource implements QuarkusTestResourceLifecycl
     for (Principal service : List.of(Principal.PROCESSOR, Principal.INTAKE, Principal.CONSUMERS)) {
       config.put(passwordProperty(service), stack.access(service).password());
     }
-    // The processor's interactive queries are mutual TLS: its own identity, and the consumers'
-    // (each trusts the broker's CA, sightline.tls.ca defaulting to sightline.kafka.ca).
-    for (Principal service : List.of(Principal.PROCESSOR, Principal.CONSUMERS)) {
+    // The processor's interactive queries are mutual TLS: its own identity, the consumers' and the
+    // intake's (each trusts the broker's CA, sightline.tls.ca defaulting to sightline.kafka.ca).
+    for (Principal service : List.of(Principal.PROCESSOR, Principal.INTAKE, Principal.CONSUMERS)) {
       ServiceTls tls = stack.serviceTls(service);
       config.put(tlsKeystoreProperty(service), tls.keystore().toString());
       config.put(tlsPasswordProperty(service), tls.password());

@@ -217,6 +217,8 @@ public final class IntakeBenchmark implements Callable<Integer> {
     pb.environment().put("SIGHTLINE_MEMBERS", members.toString());
     pb.environment().put("SIGHTLINE_INTAKE_PORT", Integer.toString(port));
     pb.environment().put("SIGHTLINE_INTAKE_MANAGEMENT_PORT", Integer.toString(managementPort));
+    // No processor in this bench, and it posts no retraction: no held-checks, no TLS identity.
+    pb.environment().remove("SIGHTLINE_PROCESSOR_URL");
     Path log = results.resolve("intake-bench-intake.log");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     return pb.start();

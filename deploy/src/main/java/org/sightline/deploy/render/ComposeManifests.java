@@ -103,13 +103,16 @@ public final class ComposeManifests {
                 + KAFKA_DIR
                 + "/server.properties --credentials "
                 + CREDENTIALS_DIR
-                // The TLS identities of the processor's interactive queries and their one client.
+                // The TLS identities of the processor's interactive queries and their clients.
                 + " && java -jar /opt/sightline/sightline-cli.jar service-tls --tls "
                 + TLS_DIR
                 + " --principal processor"
                 + " && java -jar /opt/sightline/sightline-cli.jar service-tls --tls "
                 + TLS_DIR
-                + " --principal consumers"));
+                + " --principal consumers"
+                + " && java -jar /opt/sightline/sightline-cli.jar service-tls --tls "
+                + TLS_DIR
+                + " --principal intake"));
     s.put("volumes", List.of(vol("kafka", KAFKA_DIR), vol("tls", TLS_DIR), credentials()));
     s.put("restart", "no");
     return s;
@@ -211,7 +214,12 @@ public final class ComposeManifests {
    */
   private Map<String, Object> service(
       String name, Principal principal, int managementPort, Map<String, Object> extraEnv) {
-    boolean tls = principal.equals(Principal.PROCESSOR) || principal.equals(Principal.CONSUMERS);
+    // Every service has a TLS identity for the processor's query port (the intake for its
+    // held-checks only).
+    boolean tls =
+        principal.equals(Principal.PROCESSOR)
+            || principal.equals(Principal.CONSUMERS)
+            || principal.equals(Principal.INTAKE);
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("image", "sightline/" + name + ":0.1.0-SNAPSHOT");
     s.put("network_mode", NETWORK);

@@ -95,7 +95,7 @@ public final class KubernetesManifests {
   /**
    * The federation's CA for the services' own TLS (cert-manager Issuer of type CA, from the Secret
    * of the same name, which the operator creates once): the processor's interactive queries trust
-   * only certificates it issued to the consumers and to the processor.
+   * only certificates it issued to the consumers, the intake and the processor.
    */
   public static final String FEDERATION_CA = "sightline-federation-ca";
 
@@ -378,8 +378,8 @@ public final class KubernetesManifests {
   }
 
   List<HasMetadata> intake() {
-    return replicatedService(
-        "intake", Principal.INTAKE, INTAKE_PORT, INTAKE_MANAGEMENT_PORT, false);
+    // TLS: the intake asks the processor whether a sighting is held (its only right there).
+    return replicatedService("intake", Principal.INTAKE, INTAKE_PORT, INTAKE_MANAGEMENT_PORT, true);
   }
 
   /**
@@ -488,12 +488,16 @@ public final class KubernetesManifests {
             .endSpec()
             .build();
     // The interactive queries hold every agency's view: only the consumers and the processor's
-    // own instances reach them (and only with a certificate of the federation's CA).
+    // own instances reach them, and the intake its held-checks (each with a certificate of the
+    // federation's CA, whose common name decides what it may ask).
     return List.of(
         statefulSet,
         service(name, PROCESSOR_PORT, true),
         networkPolicy(
-            name, PROCESSOR_PORT, PROCESSOR_MANAGEMENT_PORT, List.of(name, "sightline-consumers")));
+            name,
+            PROCESSOR_PORT,
+            PROCESSOR_MANAGEMENT_PORT,
+            List.of(name, "sightline-consumers", "sightline-intake")));
   }
 
   List<HasMetadata> consumers() {
@@ -553,9 +557,9 @@ public final class KubernetesManifests {
   }
 
   /**
-   * The cert-manager resources that give the processor and the consumers their TLS identities: a CA
-   * Issuer over the federation's CA, and a certificate per service whose common name is its
-   * principal, written with a PKCS12 key store into {@code sightline-<service>-tls}.
+   * The cert-manager resources that give the processor, the consumers and the intake their TLS
+   * identities: a CA Issuer over the federation's CA, and a certificate per service whose common
+   * name is its principal, written with a PKCS12 key store into {@code sightline-<service>-tls}.
    */
   List<Object> serviceTls() {
     ObjectNode issuer = Yaml.mapper().createObjectNode();
@@ -569,7 +573,8 @@ public final class KubernetesManifests {
             Principal.PROCESSOR,
             List.of("sightline-processor", "*.sightline-processor", "localhost"),
             List.of("server auth", "client auth")),
-        certificate(Principal.CONSUMERS, List.of("sightline-consumers"), List.of("client auth")));
+        certificate(Principal.CONSUMERS, List.of("sightline-consumers"), List.of("client auth")),
+        certificate(Principal.INTAKE, List.of("sightline-intake"), List.of("client auth")));
   }
 
   private static ObjectNode certificate(

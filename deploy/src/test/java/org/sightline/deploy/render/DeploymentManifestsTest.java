@@ -254,7 +254,8 @@ class DeploymentManifestsTest {
    * read back with the Kubernetes model in strict mode (a field Kubernetes does not know fails).
    */
   @Test
-  void networkPoliciesLetOnlyTheConsumersAndTheProcessorReachTheQueries() throws IOException {
+  void networkPoliciesLetOnlyTheConsumersTheIntakeAndTheProcessorReachTheQueries()
+      throws IOException {
     Map<String, NetworkPolicy> policies = new TreeMap<>();
     ObjectMapper strict =
         new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -277,7 +278,8 @@ class DeploymentManifestsTest {
         .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8282));
     assertThat(queries.getFrom())
         .extracting(peer -> peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"))
-        .containsExactlyInAnyOrder("sightline-consumers", "sightline-processor");
+        .containsExactlyInAnyOrder(
+            "sightline-consumers", "sightline-processor", "sightline-intake");
     assertThat(queries.getFrom())
         .allSatisfy(peer -> assertThat(peer.getNamespaceSelector()).isNull());
     for (NetworkPolicy policy : policies.values()) {
@@ -292,16 +294,22 @@ class DeploymentManifestsTest {
     }
   }
 
-  /** The processor and the consumers get key stores from the federation's CA (cert-manager). */
+  /**
+   * The processor, the consumers and the intake (for its held-checks) get key stores from the
+   * federation's CA (cert-manager); only the processor's serves.
+   */
   @Test
-  void theProcessorAndTheConsumersHaveTlsIdentitiesOfTheFederationsCa() throws IOException {
+  void theProcessorTheConsumersAndTheIntakeHaveTlsIdentitiesOfTheFederationsCa()
+      throws IOException {
     Map<String, JsonNode> certificates = new TreeMap<>();
     for (JsonNode doc : k8sDocuments()) {
       if (doc.path("kind").asText().equals("Certificate")) {
         certificates.put(doc.at("/spec/commonName").asText(), doc);
       }
     }
-    assertThat(certificates).containsOnlyKeys("consumers", "processor");
+    assertThat(certificates).containsOnlyKeys("consumers", "intake", "processor");
+    assertThat(certificates.get("intake").at("/spec/usages").toString())
+        .isEqualTo("[\"client auth\"]");
     for (JsonNode certificate : certificates.values()) {
       assertThat(certificate.at("/spec/issuerRef/name").asText())
           .isEqualTo(KubernetesManifests.FEDERATION_CA);

@@ -16,7 +16,6 @@ import org.sightline.schema.Identification;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.LinkView;
-import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
 import org.sightline.schema.Tlp;
 
@@ -239,11 +238,12 @@ public final class IndicatorStates {
   }
 
   /**
-   * Withdraws one sighting, in the role it played here; false when the state holds no trace of it.
+   * Withdraws one sighting (retracted by its agency, or erased by the secretariat), in the role it
+   * played here; false when the state holds no trace of it.
    */
   public static boolean retract(IndicatorState state, AttributedEvent event) {
     String agencyId = event.getAgencyId();
-    String sightingId = ((Retraction) event.getPayload()).getSightingId();
+    String sightingId = SightingIds.of(event);
     boolean changed = false;
     switch (event.getRole()) {
       case RELATED ->
@@ -333,6 +333,20 @@ public final class IndicatorStates {
       views.remove(agencyId);
     }
     return true;
+  }
+
+  /**
+   * Whether the state holds nothing any more (every sighting withdrawn or erased, no listing, no
+   * delisting to remember): the indicator is then forgotten, its key deleted.
+   */
+  public static boolean holdsNothing(IndicatorState state) {
+    return state.getAgencies().isEmpty()
+        && state.getLinks().isEmpty()
+        && state.getNearDuplicates().isEmpty()
+        && state.getIwolSupport().isEmpty()
+        && state.getIwolListedAt() == null
+        && state.getIwolDelistedAt() == null
+        && state.getMarks().isEmpty();
   }
 
   public static SortedSet<String> countries(Map<String, AgencyView> views) {

@@ -1,6 +1,9 @@
 package org.sightline.processor.nearduplicate;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -9,9 +12,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.sightline.pdq.MultiIndexPdqIndex;
 import org.sightline.pdq.PdqHash;
-import org.sightline.pdq.PdqIndex;
 import org.sightline.pdq.PdqMatch;
+import org.sightline.processor.correlation.SightingIds;
 import org.sightline.schema.AttributedEvent;
+import org.sightline.schema.Erasure;
 import org.sightline.schema.EventRole;
 import org.sightline.schema.Sighting;
 import org.slf4j.Logger;
@@ -30,7 +34,14 @@ import org.slf4j.LoggerFactory;
  * task starts, so nothing external is needed after a restart or a move.
  *
  * <p>A retraction is matched the same way, and withdraws the sighting from every link it could have
- * made (a state without such a link ignores it).
+ * made (a state without such a link ignores it); the hash stays in the index, a bare hash with no
+ * agency, while the retracted sighting is held.
+ *
+ * <p>An erasure withdraws the links the same way, and then forgets the sighting here too: {@code
+ * pdq-holders} ({@code <hex>/<agency>/<sighting id>}) records which sightings brought each hash,
+ * and when the last one is erased the hash leaves {@code pdq-hashes} (and so its changelog) and is
+ * never matched again; its bits leave the heap when the index is next rebuilt (at a task's start,
+ * or once removed entries pass a twentieth of it).
  */
 public final class PdqMatcher
     implements Processor<String, AttributedEvent, String, AttributedEvent> {
@@ -39,15 +50,24 @@ public final class PdqMatcher
   private static final String PREFIX = "pdq:";
 
   private final String storeName;
+  private final String holdersName;
   private final int maxHashes;
   private ProcessorContext<String, AttributedEvent> context;
   private KeyValueStore<Long, String> hashes;
-  private PdqIndex index;
+  private KeyValueStore<String, String> holders;
+  private MultiIndexPdqIndex index;
+  // Entries of the index whose hash was erased: never reported; dropped at the next rebuild.
+  private final Set<Long> removed = new HashSet<>();
   private long nextSequence;
   private boolean warnedFull;
 
-  public PdqMatcher(String storeName, int maxHashes) {
+  /**
+   * @param storeName the hashes (sequence → hex)
+   * @param holdersName the sightings that brought each hash ({@code <hex>/<agency>/<id>} → "")
+   */
+  public PdqMatcher(String storeName, String holdersName, int maxHashes) {
     this.storeName = storeName;
+    this.holdersName = holdersName;
     this.maxHashes = maxHashes;
   }
 
@@ -68,6 +88,13 @@ public final class PdqMatcher
   public void init(ProcessorContext<String, AttributedEvent> context) {
     this.context = context;
     this.hashes = context.getStateStore(storeName);
+    this.holders = context.getStateStore(holdersName);
+    rebuild();
+  }
+
+  /** The in-memory index from the store, which holds every hash not erased. */
+  private void rebuild() {
+    removed.clear();
     MultiIndexPdqIndex rebuilt = new MultiIndexPdqIndex();
     long next = 0;
     try (KeyValueIterator<Long, String> all = hashes.all()) {
@@ -89,10 +116,14 @@ public final class PdqMatcher
   public void process(Record<String, AttributedEvent> record) {
     AttributedEvent event = record.value();
     String key = event.getIndicatorKey();
-    PdqHash hash = PdqHash.fromHex(key.substring(PREFIX.length()));
+    String hex = key.substring(PREFIX.length());
+    PdqHash hash = PdqHash.fromHex(hex);
     List<PdqMatch> matches = index.search(hash);
     boolean known = false;
     for (PdqMatch match : matches) {
+      if (removed.contains(match.id())) {
+        continue;
+      }
       if (match.distance() == 0) {
         known = true;
         continue;
@@ -108,8 +139,36 @@ public final class PdqMatcher
               .build();
       context.forward(new Record<>(other, link, record.timestamp()));
     }
-    if (!known && event.getPayload() instanceof Sighting) {
-      add(hash, key);
+    if (event.getPayload() instanceof Sighting) {
+      if (!known) {
+        add(hash, key);
+      }
+      holders.put(holder(hex, event), "");
+    } else if (event.getPayload() instanceof Erasure) {
+      forget(hex, hash, event, matches);
+    }
+  }
+
+  private static String holder(String hex, AttributedEvent event) {
+    return hex + "/" + event.getAgencyId() + "/" + SightingIds.of(event);
+  }
+
+  /** The erased sighting no longer holds its hash; the last one to go takes the hash with it. */
+  private void forget(String hex, PdqHash hash, AttributedEvent event, List<PdqMatch> matches) {
+    holders.delete(holder(hex, event));
+    try (KeyValueIterator<String, String> others =
+        holders.prefixScan(hex + "/", new StringSerializer())) {
+      if (others.hasNext()) {
+        return;
+      }
+    }
+    for (PdqMatch match : matches) {
+      if (match.distance() == 0 && removed.add(match.id())) {
+        hashes.delete(match.id());
+      }
+    }
+    if (removed.size() > Math.max(1024, index.size() / 20)) {
+      rebuild();
     }
   }
 

@@ -27,11 +27,13 @@ import org.sightline.processor.ProcessorSettings;
 import org.sightline.processor.correlation.AlertRules;
 import org.sightline.processor.correlation.IwolDecisions;
 import org.sightline.processor.correlation.OverCorrelation;
+import org.sightline.processor.correlation.SightingIds;
 import org.sightline.processor.metrics.MetricPoints;
 import org.sightline.processor.metrics.PendingCounts;
 import org.sightline.processor.nearduplicate.PdqMatcher;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AttributedEvent;
+import org.sightline.schema.Erasure;
 import org.sightline.schema.EventRole;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
@@ -39,8 +41,6 @@ import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolEntry;
 import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
-import org.sightline.schema.Retraction;
-import org.sightline.schema.Sighting;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.StoreNames;
 import org.sightline.topics.Topics;
@@ -54,8 +54,9 @@ import org.sightline.topics.Topics;
  *   <li>{@value #DECODE}: decode Avro, attribute to the agency owning the topic, validate; anything
  *       refused goes to {@code intake.rejected} with its reason;
  *   <li>{@value #DEDUPLICATE} by agency-scoped sighting id against the {@value
- *       StoreNames#SEEN_SIGHTINGS} window store, in the partition the sighting arrived in (its key
- *       is its id, checked by the decoder);
+ *       StoreNames#SIGHTING_KEYS} ledger of every sighting held, in the partition the sighting
+ *       arrived in (its key is its id, checked by the decoder); the secretariat's erasures from
+ *       {@code erasure.requests} ({@value #ERASURES_SOURCE}, {@value #DECODE_ERASURE}) join here;
  *   <li>{@value #FAN_OUT}: one event per state the sighting changes (its indicator, its domain, its
  *       related indicators), joined by the secretariat's delistings from {@code iwol.delistings}
  *       ({@value #DELISTINGS_SOURCE}, {@value #DECODE_DELISTING}), repartitioned by indicator key
@@ -88,6 +89,8 @@ public final class CorrelationTopology {
   public static final String IWOL_SINK = "iwol-domains-sink";
   public static final String DELISTINGS_SOURCE = "iwol-delistings-source";
   public static final String DECODE_DELISTING = "decode-delisting";
+  public static final String ERASURES_SOURCE = "erasures-source";
+  public static final String DECODE_ERASURE = "decode-erasure";
   public static final String MATCH_NEAR_DUPLICATES = "match-near-duplicates";
   public static final String COUNT_SIGHTINGS = "count-sightings";
   public static final String COUNT_ALERTS = "count-alerts";
@@ -126,15 +129,11 @@ public final class CorrelationTopology {
     OverCorrelation overCorrelation =
         new OverCorrelation(settings.maxAgenciesPerIndicator(), settings.warningLists());
 
+    // Every sighting held, for as long as it is held: resends, retractions and erasures at any age.
     builder.addStateStore(
-        Stores.windowStoreBuilder(
-            Stores.persistentWindowStore(
-                StoreNames.SEEN_SIGHTINGS,
-                settings.dedupeRetention(),
-                settings.dedupeRetention(),
-                false),
-            keys,
-            Serdes.String()));
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.SIGHTING_KEYS), keys, Serdes.String())
+            .withLoggingEnabled(ERASABLE_CHANGELOG));
     // Cached: a shared indicator changes many times between two commits, and only its last state
     // needs to reach RocksDB and the changelog.
     builder.addStateStore(
@@ -142,14 +141,25 @@ public final class CorrelationTopology {
                 Stores.persistentKeyValueStore(StoreNames.INDICATOR_STATE),
                 keys,
                 serdes.avro(IndicatorState.class))
-            .withCachingEnabled());
+            .withCachingEnabled()
+            .withLoggingEnabled(ERASABLE_CHANGELOG));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.IWOL_LISTED), keys, Serdes.Long())
-            .withCachingEnabled());
+            .withCachingEnabled()
+            .withLoggingEnabled(ERASABLE_CHANGELOG));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(StoreNames.PDQ_HASHES), Serdes.Long(), Serdes.String()));
+                Stores.persistentKeyValueStore(StoreNames.PDQ_HASHES),
+                Serdes.Long(),
+                Serdes.String())
+            .withLoggingEnabled(ERASABLE_CHANGELOG));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.PDQ_HOLDERS),
+                Serdes.String(),
+                Serdes.String())
+            .withLoggingEnabled(ERASABLE_CHANGELOG));
     // A few keys per series and minute, emptied every flush: memory, changelogged, and cached so
     // that a count incremented a thousand times between two commits is logged once, not a
     // thousand times.
@@ -174,12 +184,19 @@ public final class CorrelationTopology {
     // No repartition before the dedupe: the decoder refuses any record whose key is not its
     // sighting id, so every copy of a sighting, and its retraction, is already in one partition of
     // its agency's topic. That saves a hop (a write, a read and a transaction) per sighting.
-    KStream<String, Decoded> deduplicated =
-        accepted(decoded, "decoded", serdes)
+    // The secretariat's erasures join the intake before the ledger, in the partition of the
+    // sighting they name (keyed by its id, as the intake's records are).
+    KStream<String, Decoded> erasures =
+        builder.stream(
+                Topics.ERASURE_REQUESTS.name(),
+                Consumed.with(keys, Serdes.ByteArray()).withName(ERASURES_SOURCE))
             .process(
-                () -> new Deduplicator(settings.dedupeRetention()),
-                Named.as(DEDUPLICATE),
-                StoreNames.SEEN_SIGHTINGS);
+                () -> new ErasureDecoder(members, serdes.avro(Erasure.class).deserializer()),
+                Named.as(DECODE_ERASURE));
+
+    KStream<String, Decoded> deduplicated =
+        accepted(decoded.merge(erasures, Named.as("with-erasures")), "decoded", serdes)
+            .process(Deduplicator::new, Named.as(DEDUPLICATE), StoreNames.SIGHTING_KEYS);
 
     KStream<String, AttributedEvent> sightings = accepted(deduplicated, "deduplicated", serdes);
     KStream<String, Long> sightingCounts =
@@ -210,9 +227,12 @@ public final class CorrelationTopology {
                     .withValueSerde(attributed)
                     .withNumberOfPartitions(1))
             .process(
-                () -> new PdqMatcher(StoreNames.PDQ_HASHES, settings.pdqMaxHashes()),
+                () ->
+                    new PdqMatcher(
+                        StoreNames.PDQ_HASHES, StoreNames.PDQ_HOLDERS, settings.pdqMaxHashes()),
                 Named.as(MATCH_NEAR_DUPLICATES),
-                StoreNames.PDQ_HASHES);
+                StoreNames.PDQ_HASHES,
+                StoreNames.PDQ_HOLDERS);
 
     Map<String, KStream<String, Outcome>> outcomes =
         sightings
@@ -359,12 +379,19 @@ public final class CorrelationTopology {
         .build();
   }
 
+  /**
+   * How long an erased or retracted value may stay in a store's changelog topic: the store deletes
+   * it at once (a tombstone), but a compacted topic drops the older records only when the log
+   * cleaner reaches them, which without a bound can be never for a quiet partition. With it, Kafka
+   * rolls and compacts within seven days (then {@code delete.retention.ms}, one day, for the
+   * tombstone itself). Applied when Streams creates a changelog; an existing one is altered by the
+   * operator (deploy/README.md).
+   */
+  static final Map<String, String> ERASABLE_CHANGELOG =
+      Map.of("max.compaction.lag.ms", Long.toString(Duration.ofDays(7).toMillis()));
+
   /** Sender-chosen ids are unique per agency, not across agencies: scope them. */
   static String sightingKey(AttributedEvent event) {
-    String id =
-        event.getPayload() instanceof Sighting s
-            ? s.getId()
-            : ((Retraction) event.getPayload()).getSightingId();
-    return event.getAgencyId() + "/" + id;
+    return event.getAgencyId() + "/" + SightingIds.of(event);
   }
 }

@@ -120,6 +120,14 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
   }
 
   private void save(String key, IndicatorState state, boolean wasListed) {
+    if (IndicatorStates.holdsNothing(state)) {
+      // Everything withdrawn or erased: forget the indicator, not keep an empty shell of it.
+      states.delete(key);
+      if (wasListed) {
+        listed.delete(key);
+      }
+      return;
+    }
     states.put(key, state);
     Optional<Instant> check = iwol.nextExpiryCheck(state);
     if (check.isPresent()) {

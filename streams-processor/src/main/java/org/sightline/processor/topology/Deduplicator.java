@@ -1,103 +1,130 @@
 package org.sightline.processor.topology;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.sightline.schema.AttributedEvent;
+import org.sightline.schema.Erasure;
 import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
 import org.sightline.topics.StoreNames;
 
 /**
- * Remembers sightings by agency-scoped sighting id. A sighting id seen before (a retry, a replay)
- * has no effect. It runs in the partition the record arrived in, which holds every copy of that id
- * because the decoder accepts only records keyed by their sighting id. The store remembers the keys
- * each sighting reached (its indicator's, its domain's, its related indicators') for the retention
- * period, which is also what lets a retraction — which names only the sighting — reach every state
- * the sighting changed. The window store drops whole segments as they expire, so the state is
- * bounded by retention without scans.
+ * The ledger of every sighting held, by agency-scoped sighting id ({@value
+ * StoreNames#SIGHTING_KEYS}: id → the keys it reached — its indicator's, its domain's, its related
+ * indicators'). A sighting id seen before (a retry, a replay, at any age) has no effect. A
+ * retraction or an erasure, which names only the sighting, reaches every state the sighting
+ * changed, for as long as it is held: the 30-day window this replaces refused older retractions
+ * while the states kept the sighting for ever. An erasure deletes the entry; a retraction marks it,
+ * so that neither a resend nor a second retraction has any effect.
+ *
+ * <p>It runs in the partition the record arrived in, which holds every copy of that id because the
+ * decoder accepts only records keyed by their sighting id; an erasure is keyed the same way (and
+ * one for a whole agency is written to every partition, each of which erases what it holds). The
+ * entries are kept as long as the sightings are: about a hundred bytes of disk each.
  */
-final class Deduplicator implements Processor<String, AttributedEvent, String, Decoded> {
+public final class Deduplicator implements Processor<String, AttributedEvent, String, Decoded> {
 
   /**
    * Marks an id whose sighting was retracted: neither it nor a second retraction has any effect.
    */
   static final String RETRACTED = "-";
 
-  private final Duration retention;
-  private ProcessorContext<String, Decoded> context;
-  private WindowStore<String, String> seen;
-
-  Deduplicator(Duration retention) {
-    this.retention = retention;
+  /** Whether a ledger entry is of a retracted sighting. */
+  public static boolean retracted(String entry) {
+    return entry.startsWith(RETRACTED);
   }
+
+  private ProcessorContext<String, Decoded> context;
+  private KeyValueStore<String, String> held;
 
   @Override
   public void init(ProcessorContext<String, Decoded> context) {
     this.context = context;
-    this.seen = context.getStateStore(StoreNames.SEEN_SIGHTINGS);
+    this.held = context.getStateStore(StoreNames.SIGHTING_KEYS);
   }
 
   @Override
   public void process(Record<String, AttributedEvent> record) {
     AttributedEvent event = record.value();
+    if (event.getPayload() instanceof Erasure erasure && erasure.getSightingId() == null) {
+      eraseAgency(record, erasure);
+      return;
+    }
     String key = CorrelationTopology.sightingKey(event);
-    String previous = latest(key);
+    String previous = held.get(key);
     if (event.getPayload() instanceof Sighting) {
       if (previous != null) {
         return;
       }
-      seen.put(key, SeenKeys.encode(event), record.timestamp());
+      held.put(key, SeenKeys.encode(event));
       context.forward(record.withValue(new Decoded.Accepted(event)));
     } else if (event.getPayload() instanceof Retraction retraction) {
       if (previous == null) {
-        context.forward(
-            record.withValue(
-                new Decoded.Rejected(
-                    Rejections.of(
-                        context.recordMetadata().orElse(null),
-                        key,
-                        "sightingId",
-                        "no sighting "
-                            + retraction.getSightingId()
-                            + " of agency "
-                            + event.getAgencyId()
-                            + " within the last "
-                            + retention.toDays()
-                            + " days to retract",
-                        null,
-                        context.currentSystemTimeMs()))));
+        reject(record, key, retraction.getSightingId(), event.getAgencyId(), "retract");
         return;
       }
       if (previous.startsWith(RETRACTED)) {
         return;
       }
-      seen.put(key, RETRACTED + previous, record.timestamp());
+      held.put(key, RETRACTED + previous);
       SeenKeys.restore(previous, event);
       context.forward(record.withValue(new Decoded.Accepted(event)));
+    } else if (event.getPayload() instanceof Erasure erasure) {
+      if (previous == null) {
+        reject(record, key, erasure.getSightingId(), event.getAgencyId(), "erase");
+        return;
+      }
+      held.delete(key);
+      forwardErasure(record, event, previous);
     }
   }
 
-  /**
-   * The newest value stored for this id, over the whole retention. The single-key fetch bounds the
-   * scan to exactly this key (a key-range fetch would also walk every id it is a prefix of).
-   */
-  private String latest(String key) {
-    String value = null;
-    long newest = Long.MIN_VALUE;
-    try (WindowStoreIterator<String> it = seen.fetch(key, 0L, Long.MAX_VALUE)) {
-      while (it.hasNext()) {
-        KeyValue<Long, String> entry = it.next();
-        if (entry.key >= newest) {
-          newest = entry.key;
-          value = entry.value;
-        }
-      }
+  /** Every sighting of the agency this partition holds: each forgotten, each state told. */
+  private void eraseAgency(Record<String, AttributedEvent> record, Erasure erasure) {
+    AttributedEvent event = record.value();
+    String prefix = event.getAgencyId() + "/";
+    List<KeyValue<String, String>> entries = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = held.prefixScan(prefix, new StringSerializer())) {
+      it.forEachRemaining(entries::add);
     }
-    return value;
+    for (KeyValue<String, String> entry : entries) {
+      held.delete(entry.key);
+      Erasure one = Erasure.newBuilder(erasure).build();
+      one.setSightingId(entry.key.substring(prefix.length()));
+      AttributedEvent each = AttributedEvent.newBuilder(event).setPayload(one).build();
+      forwardErasure(record.withKey(one.getSightingId()), each, entry.value);
+    }
+  }
+
+  /** A retracted sighting's keys follow its mark: the states still drop whatever they kept. */
+  private void forwardErasure(
+      Record<String, AttributedEvent> record, AttributedEvent event, String entry) {
+    SeenKeys.restore(entry.startsWith(RETRACTED) ? entry.substring(1) : entry, event);
+    context.forward(record.withValue(new Decoded.Accepted(event)));
+  }
+
+  private void reject(
+      Record<String, AttributedEvent> record,
+      String key,
+      String sightingId,
+      String agency,
+      String what) {
+    context.forward(
+        record.withValue(
+            new Decoded.Rejected(
+                Rejections.of(
+                    context.recordMetadata().orElse(null),
+                    key,
+                    "sightingId",
+                    "agency " + agency + " holds no sighting " + sightingId + " to " + what,
+                    null,
+                    context.currentSystemTimeMs()))));
   }
 }

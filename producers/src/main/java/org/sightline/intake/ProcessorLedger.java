@@ -1,0 +1,105 @@
+package org.sightline.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.sightline.members.AgencyId;
+import org.sightline.security.ServiceTls;
+
+/**
+ * Asks the processor whether it holds a sighting ({@code GET /api/v1/sightings/held}, mutual TLS
+ * with the intake's own certificate, which lets it ask that and nothing else). The intake asks only
+ * for a retraction of an id its receipt index does not know (older than its window, or sent through
+ * the agency's own producer), so that a retraction of a sighting the agency never sent is answered
+ * 404 at once instead of being accepted and refused later, unseen, on {@code intake.rejected}.
+ *
+ * <p>When the processor cannot say (not configured, not reachable, rebalancing) the retraction is
+ * accepted: refusing would lose a genuine withdrawal, and the processor still refuses an unknown id
+ * itself.
+ */
+@Singleton
+@io.quarkus.runtime.Startup // a missing TLS identity stops the start, not the first retraction
+public class ProcessorLedger {
+
+  private static final Logger LOG = Logger.getLogger(ProcessorLedger.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What the processor said. */
+  public enum Answer {
+    HELD,
+    NOT_HELD,
+    UNKNOWN
+  }
+
+  private final Optional<String> processorUrl;
+  private final Supplier<HttpClient> http;
+
+  ProcessorLedger(IntakeConfig config) {
+    this.processorUrl = config.processorUrl().map(u -> u.replaceAll("/+$", ""));
+    this.http =
+        processorUrl.isEmpty()
+            ? null
+            : ServiceTls.forService(
+                    config.kafkaPrincipal(),
+                    config.tlsKeystore(),
+                    config.tlsKeystorePassword(),
+                    config.tlsCa())
+                .reloadingHttpClient(Duration.ofSeconds(2));
+    if (processorUrl.isEmpty()) {
+      LOG.info(
+          "sightline.intake.processor-url is not set: retractions of ids the intake has no receipt"
+              + " for are accepted, and the processor refuses unknown ones on intake.rejected");
+    }
+  }
+
+  public Answer held(AgencyId agency, String id) {
+    if (processorUrl.isEmpty()) {
+      return Answer.UNKNOWN;
+    }
+    URI uri =
+        URI.create(
+            processorUrl.get()
+                + "/api/v1/sightings/held?agency="
+                + URLEncoder.encode(agency.value(), StandardCharsets.UTF_8)
+                + "&id="
+                + URLEncoder.encode(id, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> response =
+          http.get()
+              .send(
+                  HttpRequest.newBuilder(uri)
+                      .timeout(Duration.ofSeconds(3))
+                      .header("Accept", "application/json")
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        LOG.warnf(
+            "the processor answered %d to a held-check; the retraction is accepted",
+            response.statusCode());
+        return Answer.UNKNOWN;
+      }
+      JsonNode json = JSON.readTree(response.body());
+      return json.path("held").asBoolean(false) ? Answer.HELD : Answer.NOT_HELD;
+    } catch (IOException e) {
+      LOG.warnf(
+          "the processor at %s cannot be reached (%s); the retraction is accepted",
+          processorUrl.get(), e.getMessage());
+      return Answer.UNKNOWN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Answer.UNKNOWN;
+    }
+  }
+}
