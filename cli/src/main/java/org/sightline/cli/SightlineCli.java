@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       PublishCommand.class,
       ImportCommand.class,
       RetractCommand.class,
+      EraseCommand.class,
       CanonCommand.class,
       HashCommand.class,
       AlertsCommand.class,
