@@ -35,6 +35,7 @@ import org.sightline.topics.Topics;
  */
 @QuarkusTest
 @QuarkusTestResource(SightlineStackResource.class)
+@org.junit.jupiter.api.Tag("faults") // also a scenario of ./sightline faults
 class MemberChangeTest {
 
   private final SightlineTestStack stack = SightlineTestStack.get();

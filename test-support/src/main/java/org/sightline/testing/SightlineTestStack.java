@@ -44,6 +44,9 @@ public final class SightlineTestStack {
   // Outside the "sightline." namespace: services validate every property under it.
   private static final String SHARED = "org.sightline.testing.stack";
 
+  // The registry's restart, as a Runnable (a bootstrap class, so every class loader can run it).
+  private static final String REGISTRY_RESTART = SHARED + ".registry-restart";
+
   private static SightlineTestStack instance;
 
   private final String bootstrapServers;
@@ -69,6 +72,18 @@ public final class SightlineTestStack {
     this.credentials = new CredentialStore(credentials);
     this.adminPassword = adminPassword;
     this.registryKeys = registryKeys;
+  }
+
+  /**
+   * Stops the shared registry (as SIGTERM does) and starts it again on its port with its data: a
+   * fault the services must ride out. Returns once it answers.
+   */
+  public void restartRegistry() {
+    Object restart = System.getProperties().get(REGISTRY_RESTART);
+    if (!(restart instanceof Runnable r)) {
+      throw new IllegalStateException("this JVM did not start the shared registry");
+    }
+    r.run();
   }
 
   public static SightlineTestStack get() {
@@ -132,6 +147,7 @@ public final class SightlineTestStack {
                     }
                   },
                   "sightline-test-stack-stop"));
+      System.getProperties().put(REGISTRY_RESTART, (Runnable) registry::restart);
       System.setProperty(
           SHARED,
           String.join(
