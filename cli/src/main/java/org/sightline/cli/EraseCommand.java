@@ -1,14 +1,13 @@
 package org.sightline.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.sightline.erasure.ErasureRequests;
 import org.sightline.schema.Erasure;
@@ -93,16 +92,9 @@ final class EraseCommand implements Callable<Integer> {
       err.println("erase: " + e.getMessage());
       return CanonCommand.INVALID;
     }
-    Properties props = new Properties();
-    props.putAll(access.clientProperties());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
     try (KafkaProducer<String, Erasure> producer =
         new KafkaProducer<>(
-            props,
+            access.confirmedProducerProperties("sightline-cli-erase", Duration.ofSeconds(30)),
             Topics.ERASURE_REQUESTS.keySerde().serializer(),
             Topics.ERASURE_REQUESTS
                 .valueSerde(RegistrySerdes.forRegistry(registry))

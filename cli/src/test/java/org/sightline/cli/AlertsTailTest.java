@@ -105,26 +105,14 @@ class AlertsTailTest {
 
   /** Reads what is there (the test's alerts, at most {@code --max}) and stops when idle. */
   private static List<String> tail(String... args) {
-    SightlineTestStack stack = SightlineTestStack.get();
     AlertsCommand.Tail tail = new AlertsCommand.Tail();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     tail.out = new PrintStream(out, true, StandardCharsets.UTF_8);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     tail.err = new PrintStream(err, true, StandardCharsets.UTF_8);
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--bootstrap",
-            stack.bootstrapServers(),
-            "--ca",
-            stack.caCertificate().toString(),
-            "--credentials",
-            stack.credentialsDirectory().toString(),
-            "--registry",
-            stack.registryUrl(),
-            "--exit-when-idle",
-            "10"));
-    int exit = new CommandLine(tail).execute(all.toArray(String[]::new));
+    all.addAll(List.of("--exit-when-idle", "10"));
+    int exit = new CommandLine(tail).execute(StackOptions.with(all.toArray(String[]::new)));
     List<String> lines = new ArrayList<>(out.toString(StandardCharsets.UTF_8).lines().toList());
     err.toString(StandardCharsets.UTF_8).lines().map(l -> "stderr: " + l).forEach(lines::add);
     lines.add("exit: " + exit);

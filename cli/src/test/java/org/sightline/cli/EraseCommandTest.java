@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.sightline.schema.Erasure;
 import org.sightline.testing.SightlineTestStack;
@@ -78,44 +77,23 @@ class EraseCommandTest {
   }
 
   private static List<ConsumerRecord<String, Erasure>> read(String reason, int expected) {
-    List<ConsumerRecord<String, Erasure>> found = new ArrayList<>();
-    try (KafkaConsumer<String, Erasure> consumer =
-        SightlineTestStack.get()
-            .consumer(Topics.ERASURE_REQUESTS, "erase-cli-" + UUID.randomUUID())) {
-      consumer.subscribe(List.of(Topics.ERASURE_REQUESTS.name()));
-      long deadline = System.currentTimeMillis() + 20_000;
-      while (found.size() < expected && System.currentTimeMillis() < deadline) {
-        for (ConsumerRecord<String, Erasure> r : consumer.poll(Duration.ofMillis(300))) {
-          if (reason.equals(r.value().getReason())) {
-            found.add(r);
-          }
-        }
-      }
-    }
-    return found;
+    return SightlineTestStack.get()
+        .await(
+            Topics.ERASURE_REQUESTS,
+            r -> reason.equals(r.value().getReason()),
+            expected,
+            Duration.ofSeconds(20));
   }
 
   private static List<String> erase(String... args) {
-    SightlineTestStack stack = SightlineTestStack.get();
     EraseCommand erase = new EraseCommand();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     erase.out = new PrintStream(out, true, StandardCharsets.UTF_8);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     erase.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--bootstrap",
-            stack.bootstrapServers(),
-            "--ca",
-            stack.caCertificate().toString(),
-            "--credentials",
-            stack.credentialsDirectory().toString(),
-            "--registry",
-            stack.registryUrl()));
     CommandLine cli = new CommandLine(erase);
     cli.setErr(new java.io.PrintWriter(erase.err, true));
-    int exit = cli.execute(all.toArray(String[]::new));
+    int exit = cli.execute(StackOptions.with(args));
     List<String> lines = new ArrayList<>(out.toString(StandardCharsets.UTF_8).lines().toList());
     err.toString(StandardCharsets.UTF_8).lines().map(l -> "stderr: " + l).forEach(lines::add);
     lines.add("exit: " + exit);

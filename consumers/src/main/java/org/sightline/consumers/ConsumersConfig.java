@@ -27,19 +27,11 @@ public interface ConsumersConfig {
   java.nio.file.Path kafkaCa();
 
   /**
-   * This service's TLS key store (PKCS12, common name {@code consumers}, signed by the federation's
-   * CA), presented to the processor's interactive queries (mutual TLS).
+   * This service's TLS identity (common name {@code consumers}), presented to the processor's
+   * interactive queries (mutual TLS).
    */
-  @WithName("tls.keystore")
-  java.util.Optional<Path> tlsKeystore();
-
-  /** The key store's password, from {@code SIGHTLINE_TLS_KEYSTORE_PASSWORD}; never logged. */
-  @WithName("tls.keystore-password")
-  java.util.Optional<String> tlsKeystorePassword();
-
-  /** The CA that signed the processor's certificate (the federation's). */
-  @WithName("tls.ca")
-  Path tlsCa();
+  @WithName("tls")
+  org.sightline.security.ServiceTlsConfig tls();
 
   /** The member directory: which countries may ask for their alerts. */
   @WithName("members.file")

@@ -161,6 +161,16 @@ class ConsoleBrowserTest {
                 return panel.isDisplayed() ? panel : null;
               });
       assertThat(ownDetail.getText()).contains("TLP:" + tlp, secretId);
+      // The processor's state, cut to this agency's view, over the consumers' mutual TLS.
+      String state =
+          own.browser.await(
+              Duration.ofSeconds(20),
+              "the indicator's correlation state in the detail",
+              d -> {
+                String text = d.findElement(By.id("indicator-state")).getText();
+                return text.startsWith("Reported") ? text : null;
+              });
+      assertThat(state).contains("nl-police", "de-police");
       own.browser.screenshot(label + "-sighting-in-its-agencys-console");
     } finally {
       own.browser.close();

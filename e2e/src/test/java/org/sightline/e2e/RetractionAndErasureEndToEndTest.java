@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.sightline.security.Principal;
@@ -50,23 +51,11 @@ class RetractionAndErasureEndToEndTest {
 
     String session = login(TestMembers.SECRETARIAT_USER);
     HttpResponse<String> erased =
-        http.send(
-            HttpRequest.newBuilder(URI.create(sightline.console("/api/v1/erasures")))
-                .header("Cookie", session)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(20))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        JSON.writeValueAsString(
-                            java.util.Map.of(
-                                "agency",
-                                TestMembers.NL_POLICE.value(),
-                                "sighting",
-                                id,
-                                "reason",
-                                "court order " + run))))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        postToConsole(
+            "/api/v1/erasures",
+            session,
+            Map.of(
+                "agency", TestMembers.NL_POLICE.value(), "sighting", id, "reason", "court order"));
     assertThat(erased.statusCode()).as(erased.body()).isEqualTo(202);
     awaitHeld(id, false);
   }
@@ -120,18 +109,23 @@ class RetractionAndErasureEndToEndTest {
 
   private String login(String user) throws Exception {
     HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(URI.create(sightline.console("/api/v1/login")))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(20))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        JSON.writeValueAsString(
-                            java.util.Map.of(
-                                "user", user, "password", TestMembers.password(user)))))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        postToConsole(
+            "/api/v1/login", null, Map.of("user", user, "password", TestMembers.password(user)));
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     return answer.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+  }
+
+  /** A JSON POST to the console, with the session's cookie when there is one. */
+  private HttpResponse<String> postToConsole(String path, String cookie, Map<String, String> body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(sightline.console(path)))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -27,19 +27,11 @@ public interface IntakeConfig {
   java.nio.file.Path kafkaCa();
 
   /**
-   * This service's TLS key store (PKCS12): the certificate it shows the processor when it asks
-   * whether a sighting is held. Needed only with {@link #processorUrl()}.
+   * This service's TLS identity (common name {@code intake}): the certificate it shows the
+   * processor when it asks whether a sighting is held. Needed only with {@link #processorUrl()}.
    */
-  @WithName("tls.keystore")
-  java.util.Optional<Path> tlsKeystore();
-
-  /** Its password, from {@code SIGHTLINE_TLS_KEYSTORE_PASSWORD}; never logged. */
-  @WithName("tls.keystore-password")
-  java.util.Optional<String> tlsKeystorePassword();
-
-  /** The PEM certificate of the CA that signed the processor's certificate and this service's. */
-  @WithName("tls.ca")
-  Path tlsCa();
+  @WithName("tls")
+  org.sightline.security.ServiceTlsConfig tls();
 
   /**
    * The processor's query port ({@code https://...}): asked whether a sighting is held before a

@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.sightline.members.AgencyId;
+import org.sightline.security.ServiceClient;
 import org.sightline.security.ServiceTls;
 
 /**
@@ -43,19 +40,14 @@ public class ProcessorLedger {
   }
 
   private final Optional<String> processorUrl;
-  private final Supplier<HttpClient> http;
+  private final ServiceClient http;
 
   ProcessorLedger(IntakeConfig config) {
     this.processorUrl = config.processorUrl().map(u -> u.replaceAll("/+$", ""));
     this.http =
         processorUrl.isEmpty()
             ? null
-            : ServiceTls.forService(
-                    config.kafkaPrincipal(),
-                    config.tlsKeystore(),
-                    config.tlsKeystorePassword(),
-                    config.tlsCa())
-                .reloadingHttpClient(Duration.ofSeconds(2));
+            : new ServiceClient(ServiceTls.forService(config.kafkaPrincipal(), config.tls()));
     if (processorUrl.isEmpty()) {
       LOG.info(
           "sightline.intake.processor-url is not set: retractions of ids the intake has no receipt"
@@ -68,22 +60,12 @@ public class ProcessorLedger {
       return Answer.UNKNOWN;
     }
     URI uri =
-        URI.create(
-            processorUrl.get()
-                + "/api/v1/sightings/held?agency="
-                + URLEncoder.encode(agency.value(), StandardCharsets.UTF_8)
-                + "&id="
-                + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        ServiceClient.uri(
+            processorUrl.get(),
+            "/api/v1/sightings/held",
+            Map.of("agency", agency.value(), "id", id));
     try {
-      HttpResponse<String> response =
-          http.get()
-              .send(
-                  HttpRequest.newBuilder(uri)
-                      .timeout(Duration.ofSeconds(3))
-                      .header("Accept", "application/json")
-                      .GET()
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.get(uri, Duration.ofSeconds(3));
       if (response.statusCode() != 200) {
         LOG.warnf(
             "the processor answered %d to a held-check; the retraction is accepted",

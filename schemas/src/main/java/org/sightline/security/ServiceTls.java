@@ -55,6 +55,11 @@ public record ServiceTls(Path keystore, String password, Path caCertificate) {
         caCertificate);
   }
 
+  /** The same, from a service's configuration group {@code sightline.tls}. */
+  public static ServiceTls forService(String principal, ServiceTlsConfig config) {
+    return forService(principal, config.keystore(), config.keystorePassword(), config.ca());
+  }
+
   /** An SSL context that presents this service's certificate and trusts only the CA. */
   public SSLContext sslContext() {
     try {

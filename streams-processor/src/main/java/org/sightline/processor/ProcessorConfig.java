@@ -25,20 +25,11 @@ public interface ProcessorConfig {
   java.nio.file.Path kafkaCa();
 
   /**
-   * This instance's TLS key store (PKCS12, common name {@code processor}, signed by the
-   * federation's CA): it serves the interactive queries with it and presents it when it asks
-   * another instance for a key that instance holds.
+   * This instance's TLS identity (common name {@code processor}): it serves the interactive queries
+   * with it and presents it when it asks another instance for a key that instance holds.
    */
-  @WithName("tls.keystore")
-  java.util.Optional<Path> tlsKeystore();
-
-  /** The key store's password, from {@code SIGHTLINE_TLS_KEYSTORE_PASSWORD}; never logged. */
-  @WithName("tls.keystore-password")
-  java.util.Optional<String> tlsKeystorePassword();
-
-  /** The CA whose certificates the interactive queries accept (the federation's). */
-  @WithName("tls.ca")
-  Path tlsCa();
+  @WithName("tls")
+  org.sightline.security.ServiceTlsConfig tls();
 
   @WithName("members.file")
   Path membersFile();

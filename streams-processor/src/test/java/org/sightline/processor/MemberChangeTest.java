@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
@@ -19,11 +18,9 @@ import org.sightline.members.MemberDirectory;
 import org.sightline.members.MemberDirectoryFile;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
-import org.sightline.schema.IntakeEvent;
 import org.sightline.testing.SightlineStackResource;
 import org.sightline.testing.SightlineTestStack;
 import org.sightline.testing.TestMembers;
-import org.sightline.testing.TestSightings;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 
@@ -53,7 +50,7 @@ class MemberChangeTest {
 
     String url = "http://live-member-" + suffix + ".example/";
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    send(Topics.intake(TestMembers.NL_POLICE), "nl-" + suffix, url, now);
+    stack.publishUrl(TestMembers.NL_POLICE, "nl-" + suffix, url, now);
     // The processor looks at the file every 2 s; a record the new agency sends before that is
     // refused, so it sends again until its sighting is taken (the retry of a real client).
     List<Alert> toGh = new ArrayList<>();
@@ -64,7 +61,7 @@ class MemberChangeTest {
       int attempt = 0;
       while (toGh.stream().noneMatch(a -> a.getIndicator().equals("url:" + url))
           && System.currentTimeMillis() < deadline) {
-        send(Topics.intake(added), "gh-" + suffix + "-" + attempt++, url, now);
+        stack.publishUrl(added, "gh-" + suffix + "-" + attempt++, url, now);
         long until = System.currentTimeMillis() + 3_000;
         while (System.currentTimeMillis() < until) {
           consumer.poll(Duration.ofMillis(250)).forEach(r -> toGh.add(r.value()));
@@ -78,12 +75,5 @@ class MemberChangeTest {
               assertThat(a.getReason()).isEqualTo(AlertReason.CROSS_BORDER_MATCH);
               assertThat(a.getCountries()).containsExactly("GH", "NL");
             });
-  }
-
-  private void send(TopicSpec<IntakeEvent> topic, String id, String url, Instant at)
-      throws Exception {
-    try (var producer = stack.producer(topic)) {
-      producer.send(new ProducerRecord<>(topic.name(), id, TestSightings.url(id, url, at))).get();
-    }
   }
 }

@@ -80,17 +80,8 @@ class ProcessorRealBrokerTest {
 
   private final SightlineTestStack stack = SightlineTestStack.get();
 
-  private void publish(AgencyId agency, String id, String url) throws Exception {
-    TopicSpec<IntakeEvent> topic = Topics.intake(agency);
-    try (var producer = stack.producer(topic)) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  topic.name(),
-                  id,
-                  TestSightings.url(id, url, Instant.now().truncatedTo(ChronoUnit.MILLIS))))
-          .get();
-    }
+  private void publish(AgencyId agency, String id, String url) {
+    stack.publishUrl(agency, id, url, Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> List<V> readUntil(

@@ -13,18 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
-import org.sightline.schema.IntakeEvent;
 import org.sightline.testing.SightlineStackResource;
 import org.sightline.testing.SightlineTestStack;
 import org.sightline.testing.TestMembers;
-import org.sightline.testing.TestSightings;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 
@@ -88,16 +85,7 @@ class RegistryRestartTest {
     }
   }
 
-  private void send(AgencyId agency, String id, String url) throws Exception {
-    TopicSpec<IntakeEvent> topic = Topics.intake(agency);
-    try (var producer = stack.producer(topic)) {
-      producer
-          .send(
-              new ProducerRecord<>(
-                  topic.name(),
-                  id,
-                  TestSightings.url(id, url, Instant.now().truncatedTo(ChronoUnit.MILLIS))))
-          .get();
-    }
+  private void send(AgencyId agency, String id, String url) {
+    stack.publishUrl(agency, id, url, Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 }

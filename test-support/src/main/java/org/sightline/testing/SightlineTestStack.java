@@ -4,17 +4,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sightline.deploy.local.LocalCertificateAuthority;
 import org.sightline.deploy.local.RegistrySigningKey;
+import org.sightline.members.AgencyId;
 import org.sightline.members.MemberDirectory;
+import org.sightline.schema.IntakeEvent;
 import org.sightline.security.AccessProvisioner;
 import org.sightline.security.CredentialStore;
 import org.sightline.security.KafkaAccess;
@@ -276,6 +288,45 @@ public final class SightlineTestStack {
             5000),
         valueType.keySerde().deserializer(),
         valueType.valueSerde(serdes()).deserializer());
+  }
+
+  /**
+   * The records of {@code topic} that {@code wanted} picks, read from the beginning until {@code
+   * count} are found or {@code within} has passed (the caller asserts on what came).
+   */
+  public <V extends SpecificRecord> List<ConsumerRecord<String, V>> await(
+      TopicSpec<V> topic, Predicate<ConsumerRecord<String, V>> wanted, int count, Duration within) {
+    List<ConsumerRecord<String, V>> found = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = consumer(topic, "test-await-" + UUID.randomUUID())) {
+      consumer.subscribe(List.of(topic.name()));
+      long deadline = System.currentTimeMillis() + within.toMillis();
+      while (found.size() < count && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(250))) {
+          if (wanted.test(r)) {
+            found.add(r);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * A URL sighting on the agency's intake topic, keyed by its id, as the agency's own Kafka
+   * producer writes it (not through the intake); returns once the broker holds it.
+   */
+  public void publishUrl(AgencyId agency, String id, String url, Instant observedAt) {
+    TopicSpec<IntakeEvent> topic = Topics.intake(agency);
+    try (KafkaProducer<String, IntakeEvent> producer = producer(topic)) {
+      producer
+          .send(new ProducerRecord<>(topic.name(), id, TestSightings.url(id, url, observedAt)))
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the broker did not take sighting " + id, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** An idempotent producer (acks=all) of Avro records in the Confluent wire format. */

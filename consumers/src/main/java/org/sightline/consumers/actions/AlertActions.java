@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.TopicTail;
@@ -47,14 +46,8 @@ public class AlertActions {
             record -> apply(record.value()));
     this.producer =
         new KafkaProducer<>(
-            kafka.clientProperties(
-                Map.of(
-                    ProducerConfig.ACKS_CONFIG,
-                    "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                    true,
-                    ProducerConfig.CLIENT_ID_CONFIG,
-                    "sightline-consumers-actions")),
+            kafka.confirmedProducerProperties(
+                "sightline-consumers-actions", java.time.Duration.ofSeconds(10)),
             TOPIC.keySerde().serializer(),
             TOPIC.valueSerde(serdes).serializer());
   }

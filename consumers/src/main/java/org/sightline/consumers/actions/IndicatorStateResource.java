@@ -12,12 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.sightline.consumers.AlertFeed;
@@ -28,6 +23,7 @@ import org.sightline.consumers.Recipients;
 import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
 import org.sightline.members.User;
+import org.sightline.security.ServiceClient;
 import org.sightline.security.ServiceTls;
 
 /**
@@ -48,7 +44,7 @@ public class IndicatorStateResource {
   private final SignedIn signedIn;
   private final String processorUrl;
   private final ConsoleAudit audit;
-  private final java.util.function.Supplier<HttpClient> http;
+  private final ServiceClient http;
 
   IndicatorStateResource(
       AlertFeed feed,
@@ -62,13 +58,7 @@ public class IndicatorStateResource {
     this.processorUrl = config.processorUrl().replaceAll("/+$", "");
     this.audit = audit;
     // The processor answers only a certificate of the federation's CA issued to this service.
-    this.http =
-        ServiceTls.forService(
-                config.kafkaPrincipal(),
-                config.tlsKeystore(),
-                config.tlsKeystorePassword(),
-                config.tlsCa())
-            .reloadingHttpClient(Duration.ofSeconds(2));
+    this.http = new ServiceClient(ServiceTls.forService(config.kafkaPrincipal(), config.tls()));
   }
 
   @GET
@@ -87,18 +77,14 @@ public class IndicatorStateResource {
     }
     HttpResponse<String> answer;
     try {
+      // The processor cuts the state to this user's view: its disclosure function, not ours.
       answer =
-          http.get()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              processorUrl
-                                  + "/api/v1/indicators?key="
-                                  + URLEncoder.encode(alert.indicator(), StandardCharsets.UTF_8)))
-                      .timeout(Duration.ofSeconds(5))
-                      .header("Accept", "application/json")
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+          http.get(
+              ServiceClient.uri(
+                  processorUrl,
+                  "/api/v1/indicators",
+                  Map.of("key", alert.indicator(), "viewer", viewer(signedIn.user()))),
+              Duration.ofSeconds(5));
     } catch (IOException e) {
       return unavailable("the processor at " + processorUrl + " cannot be reached");
     } catch (InterruptedException e) {

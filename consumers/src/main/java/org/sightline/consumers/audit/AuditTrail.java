@@ -1,14 +1,11 @@
 package org.sightline.consumers.audit;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 import org.sightline.security.KafkaAccess;
@@ -32,18 +29,10 @@ public final class AuditTrail<V extends SpecificRecord> implements AutoCloseable
 
   public AuditTrail(KafkaAccess kafka, String registryUrl, TopicSpec<V> topic, String clientId) {
     this.topic = topic;
-    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-    // A request thread waits on each send: with the broker away, fail within the wait instead of
-    // the client's default minute.
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WAIT.toMillis() / 2);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) WAIT.toMillis() / 2);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WAIT.toMillis());
+    // A request thread waits on each send: with the broker away, fail within the wait.
     this.producer =
         new KafkaProducer<>(
-            props,
+            kafka.confirmedProducerProperties(clientId, WAIT),
             topic.keySerde().serializer(),
             topic.valueSerde(RegistrySerdes.forRegistry(registryUrl)).serializer());
   }

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.ConsumersConfig;
@@ -57,16 +56,8 @@ public class ErasureResource {
     this.audit = audit;
     this.producer =
         new KafkaProducer<>(
-            kafka.clientProperties(
-                Map.of(
-                    ProducerConfig.ACKS_CONFIG,
-                    "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                    true,
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                    15_000,
-                    ProducerConfig.CLIENT_ID_CONFIG,
-                    "sightline-consumers-erasures")),
+            kafka.confirmedProducerProperties(
+                "sightline-consumers-erasures", java.time.Duration.ofSeconds(30)),
             Topics.ERASURE_REQUESTS.keySerde().serializer(),
             Topics.ERASURE_REQUESTS
                 .valueSerde(RegistrySerdes.forRegistry(config.registryUrl()))

@@ -7,12 +7,10 @@ import static org.hamcrest.Matchers.is;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.sightline.consumers.TestAlerts;
 import org.sightline.erasure.ErasureRequests;
@@ -101,20 +99,11 @@ class ErasureResourceTest {
 
   /** The erasures with this reason, as the processor reads them. */
   private static List<ConsumerRecord<String, Erasure>> read(String reason, int expected) {
-    List<ConsumerRecord<String, Erasure>> found = new ArrayList<>();
-    try (KafkaConsumer<String, Erasure> consumer =
-        SightlineTestStack.get()
-            .consumer(Topics.ERASURE_REQUESTS, "erasure-test-" + UUID.randomUUID())) {
-      consumer.subscribe(List.of(Topics.ERASURE_REQUESTS.name()));
-      long deadline = System.currentTimeMillis() + 20_000;
-      while (found.size() < expected && System.currentTimeMillis() < deadline) {
-        for (ConsumerRecord<String, Erasure> r : consumer.poll(Duration.ofMillis(300))) {
-          if (reason.equals(r.value().getReason())) {
-            found.add(r);
-          }
-        }
-      }
-    }
-    return found;
+    return SightlineTestStack.get()
+        .await(
+            Topics.ERASURE_REQUESTS,
+            r -> reason.equals(r.value().getReason()),
+            expected,
+            Duration.ofSeconds(20));
   }
 }

@@ -3,12 +3,9 @@ package org.sightline.processor.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -19,6 +16,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.sightline.processor.correlation.Viewer;
 import org.sightline.schema.IndicatorState;
+import org.sightline.security.ServiceClient;
 import org.sightline.security.ServiceTls;
 import org.sightline.topics.StoreNames;
 
@@ -45,7 +43,7 @@ public final class IndicatorQueries {
 
   private final KafkaStreams streams;
   private final HostInfo self;
-  private final java.util.function.Supplier<HttpClient> http;
+  private final ServiceClient http;
 
   /**
    * @param tls this instance's identity: another instance answers only a client certificate of the
@@ -54,7 +52,7 @@ public final class IndicatorQueries {
   public IndicatorQueries(KafkaStreams streams, HostInfo self, ServiceTls tls) {
     this.streams = streams;
     this.self = self;
-    this.http = tls.reloadingHttpClient(Duration.ofSeconds(2));
+    this.http = new ServiceClient(tls);
   }
 
   /** Wherever the key lives, as {@code viewer} may see it. */
@@ -118,22 +116,12 @@ public final class IndicatorQueries {
 
   private Answer remote(HostInfo owner, String key, Viewer viewer) {
     URI uri =
-        URI.create(
-            "https://"
-                + owner.host()
-                + ":"
-                + owner.port()
-                + PATH
-                + "?local=true&key="
-                + URLEncoder.encode(key, StandardCharsets.UTF_8)
-                + "&viewer="
-                + URLEncoder.encode(viewerParameter(viewer), StandardCharsets.UTF_8));
+        ServiceClient.uri(
+            "https://" + owner.host() + ":" + owner.port(),
+            PATH,
+            Map.of("local", "true", "key", key, "viewer", viewerParameter(viewer)));
     try {
-      HttpResponse<String> response =
-          http.get()
-              .send(
-                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.get(uri, Duration.ofSeconds(5));
       if (response.statusCode() == 404) {
         return new Answer.NotFound();
       }

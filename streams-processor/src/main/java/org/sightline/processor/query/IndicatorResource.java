@@ -41,11 +41,7 @@ public class IndicatorResource {
         new IndicatorQueries(
             streams,
             IndicatorQueries.hostInfo(applicationServer),
-            ServiceTls.forService(
-                config.kafkaPrincipal(),
-                config.tlsKeystore(),
-                config.tlsKeystorePassword(),
-                config.tlsCa()));
+            ServiceTls.forService(config.kafkaPrincipal(), config.tls()));
   }
 
   /**

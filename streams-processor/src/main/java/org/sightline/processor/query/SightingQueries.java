@@ -3,13 +3,9 @@ package org.sightline.processor.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.Supplier;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -19,6 +15,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.sightline.processor.topology.Deduplicator;
+import org.sightline.security.ServiceClient;
 import org.sightline.security.ServiceTls;
 import org.sightline.topics.StoreNames;
 
@@ -40,12 +37,12 @@ public final class SightingQueries {
 
   private final KafkaStreams streams;
   private final HostInfo self;
-  private final Supplier<HttpClient> http;
+  private final ServiceClient http;
 
   public SightingQueries(KafkaStreams streams, HostInfo self, ServiceTls tls) {
     this.streams = streams;
     this.self = self;
-    this.http = tls.reloadingHttpClient(Duration.ofSeconds(2));
+    this.http = new ServiceClient(tls);
   }
 
   public Held held(String agency, String id, boolean localOnly) {
@@ -82,22 +79,12 @@ public final class SightingQueries {
 
   private Held remote(HostInfo owner, String agency, String id) {
     URI uri =
-        URI.create(
-            "https://"
-                + owner.host()
-                + ":"
-                + owner.port()
-                + PATH
-                + "?local=true&agency="
-                + URLEncoder.encode(agency, StandardCharsets.UTF_8)
-                + "&id="
-                + URLEncoder.encode(id, StandardCharsets.UTF_8));
+        ServiceClient.uri(
+            "https://" + owner.host() + ":" + owner.port(),
+            PATH,
+            Map.of("local", "true", "agency", agency, "id", id));
     try {
-      HttpResponse<String> response =
-          http.get()
-              .send(
-                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.get(uri, Duration.ofSeconds(5));
       if (response.statusCode() != 200) {
         return new Held(null, false, "instance " + owner + " answered " + response.statusCode());
       }

@@ -36,11 +36,7 @@ public class SightingResource {
         new SightingQueries(
             streams,
             IndicatorQueries.hostInfo(applicationServer),
-            ServiceTls.forService(
-                config.kafkaPrincipal(),
-                config.tlsKeystore(),
-                config.tlsKeystorePassword(),
-                config.tlsCa()));
+            ServiceTls.forService(config.kafkaPrincipal(), config.tls()));
   }
 
   @GET

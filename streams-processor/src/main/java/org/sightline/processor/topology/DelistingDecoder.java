@@ -1,8 +1,6 @@
 package org.sightline.processor.topology;
 
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.sightline.indicator.CanonicalIndicator;
@@ -19,45 +17,19 @@ import org.sightline.topics.Topics;
  * (so a malformed record becomes a rejection, not a stopped processor), the domain brought to the
  * canonical key the list is kept under, and attributed to the secretariat.
  */
-final class DelistingDecoder implements Processor<String, byte[], String, Decoded> {
-
-  private final Deserializer<IwolDelisting> deserializer;
-  private ProcessorContext<String, Decoded> context;
+final class DelistingDecoder extends SecretariatDecoder<IwolDelisting> {
 
   DelistingDecoder(Deserializer<IwolDelisting> deserializer) {
-    this.deserializer = deserializer;
+    super(deserializer, IwolDelisting.class);
   }
 
   @Override
-  public void init(ProcessorContext<String, Decoded> context) {
-    this.context = context;
+  String requestedBy(IwolDelisting delisting) {
+    return delisting.getRequestedBy();
   }
 
   @Override
-  public void process(Record<String, byte[]> record) {
-    RecordMetadata source = context.recordMetadata().orElse(null);
-    if (record.value() == null) {
-      reject(record, source, null, "the record has no value");
-      return;
-    }
-    IwolDelisting delisting;
-    try {
-      delisting =
-          deserializer.deserialize(
-              source == null ? null : source.topic(), record.headers(), record.value());
-    } catch (RuntimeException e) {
-      reject(
-          record,
-          source,
-          null,
-          "not an IwolDelisting in Avro with a known schema (Confluent wire format): "
-              + e.getMessage());
-      return;
-    }
-    if (delisting.getRequestedBy() == null || delisting.getRequestedBy().isBlank()) {
-      reject(record, source, "requestedBy", "a delisting must say who decided it");
-      return;
-    }
+  void decode(Record<String, byte[]> record, RecordMetadata source, IwolDelisting delisting) {
     CanonicalIndicator domain;
     try {
       domain = Canonicalizer.canonicalize("domain", delisting.getDomain(), null);
@@ -77,13 +49,6 @@ final class DelistingDecoder implements Processor<String, byte[], String, Decode
             .setPayload(delisting)
             .setRole(EventRole.PRIMARY)
             .build();
-    context.forward(new Record<>(domain.key(), new Decoded.Accepted(event), record.timestamp()));
-  }
-
-  private void reject(
-      Record<String, byte[]> record, RecordMetadata source, String field, String reason) {
-    context.forward(
-        record.withValue(
-            Rejections.rejected(record, source, field, reason, context.currentSystemTimeMs())));
+    forward(new Record<>(domain.key(), new Decoded.Accepted(event), record.timestamp()));
   }
 }

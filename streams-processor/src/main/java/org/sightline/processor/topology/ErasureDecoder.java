@@ -2,8 +2,6 @@ package org.sightline.processor.topology;
 
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.sightline.members.Agency;
@@ -14,52 +12,28 @@ import org.sightline.schema.Erasure;
 import org.sightline.schema.EventRole;
 
 /**
- * Reads the secretariat's erasures from {@code erasure.requests}: decoded from raw bytes (a
- * malformed record becomes a rejection, not a stopped processor), checked (an agency id, a sighting
- * id when one is named, who decided), and attributed to the agency whose sightings go. An agency no
- * longer in the directory can still be erased: that is what a member leaving needs.
+ * Reads the secretariat's erasures from {@code erasure.requests} ({@link SecretariatDecoder}),
+ * checks them (an agency id, a sighting id when one is named, keyed by it) and attributes them to
+ * the agency whose sightings go. An agency no longer in the directory can still be erased: that is
+ * what a member leaving needs.
  */
-final class ErasureDecoder implements Processor<String, byte[], String, Decoded> {
+final class ErasureDecoder extends SecretariatDecoder<Erasure> {
 
   private final java.util.function.Supplier<MemberDirectory> members;
-  private final Deserializer<Erasure> deserializer;
-  private ProcessorContext<String, Decoded> context;
 
   ErasureDecoder(
       java.util.function.Supplier<MemberDirectory> members, Deserializer<Erasure> deserializer) {
+    super(deserializer, Erasure.class);
     this.members = members;
-    this.deserializer = deserializer;
   }
 
   @Override
-  public void init(ProcessorContext<String, Decoded> context) {
-    this.context = context;
+  String requestedBy(Erasure erasure) {
+    return erasure.getRequestedBy();
   }
 
   @Override
-  public void process(Record<String, byte[]> record) {
-    RecordMetadata source = context.recordMetadata().orElse(null);
-    if (record.value() == null) {
-      reject(record, source, null, "the record has no value");
-      return;
-    }
-    Erasure erasure;
-    try {
-      erasure =
-          deserializer.deserialize(
-              source == null ? null : source.topic(), record.headers(), record.value());
-    } catch (RuntimeException e) {
-      reject(
-          record,
-          source,
-          null,
-          "not an Erasure in Avro with a known schema (Confluent wire format): " + e.getMessage());
-      return;
-    }
-    if (erasure.getRequestedBy() == null || erasure.getRequestedBy().isBlank()) {
-      reject(record, source, "requestedBy", "an erasure must say who decided it");
-      return;
-    }
+  void decode(Record<String, byte[]> record, RecordMetadata source, Erasure erasure) {
     AgencyId agency;
     try {
       agency = AgencyId.of(erasure.getAgencyId());
@@ -89,13 +63,6 @@ final class ErasureDecoder implements Processor<String, byte[], String, Decoded>
             .setPayload(erasure)
             .setRole(EventRole.PRIMARY)
             .build();
-    context.forward(record.withValue(new Decoded.Accepted(event)));
-  }
-
-  private void reject(
-      Record<String, byte[]> record, RecordMetadata source, String field, String reason) {
-    context.forward(
-        record.withValue(
-            Rejections.rejected(record, source, field, reason, context.currentSystemTimeMs())));
+    forward(record.withValue(new Decoded.Accepted(event)));
   }
 }
