@@ -37,10 +37,13 @@ final class Answers {
       }
       return CanonCommand.INVALID;
     }
-    err.println(command + ": " + status + ": " + error);
-    return status == 401 || status == 409 || status == 413
-        ? CanonCommand.INVALID
-        : IntakeClient.UNAVAILABLE;
+    String field = body.path("field").asText("");
+    err.println(
+        command + ": " + status + ": " + error + (field.isEmpty() ? "" : " (field " + field + ")"));
+    // A refusal (unknown key, unknown id, conflict, too large) is not cured by running again;
+    // a timeout, a rate limit or a server error may be.
+    boolean refused = status >= 400 && status < 500 && status != 408 && status != 429;
+    return refused ? CanonCommand.INVALID : IntakeClient.UNAVAILABLE;
   }
 
   /** {@code type:value}, {@code wallet:<chain>:<address>}, {@code username:<platform>:<name>}. */

@@ -33,7 +33,14 @@ import picocli.CommandLine.Command;
     })
 public final class SightlineCli {
 
+  // The registry client logs through java.util.logging: every schema it looks up, whole, at INFO,
+  // and a warning about its shared Vert.x instance, which is right for a command that exits.
+  // Errors still show. Held here: java.util.logging keeps only weak references to its loggers.
+  private static final java.util.logging.Logger APICURIO =
+      java.util.logging.Logger.getLogger("io.apicurio");
+
   public static void main(String[] args) {
+    APICURIO.setLevel(java.util.logging.Level.SEVERE);
     System.exit(new CommandLine(new SightlineCli()).execute(args));
   }
 }
