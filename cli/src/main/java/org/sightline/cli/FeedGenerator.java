@@ -116,8 +116,13 @@ public final class FeedGenerator {
       Circulating c = shared.get(random.nextInt(shared.size()));
       ObjectNode indicator = c.indicator().deepCopy();
       if (indicator.path("type").asText().equals("pdq")) {
-        // Each agency holds its own re-encoding of the image: a hash a few bits off.
-        indicator.put("value", nearDuplicate(indicator.path("value").asText()));
+        // Each agency holds a few re-encodings of its own of the image (hashes a few bits off),
+        // and reports them again and again, as agencies do: not a new variant every time.
+        indicator.put(
+            "value",
+            nearDuplicate(
+                indicator.path("value").asText(),
+                agency.id().value() + "/" + random.nextInt(VARIANTS_PER_AGENCY)));
       }
       ObjectNode s = sighting(agency, indicator, tlp, c.category());
       c.decorate(s);
@@ -207,12 +212,19 @@ public final class FeedGenerator {
     return new Circulating(indicator, category, hosting, wallet, series);
   }
 
-  /** The hash with up to 12 random bits flipped: well within PDQ's match distance of 31. */
-  private String nearDuplicate(String hex) {
+  /** How many re-encodings of one image an agency holds in the feed. */
+  static final int VARIANTS_PER_AGENCY = 3;
+
+  /**
+   * The hash with up to 12 bits flipped, the same ones for the same {@code variant}: well within
+   * PDQ's match distance of 31.
+   */
+  private static String nearDuplicate(String hex, String variant) {
+    Random flipper = new Random((hex + "/" + variant).hashCode());
     byte[] bits = HexFormat.of().parseHex(hex);
-    int flips = random.nextInt(13);
+    int flips = flipper.nextInt(13);
     for (int f = 0; f < flips; f++) {
-      int bit = random.nextInt(bits.length * 8);
+      int bit = flipper.nextInt(bits.length * 8);
       bits[bit / 8] ^= (byte) (1 << (bit % 8));
     }
     return HexFormat.of().formatHex(bits);

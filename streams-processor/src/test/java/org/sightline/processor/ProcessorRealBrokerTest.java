@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -86,12 +87,17 @@ class ProcessorRealBrokerTest {
 
   private static <V extends org.apache.avro.specific.SpecificRecord> List<V> readUntil(
       TopicSpec<V> topic, java.util.function.Predicate<List<V>> done) {
+    return readUntil(topic, done, 120_000);
+  }
+
+  private static <V extends org.apache.avro.specific.SpecificRecord> List<V> readUntil(
+      TopicSpec<V> topic, java.util.function.Predicate<List<V>> done, long waitMillis) {
     List<V> values = new ArrayList<>();
     try (KafkaConsumer<String, V> consumer =
         SightlineTestStack.get().consumer(topic, "test-" + UUID.randomUUID())) {
       consumer.subscribe(List.of(topic.name()));
       // Generous: a 2-core machine shared with builds can be slow to hand the first records on.
-      long deadline = System.currentTimeMillis() + 120_000;
+      long deadline = System.currentTimeMillis() + waitMillis;
       while (!done.test(values) && System.currentTimeMillis() < deadline) {
         consumer.poll(Duration.ofMillis(250)).forEach(r -> values.add(r.value()));
       }
@@ -293,6 +299,64 @@ class ProcessorRealBrokerTest {
     try (var producer = stack.producer(topic)) {
       producer.send(new ProducerRecord<>(topic.name(), id, new IntakeEvent(sighting))).get();
     }
+  }
+
+  /**
+   * The storm test of {@link AlertStormTest} on the real broker: 24 variants of one image from
+   * three agencies of three countries, sent at once, raise a handful of near-duplicate alerts per
+   * recipient, all about the image's first hash, not one per pair of variants.
+   */
+  @Test
+  void variantsOfOneImageDoNotStormARecipient() throws Exception {
+    Random random = new Random(UUID.randomUUID().getMostSignificantBits());
+    // An image of its own: the shared broker's index holds the other tests' images.
+    byte[] bits = new byte[32];
+    random.nextBytes(bits);
+    String original = java.util.HexFormat.of().formatHex(bits);
+    List<AgencyId> agencies =
+        List.of(TestMembers.NL_POLICE, TestMembers.DE_POLICE, TestMembers.JO_POLICE);
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Map<AgencyId, KafkaProducer<String, IntakeEvent>> producers = new HashMap<>();
+    try {
+      for (int i = 0; i < 24; i++) {
+        AgencyId agency = agencies.get(i % agencies.size());
+        String hex = i == 0 ? original : AlertStormTest.variant(original, random);
+        String id = "storm-" + run + "-" + i;
+        var sighting = TestSightings.of(id, IndicatorType.PDQ, hex, Tlp.GREEN, now).build();
+        TopicSpec<IntakeEvent> topic = Topics.intake(agency);
+        producers
+            .computeIfAbsent(agency, a -> stack.producer(topic))
+            .send(new ProducerRecord<>(topic.name(), id, new IntakeEvent(sighting)))
+            .get();
+      }
+    } finally {
+      producers.values().forEach(KafkaProducer::close);
+    }
+    // Until JO has been told about all three agencies behind the image, then a little longer for
+    // any storm to show.
+    List<Alert> toJo =
+        readUntil(
+            Topics.alerts(CountryCode.of("JO")),
+            got ->
+                got.stream()
+                    .anyMatch(
+                        a ->
+                            a.getReason() == AlertReason.NEAR_DUPLICATE_HASH
+                                && a.getIndicator().equals("pdq:" + original)
+                                && a.getAgencies().size() == 3));
+    Thread.sleep(3_000);
+    toJo.addAll(readUntil(Topics.alerts(CountryCode.of("JO")), got -> false, 5_000));
+    List<Alert> storm =
+        toJo.stream()
+            .filter(a -> a.getReason() == AlertReason.NEAR_DUPLICATE_HASH)
+            .filter(a -> a.getSightingIds().stream().anyMatch(id -> id.contains(run)))
+            .toList();
+    assertThat(storm)
+        .as("near-duplicate alerts to JO (each counted twice at most: read twice)")
+        .isNotEmpty()
+        .allSatisfy(a -> assertThat(a.getIndicator()).isEqualTo("pdq:" + original));
+    assertThat(storm.stream().map(Alert::getId).distinct().count()).isLessThanOrEqualTo(6);
   }
 
   @Test

@@ -115,7 +115,8 @@ public final class AlertRules {
 
   /**
    * Re-encoded, resized or cropped copies of the same image (PDQ hashes within the match distance)
-   * reported by other agencies: the cases behind them concern the same material.
+   * reported by other agencies: the cases behind them concern the same material. Held by the state
+   * of the image's cluster root, where every variant links.
    */
   private static java.util.Optional<Match> nearDuplicate(IndicatorState state) {
     if (state.getNearDuplicates().isEmpty() || state.getAgencies().isEmpty()) {
@@ -123,14 +124,12 @@ public final class AlertRules {
     }
     SortedSet<String> agencies = new TreeSet<>(state.getAgencies().keySet());
     SortedSet<String> countries = IndicatorStates.countries(state.getAgencies());
-    SortedSet<String> parties = new TreeSet<>(agencies);
     List<Party> evidence = new ArrayList<>();
     state.getAgencies().values().forEach(v -> evidence.add(Party.of(v)));
     int nearest = Integer.MAX_VALUE;
     for (LinkView copy : state.getNearDuplicates().values()) {
       agencies.add(copy.getAgencyId());
       countries.add(copy.getCountry());
-      parties.add(copy.getAgencyId() + ">" + copy.getSource());
       evidence.add(Party.of(copy));
       if (copy.getDistance() != null) {
         nearest = Math.min(nearest, copy.getDistance());
@@ -144,7 +143,9 @@ public final class AlertRules {
         new Match(
             AlertReason.NEAR_DUPLICATE_HASH,
             withSecretariat(countries),
-            parties,
+            // The agencies behind the image, not its variants: another re-encoding from an agency
+            // already behind it is no news to anyone (a storm of one alert per variant, before).
+            agencies,
             evidence,
             countries.size() >= 2 ? Severity.HIGH : Severity.MEDIUM,
             "Another agency reported a near-duplicate of this image (PDQ distance "
@@ -160,15 +161,17 @@ public final class AlertRules {
     SortedSet<String> sources = new TreeSet<>();
     SortedSet<String> agencies = new TreeSet<>();
     SortedSet<String> countries = new TreeSet<>();
-    SortedSet<String> parties = new TreeSet<>();
     List<Party> evidence = new ArrayList<>();
     for (LinkView link : state.getLinks().values()) {
       sources.add(link.getSource());
       agencies.add(link.getAgencyId());
       countries.add(link.getCountry());
-      parties.add(link.getAgencyId() + ">" + link.getSource());
       evidence.add(Party.of(link));
     }
+    // News is another agency or another linked indicator (each site is a lead), not another
+    // agency's report of a link already known. Agency ids hold no ':', indicator keys do.
+    SortedSet<String> parties = new TreeSet<>(agencies);
+    parties.addAll(sources);
     if (sources.size() < 2 || agencies.size() < 2) {
       return java.util.Optional.empty();
     }

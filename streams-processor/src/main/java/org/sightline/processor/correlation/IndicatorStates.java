@@ -54,6 +54,7 @@ public final class IndicatorStates {
     }
     if (role == EventRole.NEAR_DUPLICATE) {
       addLink(state, state.getNearDuplicates(), event, s, maxIds);
+      capVariants(state, state.getNearDuplicates(), event.getAgencyId(), maxIds);
       return;
     }
     if (supportsIwol(s)
@@ -247,11 +248,16 @@ public final class IndicatorStates {
     boolean changed = false;
     switch (event.getRole()) {
       case RELATED ->
-          changed = removeLink(state.getLinks(), agencyId + ">" + event.getSourceKey(), sightingId);
+          changed =
+              removeLink(
+                  state, state.getLinks(), agencyId + ">" + event.getSourceKey(), sightingId);
       case NEAR_DUPLICATE ->
           changed =
               removeLink(
-                  state.getNearDuplicates(), agencyId + ">" + event.getSourceKey(), sightingId);
+                  state,
+                  state.getNearDuplicates(),
+                  agencyId + ">" + event.getSourceKey(),
+                  sightingId);
       case DERIVED -> changed = removeFrom(state.getIwolSupport(), agencyId, sightingId, false);
       default -> {
         removeFrom(state.getIwolSupport(), agencyId, sightingId, false);
@@ -265,7 +271,8 @@ public final class IndicatorStates {
     return changed;
   }
 
-  private static boolean removeLink(Map<String, LinkView> links, String key, String sightingId) {
+  private static boolean removeLink(
+      IndicatorState state, Map<String, LinkView> links, String key, String sightingId) {
     LinkView link = links.get(key);
     if (link == null || !link.getSightingIds().contains(sightingId)) {
       return false;
@@ -278,9 +285,49 @@ public final class IndicatorStates {
     facts.remove(sightingId);
     link.setSightings(facts);
     if (ids.isEmpty()) {
-      links.remove(key);
+      dropLink(state, links, key);
     }
     return true;
+  }
+
+  /**
+   * Removes a link, and its source from {@code linked} unless another link still has it: a
+   * withdrawn or erased indicator must not stay named in another's state.
+   */
+  private static void dropLink(IndicatorState state, Map<String, LinkView> links, String key) {
+    LinkView gone = links.remove(key);
+    if (gone == null) {
+      return;
+    }
+    String source = gone.getSource();
+    boolean stillLinked =
+        state.getLinks().values().stream().anyMatch(l -> l.getSource().equals(source))
+            || state.getNearDuplicates().values().stream()
+                .anyMatch(l -> l.getSource().equals(source));
+    if (!stillLinked) {
+      List<String> linked = new ArrayList<>(state.getLinked());
+      linked.remove(source);
+      state.setLinked(linked);
+    }
+  }
+
+  /**
+   * An image's root collects a link per variant: past {@code max} variants of one agency, its
+   * oldest goes, so one agency's thousand re-encodings cannot grow the state without bound.
+   */
+  private static void capVariants(
+      IndicatorState state, Map<String, LinkView> links, String agencyId, int max) {
+    String prefix = agencyId + ">";
+    List<Map.Entry<String, LinkView>> own =
+        links.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(prefix))
+            .sorted(
+                java.util.Comparator.comparing(
+                    (Map.Entry<String, LinkView> e) -> e.getValue().getFirstSeen()))
+            .toList();
+    for (int i = 0; i < own.size() - max; i++) {
+      dropLink(state, links, own.get(i).getKey());
+    }
   }
 
   /**

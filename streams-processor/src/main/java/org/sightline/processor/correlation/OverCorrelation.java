@@ -27,7 +27,10 @@ public final class OverCorrelation {
     if (warningLists.contains(state.getIndicator())) {
       return "it is on a warning list of known-benign values";
     }
-    if (state.getAgencies().size() > maxAgencies) {
+    // For an image, the agencies behind any variant of it: a cluster is capped like a key.
+    java.util.Set<String> behind = new java.util.HashSet<>(state.getAgencies().keySet());
+    state.getNearDuplicates().values().forEach(copy -> behind.add(copy.getAgencyId()));
+    if (behind.size() > maxAgencies) {
       return "it was reported by more than " + maxAgencies + " agencies";
     }
     return null;

@@ -1,5 +1,6 @@
 package org.sightline.processor.nearduplicate;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,20 +23,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matches every PDQ sighting against all PDQ hashes seen before it, then adds it: for each earlier
- * hash within PDQ's match distance it emits a {@link EventRole#NEAR_DUPLICATE} event keyed by that
- * hash, which the correlator records as a link and alerts on ({@code NEAR_DUPLICATE_HASH}).
+ * Groups PDQ hashes into clusters of one image and links each new member to its cluster: a hash
+ * within PDQ's match distance of an earlier one joins that one's cluster (of the nearest, the
+ * earliest), and one {@link EventRole#NEAR_DUPLICATE} event goes to the cluster's root, the first
+ * hash of the image seen, which the correlator records as a link and alerts on ({@code
+ * NEAR_DUPLICATE_HASH}). A hash that matches nothing is a root of its own.
+ *
+ * <p>Why a root and not every match: linking each new variant to every earlier one raised an alert
+ * per pair and recipient, so alerts grew with the square of a cluster's size (40 variants of one
+ * image: 731 alerts to one country). At the root, the variants of one image are one state, and its
+ * alerts follow the usual rule: a recipient is told again only when another agency or country is
+ * behind the image, or the severity rises. Clusters are not merged: a hash near two clusters joins
+ * the one of its nearest match.
  *
  * <p>Why one place: a near-duplicate has a different key, so it may land on any partition. All PDQ
  * events are therefore routed through a single-partition topic to the one task that holds the whole
  * index — exact and simple, and PDQ sightings are a small share of the traffic, far below what one
  * task matches per second (see the pdq module's benchmark). The hashes are kept in the changelogged
- * {@code pdq-hashes} store (sequence → hex); the in-memory index is rebuilt from it whenever the
- * task starts, so nothing external is needed after a restart or a move.
+ * {@code pdq-hashes} store (sequence → {@code hex}, or {@code hex>root} for a member of another's
+ * cluster); the in-memory index is rebuilt from it whenever the task starts, so nothing external is
+ * needed after a restart or a move.
  *
- * <p>A retraction is matched the same way, and withdraws the sighting from every link it could have
- * made (a state without such a link ignores it); the hash stays in the index, a bare hash with no
- * agency, while the retracted sighting is held.
+ * <p>A retraction goes to the root the same way, and withdraws the sighting's link there; the hash
+ * stays in the index, a bare hash with no agency, while the retracted sighting is held.
  *
  * <p>An erasure withdraws the links the same way, and then forgets the sighting here too: {@code
  * pdq-holders} ({@code <hex>/<agency>/<sighting id>}) records which sightings brought each hash,
@@ -100,7 +110,9 @@ public final class PdqMatcher
     try (KeyValueIterator<Long, String> all = hashes.all()) {
       while (all.hasNext()) {
         KeyValue<Long, String> entry = all.next();
-        rebuilt.add(PdqHash.fromHex(entry.value), entry.key);
+        int arrow = entry.value.indexOf('>');
+        String own = arrow < 0 ? entry.value : entry.value.substring(0, arrow);
+        rebuilt.add(PdqHash.fromHex(own), entry.key);
         next = Math.max(next, entry.key + 1);
       }
     }
@@ -118,35 +130,72 @@ public final class PdqMatcher
     String key = event.getIndicatorKey();
     String hex = key.substring(PREFIX.length());
     PdqHash hash = PdqHash.fromHex(hex);
-    List<PdqMatch> matches = index.search(hash);
-    boolean known = false;
+    List<PdqMatch> matches = new ArrayList<>();
+    for (PdqMatch match : index.search(hash)) {
+      if (!removed.contains(match.id())) {
+        matches.add(match);
+      }
+    }
+    PdqMatch exact = null;
+    PdqMatch nearest = null;
     for (PdqMatch match : matches) {
-      if (removed.contains(match.id())) {
-        continue;
-      }
       if (match.distance() == 0) {
-        known = true;
-        continue;
+        exact = exact == null ? match : exact;
+      } else if (nearest == null) {
+        // Nearest first, and at one distance in the order added: the earliest of the nearest.
+        nearest = match;
       }
-      String other = PREFIX + hashes.get(match.id());
+    }
+    String root = exact != null ? rootOf(exact.id()) : nearest != null ? rootOf(nearest.id()) : hex;
+    if (!root.equals(hex)) {
+      int distance = nearest != null ? nearest.distance() : hash.distance(PdqHash.fromHex(root));
       AttributedEvent link =
           AttributedEvent.newBuilder(event)
               .setRole(EventRole.NEAR_DUPLICATE)
               .setSourceKey(key)
-              .setDistance(match.distance())
+              .setDistance(distance)
               .setDerivedKeys(List.of())
               .setRelatedKeys(List.of())
               .build();
-      context.forward(new Record<>(other, link, record.timestamp()));
+      context.forward(new Record<>(PREFIX + root, link, record.timestamp()));
     }
     if (event.getPayload() instanceof Sighting) {
-      if (!known) {
-        add(hash, key);
+      if (exact == null) {
+        add(hash, hex, root);
       }
       holders.put(holder(hex, event), "");
     } else if (event.getPayload() instanceof Erasure) {
-      forget(hex, hash, event, matches);
+      forget(hex, event, matches);
     }
+  }
+
+  /**
+   * The cluster a hash in the index belongs to: the hash its first match joined (stored as {@code
+   * hex>root}), or itself. A root whose hash was erased no longer leads: the member asked about
+   * becomes the root of what still reaches it (the others follow when they are next matched).
+   */
+  private String rootOf(long id) {
+    String value = hashes.get(id);
+    int arrow = value.indexOf('>');
+    if (arrow < 0) {
+      return value;
+    }
+    String own = value.substring(0, arrow);
+    String root = value.substring(arrow + 1);
+    if (alive(root)) {
+      return root;
+    }
+    hashes.put(id, own);
+    return own;
+  }
+
+  private boolean alive(String hex) {
+    for (PdqMatch match : index.search(PdqHash.fromHex(hex), 0)) {
+      if (!removed.contains(match.id())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String holder(String hex, AttributedEvent event) {
@@ -154,7 +203,7 @@ public final class PdqMatcher
   }
 
   /** The erased sighting no longer holds its hash; the last one to go takes the hash with it. */
-  private void forget(String hex, PdqHash hash, AttributedEvent event, List<PdqMatch> matches) {
+  private void forget(String hex, AttributedEvent event, List<PdqMatch> matches) {
     holders.delete(holder(hex, event));
     try (KeyValueIterator<String, String> others =
         holders.prefixScan(hex + "/", new StringSerializer())) {
@@ -172,7 +221,7 @@ public final class PdqMatcher
     }
   }
 
-  private void add(PdqHash hash, String key) {
+  private void add(PdqHash hash, String hex, String root) {
     if (index.size() >= maxHashes) {
       if (!warnedFull) {
         LOG.warn(
@@ -184,7 +233,7 @@ public final class PdqMatcher
       return;
     }
     long sequence = nextSequence++;
-    hashes.put(sequence, key.substring(PREFIX.length()));
+    hashes.put(sequence, root.equals(hex) ? hex : hex + ">" + root);
     index.add(hash, sequence);
   }
 }
