@@ -1,9 +1,24 @@
 // Sightline analyst console. Plain JS; every piece of data is written with textContent, never as
 // HTML. Strings come from the message bundles (i18n.js).
+//
+// Built for a flood. The live stream only counts what arrives, behind a "N new alerts" bar: rows
+// never shift under the reader, and the table is drawn when the reader asks (the bar, a filter, the
+// order, a page), never once per alert. The page holds at most PAGE_SIZE rows; repeats of one reason
+// on one indicator are one row with a count. Opening an alert draws its panel at once from what the
+// page holds and asks the service once for the rest: one look, one request, one audit record.
 (function () {
   "use strict";
 
-  var LIMIT = 1000;
+  var LIMIT = 1000; // what the service keeps per recipient: all of it is fetched at the start
+  var PAGE_SIZE = 50; // rows in the page at any time
+  var MAX_HELD = 5000; // alerts this page keeps in memory (shown and waiting); the oldest go first
+  var BAR_MS = 250; // the new-alerts bar is redrawn at most this often
+  var CLOCK_MS = 30000; // relative times ("3 minutes ago") are refreshed this often
+  var SEVERITY_RANK = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 };
+  // Long hashes are shortened in rows (the full value is in the title, the copy button and the
+  // detail); URLs and names are cut by the column's width instead.
+  var HASH_TYPES = { MD5: true, SHA1: true, SHA256: true, PDQ: true, PHOTODNA: true };
+
   var i18n = window.SightlineI18n;
   var t = i18n.t;
 
@@ -14,6 +29,13 @@
   var messageEl = document.getElementById("message");
   var detail = document.getElementById("detail");
   var detailBody = document.getElementById("detail-body");
+  var newBar = document.getElementById("new-alerts");
+  var newButton = document.getElementById("show-new");
+  var pageInfo = document.getElementById("page-info");
+  var prevButton = document.getElementById("page-prev");
+  var nextButton = document.getElementById("page-next");
+  var sortSelect = document.getElementById("sort");
+  var search = document.getElementById("search");
   var filters = {
     reason: document.getElementById("f-reason"),
     type: document.getElementById("f-type"),
@@ -22,11 +44,18 @@
   };
 
   var sources = [];
-  var alerts = new Map(); // id -> alert, for the current recipient
+  var alerts = new Map(); // id -> alert shown (subject to the filters), for the current recipient
+  var pending = new Map(); // id -> alert arrived live, not yet shown (the bar counts them)
+  var pendingCritical = 0;
+  var received = 0; // alerts the live stream delivered since the recipient was chosen
+  var barTimer = null;
+  var loaded = false; // until the first list is in, live alerts are merged with it unasked
   var actions = new Map(); // alert id -> action state
   var generation = 0; // Answers for a recipient the user has since left are ignored.
   var recipient = "";
+  var page = 0;
   var openId = null;
+  var searchTimer = null;
 
   function setStatus(kind) {
     statusEl.className = "status status-" + kind;
@@ -45,11 +74,67 @@
     return node;
   }
 
+  // A left-to-right run (an indicator, an id, a list of agencies, English alert text) isolated from
+  // the text around it, so that an Arabic page neither reorders it nor is reordered by it.
+  function ltr(text, className) {
+    var node = el("bdi", text, className);
+    node.dir = "ltr";
+    return node;
+  }
+
+  // A message with its parameters isolated: t(key, params) as nodes, each value in its own <bdi>.
+  function tNodes(key, params) {
+    var out = document.createDocumentFragment();
+    var text = t(key);
+    var re = /\{([A-Za-z]+)\}/g;
+    var at = 0;
+    var m;
+    while ((m = re.exec(text)) !== null) {
+      out.appendChild(document.createTextNode(text.substring(at, m.index)));
+      var value = params && Object.prototype.hasOwnProperty.call(params, m[1]) ? params[m[1]] : m[0];
+      out.appendChild(value instanceof Node ? value : ltr(value));
+      at = re.lastIndex;
+    }
+    out.appendChild(document.createTextNode(text.substring(at)));
+    return out;
+  }
+
   function formatTime(iso) {
     if (!iso) return "";
     var d = new Date(iso);
     if (isNaN(d.getTime())) return String(iso);
-    return d.toISOString().replace("T", " ").replace(/\.\d+Z$/, "").replace("Z", "");
+    return d.toISOString().replace("T", " ").replace(/\.\d+Z$/, "").replace("Z", "") + " UTC";
+  }
+
+  var ageFormats = null;
+
+  // An alert's age, as short as consoles write it: "now", "5m", "3h", "2d" (in the reader's
+  // language), so that the column stays narrow.
+  function relative(iso) {
+    var at = new Date(iso).getTime();
+    if (isNaN(at)) return String(iso || "");
+    if (!ageFormats) {
+      var lang = i18n.lang();
+      ageFormats = {
+        now: new Intl.RelativeTimeFormat(lang, { numeric: "auto" }).format(0, "second"),
+        unit: function (unit, n) {
+          return new Intl.NumberFormat(lang, { style: "unit", unit: unit, unitDisplay: "narrow" }).format(n);
+        }
+      };
+    }
+    var seconds = Math.max(0, Math.round((Date.now() - at) / 1000));
+    if (seconds < 45) return ageFormats.now;
+    if (seconds < 3600) return ageFormats.unit("minute", Math.max(1, Math.round(seconds / 60)));
+    if (seconds < 86400) return ageFormats.unit("hour", Math.round(seconds / 3600));
+    return ageFormats.unit("day", Math.round(seconds / 86400));
+  }
+
+  // Relative on the page, the exact UTC time on hover and for machines (datetime).
+  function timeNode(iso) {
+    var node = el("time", relative(iso));
+    node.dateTime = iso || "";
+    node.title = formatTime(iso);
+    return node;
   }
 
   function list(values) {
@@ -60,71 +145,298 @@
     return alert.disclosure === "HIT_NO_HIT";
   }
 
+  function rank(alert) {
+    return SEVERITY_RANK[alert.severity] || 0;
+  }
+
+  function shortIndicator(alert) {
+    var value = String(alert.indicator || "");
+    if (!HASH_TYPES[alert.indicatorType] || value.length <= 28) return value;
+    var colon = value.indexOf(":");
+    var prefix = colon > 0 && colon < 12 ? value.substring(0, colon + 1) : "";
+    var hash = value.substring(prefix.length);
+    return prefix + hash.substring(0, 8) + "…" + hash.substring(hash.length - 6);
+  }
+
+  function copyText(text, button) {
+    function done() {
+      button.textContent = t("console.copied");
+      window.setTimeout(function () { button.textContent = t("console.copy"); }, 1500);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () {});
+      return;
+    }
+    var area = el("textarea", text);
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try {
+      if (document.execCommand("copy")) done();
+    } finally {
+      area.remove();
+    }
+  }
+
+  function copyButton(text) {
+    var button = el("button", t("console.copy"), "copy");
+    button.type = "button";
+    button.title = text;
+    button.dataset.copy = text;
+    return button;
+  }
+
+  function badge(text, className, title) {
+    var node = el("span", text, "badge " + className);
+    if (title) node.title = title;
+    return node;
+  }
+
+  function severityBadge(alert) {
+    var known = /^[A-Z]+$/.test(alert.severity || "");
+    return badge(i18n.humanise("severity", alert.severity), "sev" + (known ? " sev-" + alert.severity : ""));
+  }
+
+  function tlpOf(alert) {
+    var tlp = (alert.attributes || {}).tlp;
+    return tlp ? String(tlp) : "";
+  }
+
+  function tlpBadge(tlp) {
+    var css = tlp.toLowerCase().replace(/[^a-z]+/g, "-");
+    return badge("TLP:" + tlp, "tlp tlp-" + css, t("detail.tlp"));
+  }
+
   function statusText(id) {
     var s = actions.get(id);
-    if (!s) return t("action.new");
+    if (!s || (!s.acknowledgedBy && !s.assignee)) return t("action.new");
     var parts = [];
     if (s.acknowledgedBy) parts.push(t("action.acknowledged", { by: s.acknowledgedBy }));
     if (s.assignee) parts.push(t("action.assigned", { assignee: s.assignee }));
     return parts.join(" · ");
   }
 
-  function rowFor(alert) {
+  function statusCell(id) {
+    var cell = el("td", null, "action-status");
+    var s = actions.get(id);
+    cell.classList.toggle("is-new", !s || (!s.acknowledgedBy && !s.assignee));
+    cell.appendChild(ltrIfNames(statusText(id)));
+    return cell;
+  }
+
+  // Action states name people (ids written left to right): isolated, like every other name.
+  function ltrIfNames(text) {
+    var node = el("bdi", text);
+    node.dir = "auto";
+    return node;
+  }
+
+  // One row per group: the newest alert of one reason on one indicator, with how many there are.
+  function rowFor(group) {
+    var alert = group.alert;
     var tr = document.createElement("tr");
     tr.dataset.id = alert.id;
     tr.dataset.disclosure = alert.disclosure || "";
+    tr.dataset.severity = alert.severity || "";
     tr.tabIndex = 0;
-    tr.appendChild(el("td", formatTime(alert.createdAt), "time"));
+    if (alert.id === openId) tr.classList.add("selected");
+    var time = el("td", null, "time");
+    time.appendChild(timeNode(alert.createdAt));
+    tr.appendChild(time);
     if (hitNoHit(alert)) {
       // Hit/no-hit: the recipient learns only that someone else knows something, and whom to ask.
       var notice = el("td", t("console.hitNoHit"), "notice");
       notice.colSpan = 6;
       tr.appendChild(notice);
     } else {
-      tr.appendChild(el("td", i18n.humanise("reason", alert.reason)));
-      var sev = el("td", i18n.humanise("severity", alert.severity), "sev");
-      if (/^[A-Z]+$/.test(alert.severity || "")) sev.classList.add("sev-" + alert.severity);
+      var reason = el("td", null, "reason");
+      reason.title = i18n.humanise("reason", alert.reason);
+      reason.appendChild(document.createTextNode(reason.title));
+      if (group.count > 1) {
+        reason.appendChild(badge("×" + group.count, "count", t("console.repeats", { n: group.count })));
+      }
+      tr.appendChild(reason);
+      var sev = el("td", null, "badges");
+      sev.appendChild(severityBadge(alert));
+      var tlp = tlpOf(alert);
+      if (tlp) sev.appendChild(tlpBadge(tlp));
+      if (alert.disclosure === "LIMITED") {
+        sev.appendChild(badge(i18n.humanise("disclosure", alert.disclosure), "disc"));
+      }
       tr.appendChild(sev);
-      tr.appendChild(el("td", alert.indicator, "indicator"));
-      tr.appendChild(el("td", list(alert.countries)));
-      tr.appendChild(el("td", list(alert.agencies)));
-      tr.appendChild(el("td", alert.message));
+      // Cells of left-to-right values keep that direction even on an Arabic page: a value too long
+      // for its column then loses its end behind an ellipsis, never its beginning.
+      var indicator = el("td", null, "indicator");
+      indicator.dir = "ltr";
+      var shown = shortIndicator(alert);
+      indicator.appendChild(ltr(shown));
+      indicator.title = alert.indicator || "";
+      if (shown !== alert.indicator) indicator.appendChild(copyButton(alert.indicator));
+      tr.appendChild(indicator);
+      var countries = el("td", null, "countries");
+      countries.dir = "ltr";
+      countries.appendChild(ltr(list(alert.countries)));
+      tr.appendChild(countries);
+      var agencies = el("td", null, "agencies");
+      agencies.dir = "ltr";
+      agencies.appendChild(ltr(list(alert.agencies)));
+      agencies.title = list(alert.agencies);
+      tr.appendChild(agencies);
+      // English until alert text is rendered from message keys: isolated, one line, whole on hover.
+      var message = el("td", null, "alert-text");
+      message.dir = "ltr";
+      message.appendChild(ltr(alert.message));
+      message.title = alert.message || "";
+      tr.appendChild(message);
     }
-    tr.appendChild(el("td", statusText(alert.id), "action-status"));
-    tr.addEventListener("click", function () { openDetail(alert.id); });
-    tr.addEventListener("keydown", function (e) { if (e.key === "Enter") openDetail(alert.id); });
+    tr.appendChild(statusCell(alert.id));
     return tr;
   }
 
-  function matches(alert) {
+  function searchText() {
+    return search.value.trim().toLowerCase();
+  }
+
+  function matches(alert, since, needle) {
     if (hitNoHit(alert)) {
-      // A notice has no reason, type or severity to filter on beyond time.
-      if (filters.reason.value || filters.type.value || filters.severity.value) return false;
+      // A notice has no reason, type or severity to filter on beyond time, and names nothing that
+      // a search could find (its indicator is not shown, so it must not be found by it either).
+      if (filters.reason.value && filters.reason.value !== "HIT_NO_HIT") return false;
+      if (filters.type.value || filters.severity.value || needle) return false;
     } else {
       if (filters.reason.value && alert.reason !== filters.reason.value) return false;
       if (filters.type.value && alert.indicatorType !== filters.type.value) return false;
       if (filters.severity.value && alert.severity !== filters.severity.value) return false;
+      if (needle) {
+        var hay = (String(alert.indicator) + " " + list(alert.agencies) + " " + list(alert.countries) +
+          " " + (alert.message || "")).toLowerCase();
+        if (hay.indexOf(needle) < 0) return false;
+      }
     }
-    if (filters.since.value) {
-      var from = Date.now() - Number(filters.since.value) * 60000;
-      if (new Date(alert.createdAt).getTime() < from) return false;
-    }
+    if (since && new Date(alert.createdAt).getTime() < since) return false;
     return true;
   }
 
-  function render() {
-    var all = Array.from(alerts.values()).sort(function (a, b) {
-      return String(b.createdAt).localeCompare(String(a.createdAt));
+  function groupKey(alert) {
+    return hitNoHit(alert) ? "id\u0000" + alert.id : alert.reason + "\u0000" + alert.indicator;
+  }
+
+  function newer(a, b) {
+    return String(a.createdAt).localeCompare(String(b.createdAt)) > 0;
+  }
+
+  // The rows the filters leave, grouped and ordered: computed only when the table is drawn.
+  function grouped() {
+    var since = filters.since.value ? Date.now() - Number(filters.since.value) * 60000 : 0;
+    var needle = searchText();
+    var groups = new Map();
+    var count = 0;
+    alerts.forEach(function (alert) {
+      if (!matches(alert, since, needle)) return;
+      count += 1;
+      var key = groupKey(alert);
+      var group = groups.get(key);
+      if (!group) {
+        groups.set(key, { alert: alert, count: 1 });
+      } else {
+        group.count += 1;
+        if (newer(alert, group.alert)) group.alert = alert;
+      }
     });
-    var shown = all.filter(matches);
-    rows.textContent = "";
-    shown.forEach(function (a) { rows.appendChild(rowFor(a)); });
-    caption.textContent = !recipient
-      ? t("console.chooseRecipient")
-      : shown.length === 0
-        ? t("console.none", { recipient: recipient })
-        : t("console.count", { shown: shown.length, n: all.length, recipient: recipient });
-    if (openId && alerts.has(openId)) renderDetail(alerts.get(openId));
+    var result = Array.from(groups.values());
+    var bySeverity = sortSelect.value === "severity";
+    result.sort(function (x, y) {
+      if (bySeverity) {
+        var d = rank(y.alert) - rank(x.alert);
+        if (d !== 0) return d;
+      }
+      return String(y.alert.createdAt).localeCompare(String(x.alert.createdAt));
+    });
+    return { groups: result, alerts: count };
+  }
+
+  function render() {
+    var view = grouped();
+    var pages = Math.max(1, Math.ceil(view.groups.length / PAGE_SIZE));
+    page = Math.min(page, pages - 1);
+    var out = document.createDocumentFragment();
+    view.groups.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).forEach(function (g) {
+      out.appendChild(rowFor(g));
+    });
+    rows.replaceChildren(out);
+    caption.textContent = "";
+    if (!recipient) {
+      caption.textContent = t("console.chooseRecipient");
+    } else if (view.groups.length === 0) {
+      caption.appendChild(tNodes("console.none", { recipient: recipient }));
+    } else {
+      caption.appendChild(tNodes("console.count", {
+        shown: view.alerts, rows: view.groups.length, n: alerts.size, recipient: recipient }));
+    }
+    pageInfo.textContent = t("console.page", { page: page + 1, pages: pages });
+    prevButton.disabled = page === 0;
+    nextButton.disabled = page >= pages - 1;
+    document.body.dataset.rows = String(rows.children.length);
+  }
+
+  // The new-alerts bar, redrawn at most every BAR_MS however fast alerts come.
+  function drawBarSoon() {
+    if (barTimer !== null) return;
+    barTimer = window.setTimeout(function () {
+      barTimer = null;
+      drawBar();
+    }, BAR_MS);
+  }
+
+  function drawBar() {
+    // For whoever watches the page (and the flood test): how many alerts the stream delivered.
+    document.body.dataset.received = String(received);
+    newBar.hidden = pending.size === 0;
+    if (pending.size === 0) return;
+    newButton.textContent = pendingCritical > 0
+      ? t("console.newCritical", { n: pending.size, critical: pendingCritical })
+      : t("console.new", { n: pending.size });
+    newBar.classList.toggle("critical", pendingCritical > 0);
+  }
+
+  function arrived(alert) {
+    received += 1;
+    if (alerts.has(alert.id) || pending.has(alert.id)) return;
+    pending.set(alert.id, alert);
+    if (alert.severity === "CRITICAL" && !hitNoHit(alert)) pendingCritical += 1;
+    // Trimmed in bulk, not per alert: a page left open through a long flood stays bounded.
+    if (pending.size > MAX_HELD * 1.1) {
+      trim(pending);
+      pendingCritical = 0;
+      pending.forEach(function (a) { if (a.severity === "CRITICAL" && !hitNoHit(a)) pendingCritical += 1; });
+    }
+    if (loaded) drawBarSoon();
+  }
+
+  function showPending() {
+    pending.forEach(function (alert, id) { alerts.set(id, alert); });
+    pending.clear();
+    pendingCritical = 0;
+    trim(alerts);
+    page = 0;
+    drawBar();
+    render();
+    document.getElementById("alerts").scrollIntoView({ block: "start" });
+  }
+
+  // Down to 90% of MAX_HELD: the least severe go first, the oldest of them first, so that a
+  // flood of routine alerts never pushes a critical one out of the page (the service keeps the
+  // newest LIMIT whatever their severity; a reload shows those).
+  function trim(map) {
+    if (map.size <= MAX_HELD) return;
+    var sorted = Array.from(map.values()).sort(function (a, b) {
+      return rank(a) - rank(b) || String(a.createdAt).localeCompare(String(b.createdAt));
+    });
+    sorted.slice(0, map.size - Math.floor(MAX_HELD * 0.9)).forEach(function (a) {
+      if (a.id !== openId) map.delete(a.id);
+    });
   }
 
   function fillFilter(selectEl, prefix, values) {
@@ -143,14 +455,16 @@
     var d = document.createElement("dl");
     pairs.forEach(function (p) {
       d.appendChild(el("dt", p[0]));
-      d.appendChild(el("dd", p[1], p[2]));
+      var dd = el("dd", null, p[2]);
+      dd.appendChild(p[1] instanceof Node ? p[1] : ltr(p[1]));
+      d.appendChild(dd);
     });
     return d;
   }
 
   function getJson(url) {
     return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
-      return response.json().then(function (body) {
+      return response.json().catch(function () { return null; }).then(function (body) {
         if (!response.ok) {
           var error = new Error((body && body.error) || "HTTP " + response.status);
           error.status = response.status;
@@ -178,7 +492,9 @@
 
   function actionsPanel(alert) {
     var box = el("div", null, "actions");
-    box.appendChild(el("p", statusText(alert.id), "action-status"));
+    var status = el("p", null, "action-status");
+    status.appendChild(ltrIfNames(statusText(alert.id)));
+    box.appendChild(status);
     var ack = el("button", t("action.acknowledge"));
     ack.type = "button";
     ack.id = "ack";
@@ -199,19 +515,33 @@
     return box;
   }
 
+  // Drawn once per opened alert, from what the page holds: the click is answered at once. The
+  // actions come first, so that they stay within reach however long the rest is.
   function renderDetail(alert) {
     var body = detailBody;
-    var keepAssignee = document.getElementById("assignee");
-    var typed = keepAssignee ? keepAssignee.value : "";
     body.textContent = "";
+    body.appendChild(actionsPanel(alert));
+    var note = el("p", null, "detail-note");
+    note.id = "detail-note";
+    note.hidden = true;
+    body.appendChild(note);
     if (hitNoHit(alert)) {
       body.appendChild(el("p", t("console.hitNoHit"), "notice"));
-      body.appendChild(actionsPanel(alert));
       return;
     }
-    body.appendChild(el("p", i18n.humanise("reason", alert.reason) + " — " + alert.indicator, "indicator"));
-    body.appendChild(el("p", alert.message));
+    var head = el("p", null, "summary-line");
+    head.appendChild(severityBadge(alert));
+    head.appendChild(document.createTextNode(" " + i18n.humanise("reason", alert.reason) + " "));
+    body.appendChild(head);
+    var indicator = el("p", null, "indicator");
+    indicator.appendChild(ltr(alert.indicator));
+    indicator.appendChild(copyButton(alert.indicator));
+    body.appendChild(indicator);
+    var message = el("p", null, "message-full");
+    message.appendChild(ltr(alert.message));
+    body.appendChild(message);
     body.appendChild(el("h3", t("detail.provenance")));
+    var tlp = tlpOf(alert);
     body.appendChild(dl([
       [t("detail.sightings"), list(alert.sightingIds), "indicator"],
       [t("detail.agencies"), list(alert.agencies)],
@@ -219,14 +549,11 @@
       [t("detail.firstSeen"), formatTime(alert.firstSeen)],
       [t("detail.lastSeen"), formatTime(alert.lastSeen)],
       [t("detail.created"), formatTime(alert.createdAt)],
-      [t("detail.disclosure"), i18n.humanise("disclosure", alert.disclosure)]
-    ].concat((alert.attributes || {}).tlp ? [[t("detail.tlp"), "TLP:" + alert.attributes.tlp]] : [])
+      [t("detail.disclosure"), document.createTextNode(i18n.humanise("disclosure", alert.disclosure))]
+    ].concat(tlp ? [[t("detail.tlp"), tlpBadge(tlp)]] : [])
       .concat((alert.attributes || {}).restrictions
         ? [[t("detail.restrictions"), alert.attributes.restrictions]] : [])
       .concat(alert.supersedes ? [[t("detail.supersedes"), alert.supersedes, "indicator"]] : [])));
-    body.appendChild(actionsPanel(alert));
-    var input = document.getElementById("assignee");
-    if (input) input.value = typed;
     body.appendChild(el("h3", t("detail.state")));
     var state = el("p", t("detail.state.loading"), "state");
     state.id = "indicator-state";
@@ -235,46 +562,111 @@
     var history = el("ul", null, "history");
     history.id = "history";
     body.appendChild(history);
+  }
+
+  // The one request of a look: the indicator's state, the other alerts on it, where it stands.
+  function fetchDetail(alert) {
     var gen = generation;
-    getJson("api/v1/indicator-state?country=" + encodeURIComponent(recipient) +
-      "&alertId=" + encodeURIComponent(alert.id))
-      .then(function (s) {
-        if (gen !== generation) return;
-        state.textContent = t("detail.state.summary", {
-          count: s.sightingCount,
-          firstSeen: formatTime(s.firstSeen || alert.firstSeen),
-          lastSeen: formatTime(s.lastSeen || alert.lastSeen),
-          agencies: Object.keys(s.agencies || {}).join(", ")
+    var id = alert.id;
+    getJson("api/v1/alert-detail?country=" + encodeURIComponent(recipient) +
+      "&alertId=" + encodeURIComponent(id))
+      .then(function (d) {
+        if (gen !== generation || openId !== id) return;
+        if (d.action && !actions.has(id)) {
+          actions.set(id, d.action);
+          updateRow(id);
+        }
+        if (hitNoHit(alert)) return;
+        var state = document.getElementById("indicator-state");
+        var history = document.getElementById("history");
+        if (d.stateStatus === "OK" && d.state) {
+          var s = d.state;
+          state.textContent = "";
+          state.appendChild(tNodes("detail.state.summary", {
+            count: s.sightingCount,
+            firstSeen: formatTime(s.firstSeen || alert.firstSeen),
+            lastSeen: formatTime(s.lastSeen || alert.lastSeen),
+            agencies: Object.keys(s.agencies || {}).join(", ")
+          }));
+        } else {
+          state.className = "state state-down";
+          state.textContent = d.stateStatus === "NONE" ? t("detail.state.none") : t("detail.state.unavailable");
+        }
+        var others = d.history || [];
+        if (others.length === 0) history.appendChild(el("li", t("detail.history.none")));
+        others.forEach(function (o) {
+          var li = el("li");
+          li.appendChild(ltr(formatTime(o.createdAt)));
+          li.appendChild(document.createTextNode(" — " + i18n.humanise("reason", o.reason) + " — "));
+          li.appendChild(ltr(list(o.countries)));
+          history.appendChild(li);
         });
       })
       .catch(function (error) {
-        if (gen !== generation) return;
-        state.className = "state state-down";
-        state.textContent = error.status === 404 ? t("detail.state.none") : t("detail.state.unavailable");
+        if (gen !== generation || openId !== id) return;
+        var aged = error.status === 404 && error.body && error.body.notInHistory;
+        var note = document.getElementById("detail-note");
+        note.textContent = "";
+        note.appendChild(aged
+          ? tNodes("detail.aged", { recipient: recipient })
+          : tNodes("detail.unreachable", { error: error.message }));
+        note.className = "detail-note " + (aged ? "note-aged" : "note-down");
+        note.hidden = false;
+        var state = document.getElementById("indicator-state");
+        if (state) {
+          state.className = "state state-down";
+          state.textContent = aged ? t("detail.state.aged") : t("detail.state.unreachable");
+        }
       });
-    getJson("api/v1/alerts/history?country=" + encodeURIComponent(recipient) +
-      "&indicator=" + encodeURIComponent(alert.indicator))
-      .then(function (others) {
-        if (gen !== generation) return;
-        others = others.filter(function (o) { return o.id !== alert.id; });
-        if (others.length === 0) history.appendChild(el("li", t("detail.history.none")));
-        others.forEach(function (o) {
-          history.appendChild(el("li", formatTime(o.createdAt) + " — " +
-            i18n.humanise("reason", o.reason) + " — " + list(o.countries)));
-        });
-      })
-      .catch(function () { /* The alert itself is shown; the history is a convenience. */ });
+  }
+
+  function selectRow(id) {
+    rows.querySelectorAll("tr.selected").forEach(function (tr) { tr.classList.remove("selected"); });
+    var row = rows.querySelector('tr[data-id="' + CSS.escape(id) + '"]');
+    if (row) row.classList.add("selected");
   }
 
   function openDetail(id) {
+    if (id === openId && !detail.hidden) return; // the same look: nothing new to ask
+    var alert = alerts.get(id);
+    if (!alert) return;
     openId = id;
     detail.hidden = false;
-    renderDetail(alerts.get(id));
+    selectRow(id);
+    renderDetail(alert);
+    detail.scrollTop = 0;
+    fetchDetail(alert);
   }
 
-  document.getElementById("detail-close").addEventListener("click", function () {
+  function closeDetail() {
     openId = null;
     detail.hidden = true;
+    rows.querySelectorAll("tr.selected").forEach(function (tr) { tr.classList.remove("selected"); });
+  }
+
+  document.getElementById("detail-close").addEventListener("click", closeDetail);
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && !detail.hidden) closeDetail();
+  });
+
+  // One listener for every row, present and future: rows are redrawn, listeners are not re-made.
+  rows.addEventListener("click", function (e) {
+    var copy = e.target.closest("button.copy");
+    if (copy) {
+      e.stopPropagation();
+      copyText(copy.dataset.copy, copy);
+      return;
+    }
+    var tr = e.target.closest("tr[data-id]");
+    if (tr) openDetail(tr.dataset.id);
+  });
+  rows.addEventListener("keydown", function (e) {
+    var tr = e.target.closest("tr[data-id]");
+    if (tr && e.key === "Enter") openDetail(tr.dataset.id);
+  });
+  detailBody.addEventListener("click", function (e) {
+    var copy = e.target.closest("button.copy");
+    if (copy) copyText(copy.dataset.copy, copy);
   });
 
   function stopLive() {
@@ -300,11 +692,14 @@
   }
 
   function updateRow(id) {
-    var row = rows.querySelector('tr[data-id="' + CSS.escape(id) + '"] .action-status');
-    if (row) row.textContent = statusText(id);
+    var cell = rows.querySelector('tr[data-id="' + CSS.escape(id) + '"] .action-status');
+    if (cell) cell.replaceWith(statusCell(id));
     if (openId === id) {
       var status = detailBody.querySelector(".actions .action-status");
-      if (status) status.textContent = statusText(id);
+      if (status) {
+        status.textContent = "";
+        status.appendChild(ltrIfNames(statusText(id)));
+      }
     }
   }
 
@@ -314,21 +709,21 @@
     stopLive();
     recipient = chosen;
     alerts = new Map();
+    pending = new Map();
+    pendingCritical = 0;
+    received = 0;
+    loaded = false;
     actions = new Map();
-    openId = null;
-    detail.hidden = true;
+    page = 0;
+    closeDetail();
+    drawBar();
     showMessage("");
     render();
     if (!recipient) return;
     caption.textContent = t("console.loadingFor", { recipient: recipient });
     var q = "?country=" + encodeURIComponent(recipient);
     // Subscribe first, then fetch: nothing arriving in between is lost, and ids deduplicate.
-    subscribe("api/v1/alerts/stream" + q, gen, function (alert) {
-      alerts.set(alert.id, alert);
-      render();
-      var row = rows.querySelector('tr[data-id="' + CSS.escape(alert.id) + '"]');
-      if (row) row.classList.add("fresh");
-    });
+    subscribe("api/v1/alerts/stream" + q, gen, arrived);
     subscribe("api/v1/actions/stream" + q, gen, function (state) {
       actions.set(state.alertId, state);
       updateRow(state.alertId);
@@ -337,16 +732,22 @@
       .then(function (list) {
         if (gen !== generation) return;
         list.forEach(function (a) { if (!alerts.has(a.id)) alerts.set(a.id, a); });
-        render();
+        // What came live while the list was on its way is part of the first view.
+        loaded = true;
+        showPending();
         return getJson("api/v1/actions" + q);
       })
       .then(function (states) {
         if (gen !== generation || !states) return;
-        states.forEach(function (s) { actions.set(s.alertId, s); });
-        render();
+        states.forEach(function (s) {
+          actions.set(s.alertId, s);
+          updateRow(s.alertId);
+        });
       })
       .catch(function (error) {
         if (gen !== generation) return;
+        loaded = true;
+        drawBar();
         showMessage(t("console.loadError", { error: error.message }));
       });
   }
@@ -378,12 +779,31 @@
     return c.toLowerCase() === "secretariat" ? "secretariat" : c.toUpperCase();
   }
 
+  function redrawFromTop() {
+    page = 0;
+    render();
+  }
+
   select.addEventListener("change", function () { choose(select.value, true); });
-  Object.keys(filters).forEach(function (k) { filters[k].addEventListener("change", render); });
+  Object.keys(filters).forEach(function (k) { filters[k].addEventListener("change", redrawFromTop); });
+  sortSelect.addEventListener("change", redrawFromTop);
+  search.addEventListener("input", function () {
+    window.clearTimeout(searchTimer);
+    searchTimer = window.setTimeout(redrawFromTop, 200);
+  });
+  newButton.addEventListener("click", showPending);
+  prevButton.addEventListener("click", function () { page = Math.max(0, page - 1); render(); });
+  nextButton.addEventListener("click", function () { page += 1; render(); });
   window.addEventListener("popstate", function () {
     select.value = wantedFromUrl();
     load(select.value);
   });
+  // Relative times age: refresh the few in the page, not the table.
+  window.setInterval(function () {
+    rows.querySelectorAll("time").forEach(function (node) {
+      node.textContent = relative(node.dateTime);
+    });
+  }, CLOCK_MS);
 
   window.SightlineSession.then(function (user) {
     document.getElementById("to-dashboard").hidden = !user.secretariat;

@@ -1,4 +1,4 @@
-// Secretariat dashboard: polls api/v1/dashboard and redraws its charts. Chart.js comes from the
+// Secretariat dashboard: polls api/v1/dashboard and redraws its tiles and charts. Chart.js comes from the
 // webjar served by this service.
 (function () {
   "use strict";
@@ -13,10 +13,45 @@
   var palette = ["#1f4e79", "#b3401a", "#2a7f62", "#8a5a00", "#6a3d9a", "#a0001c",
     "#3a8dc1", "#5b6573", "#c17d11", "#0f6b6b", "#8e44ad", "#556b2f"];
 
+  var minuteFormat = null;
+
+  // Date and time on every time axis (UTC, as in the alerts): a 6-hour range crosses midnight.
   function label(iso) {
-    var d = new Date(iso);
-    return d.toISOString().substring(11, 16);
+    if (!minuteFormat) {
+      minuteFormat = new Intl.DateTimeFormat(i18n.lang(), {
+        month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+        timeZone: "UTC"
+      });
+    }
+    return minuteFormat.format(new Date(iso));
   }
+
+  // Seconds as a person reads them: seconds, minutes or hours.
+  function duration(seconds) {
+    if (seconds < 60) return t("dashboard.seconds", { n: +seconds.toFixed(seconds < 10 ? 1 : 0) });
+    if (seconds < 3600) return t("dashboard.minutes", { n: +(seconds / 60).toFixed(seconds < 600 ? 1 : 0) });
+    return t("dashboard.hours", { n: +(seconds / 3600).toFixed(seconds < 36000 ? 1 : 0) });
+  }
+
+  // A logarithmic axis with ticks a person can read, only where the data is: one outlier of an
+  // hour no longer flattens every median of a second, and one busy reason no longer hides nine.
+  function logAxis(ticks, format) {
+    return {
+      type: "logarithmic",
+      afterBuildTicks: function (scale) {
+        var shown = ticks.filter(function (v) { return v >= scale.min && v <= scale.max; });
+        scale.ticks = (shown.length ? shown : [scale.min, scale.max]).map(function (v) {
+          return { value: v };
+        });
+      },
+      ticks: { callback: function (value) { return format(Number(value)); } }
+    };
+  }
+
+  var LATENCY_AXIS = logAxis([0.1, 1, 10, 60, 600, 3600, 36000, 86400], duration);
+  var COUNT_AXIS = logAxis([1, 10, 100, 1000, 10000, 100000, 1000000], function (v) {
+    return v.toLocaleString(i18n.lang());
+  });
 
   function total(rows) {
     var sum = 0;
@@ -39,7 +74,7 @@
     });
   }
 
-  function draw(id, type, labels, sets) {
+  function draw(id, type, labels, sets, yAxis) {
     var canvas = document.getElementById("chart-" + id);
     var panel = canvas.closest(".panel");
     panel.setAttribute("data-points", String(total(sets.map(function (s) {
@@ -58,7 +93,11 @@
         animation: false,
         maintainAspectRatio: false,
         interaction: { mode: "index", intersect: false },
-        scales: { y: { beginAtZero: true } },
+        scales: {
+          // Level labels, as many as fit: "Dec 5, 14:05" rotated 45° is read by nobody.
+          x: { ticks: { maxRotation: 0, autoSkipPadding: 24 } },
+          y: yAxis || { beginAtZero: true }
+        },
         plugins: { legend: { rtl: i18n.isRtl(), position: "bottom" } },
         locale: i18n.lang()
       }
@@ -100,21 +139,33 @@
   }
 
   function seconds(v) {
-    return v == null ? "—" : t("dashboard.seconds", { n: v.toFixed(1) });
+    return v == null ? "—" : duration(v);
+  }
+
+  function drawTiles(headline) {
+    document.getElementById("tiles-caption").textContent =
+      t("dashboard.tiles", { n: headline.perCountry.toLocaleString(i18n.lang()) });
+    ["open", "unacknowledged", "criticalUnacknowledged"].forEach(function (key) {
+      var tile = document.querySelector('[data-tile="' + key + '"] .value');
+      tile.textContent = Number(headline[key]).toLocaleString(i18n.lang());
+    });
+    document.querySelector('[data-tile="criticalUnacknowledged"]')
+      .classList.toggle("alarm", headline.criticalUnacknowledged > 0);
   }
 
   function render(view) {
+    drawTiles(view.headline);
     var labels = view.minutes.map(label);
     draw("sightingsByCountry", "line", labels, datasets(view.sightingsByCountry));
     draw("sightingsByType", "line", labels, datasets(view.sightingsByType, "type"));
-    draw("alertsByReason", "bar", labels, datasets(view.alertsByReason, "reason"));
+    draw("alertsByReason", "bar", labels, datasets(view.alertsByReason, "reason"), COUNT_AXIS);
     draw("deconfliction", "line", labels, datasets({
       crossBorder: view.crossBorderMatches, hitNoHit: view.hitNoHit }, "dashboard.series"));
     draw("iwol", "line", labels, datasets({
       iwolSize: view.iwolSize, iwolChanges: view.iwolChanges }, "dashboard.series"));
     draw("latency", "line", labels, datasets({
       hostedToAlert: view.hostedToAlert.medianSeconds,
-      publishToAlert: view.publishToAlert.medianSeconds }, "dashboard.series"));
+      publishToAlert: view.publishToAlert.medianSeconds }, "dashboard.series"), LATENCY_AXIS);
     document.getElementById("latency-summary").textContent = t("dashboard.latency.summary", {
       hostedMedian: seconds(view.hostedToAlert.median),
       hostedP90: seconds(view.hostedToAlert.p90),
@@ -167,7 +218,20 @@
       });
   }
 
-  window.SightlineSession.then(function () {
+  // An analyst who follows a link here gets a page that says why, in their language, and the
+  // page asks nothing more of the service.
+  function forbidden() {
+    document.getElementById("charts").hidden = true;
+    document.getElementById("range-control").hidden = true;
+    document.getElementById("forbidden").hidden = false;
+    document.body.setAttribute("data-forbidden", "true");
+  }
+
+  window.SightlineSession.then(function (user) {
+    if (!user.secretariat) {
+      forbidden();
+      return;
+    }
     range.addEventListener("change", refresh);
     refresh();
     window.setInterval(refresh, POLL_MS);

@@ -108,8 +108,8 @@ class ConsoleBrowserTest {
 
     ServiceProcess.sleep(STRAGGLERS.toMillis());
     jo.browser.screenshot("JO-without-the-NL-DE-pair");
-    assertThat(jo.browser.dom()).as("JO's page: nothing of the NL+DE pair").doesNotContain(nlDe);
-    assertThat(nl.browser.dom()).as("NL's page: nothing of the JO+DE pair").doesNotContain(joDe);
+    assertThat(jo.dom()).as("JO's page: nothing of the NL+DE pair").doesNotContain(nlDe);
+    assertThat(nl.dom()).as("NL's page: nothing of the JO+DE pair").doesNotContain(joDe);
     // Nor anywhere the page could have filtered it out: JO's own API answer has none of it.
     assertThat(jo.alertsFromApi("JO").toString()).doesNotContain(nlDe).contains(joDe);
     assertThat(List.of(nl, de, jo))
@@ -188,6 +188,7 @@ class ConsoleBrowserTest {
                       .filter(a -> "HIT_NO_HIT".equals(a.get("disclosure")))
                       .map(a -> String.valueOf(a.get("id")))
                       .toList();
+              de.showNew();
               return ids.isEmpty() || de.browser.all(rowSelector(ids.get(0))).isEmpty()
                   ? null
                   : ids;
@@ -228,12 +229,12 @@ class ConsoleBrowserTest {
         .as("no provenance")
         .isEmpty();
     assertRevealsNothing(detail.getText(), host, caseRef, secretId);
-    assertThat(de.browser.dom()).doesNotContain(caseRef, secretId);
+    assertThat(de.dom()).doesNotContain(caseRef, secretId);
     detail.findElement(By.id("detail-close")).click();
 
     // The other NL agencies read NL's topic: nothing of it there, on the page or in the API.
     ServiceProcess.sleep(STRAGGLERS.toMillis());
-    assertThat(nl.browser.dom()).as("NL's page").doesNotContain(host, caseRef, secretId);
+    assertThat(nl.dom()).as("NL's page").doesNotContain(host, caseRef, secretId);
     assertThat(nl.alertsFromApi("NL").toString()).doesNotContain(host, caseRef, secretId);
   }
 

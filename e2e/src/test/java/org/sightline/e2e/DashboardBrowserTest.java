@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.sightline.testing.TestMembers;
 
 /**
@@ -128,6 +129,67 @@ class DashboardBrowserTest {
                 "return Array.from(document.querySelectorAll('#matrix td.heat')).length;"))
         .isInstanceOf(Number.class)
         .satisfies(n -> assertThat(((Number) n).intValue()).isGreaterThanOrEqualTo(2));
+
+    // Headline tiles: the NL-DE match reached NL and DE, and nobody has acknowledged it.
+    assertThat(tile("unacknowledged")).isGreaterThanOrEqualTo(2);
+    assertThat(tile("open")).isGreaterThanOrEqualTo(2).isLessThanOrEqualTo(tile("unacknowledged"));
+    assertThat(tile("criticalUnacknowledged")).isLessThanOrEqualTo(tile("unacknowledged"));
+    // Scales a person can read: one outlier or one busy reason no longer flattens the rest, and
+    // time axes carry the date.
+    assertThat(secretariat.js("return Chart.getChart('chart-latency').options.scales.y.type;"))
+        .isEqualTo("logarithmic");
+    assertThat(
+            secretariat.js("return Chart.getChart('chart-alertsByReason').options.scales.y.type;"))
+        .isEqualTo("logarithmic");
+    assertThat(
+            String.valueOf(
+                secretariat.js("return Chart.getChart('chart-latency').data.labels[0];")))
+        .as("a time axis label with its date")
+        .matches("[A-Za-z]{3} \\d{1,2}, \\d{2}:\\d{2}");
+  }
+
+  /**
+   * An analyst who opens the dashboard (a bookmark, a shared link) gets a page that says, in their
+   * language, that it is for the secretariat, and the page asks the service for nothing more.
+   */
+  @Test
+  void anAnalystIsToldTheDashboardIsForTheSecretariatAndNothingIsPolled() {
+    try (Browser analyst = Browser.loggedIn(sightline, TestMembers.JO_ANALYST)) {
+      analyst.get("/dashboard.html");
+      analyst.await(
+          Duration.ofSeconds(20),
+          "the page for the secretariat only",
+          d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-forbidden")));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> bundle =
+          (Map<String, Object>)
+              analyst.jsAsync(
+                  "var done = arguments[arguments.length - 1];"
+                      + "fetch('i18n/messages_ar.json').then(function (r) { return r.json(); })"
+                      + ".then(done);");
+      assertThat(analyst.driver().findElement(By.cssSelector("#forbidden h2")).getText())
+          .as("in the analyst's language (Arabic)")
+          .isEqualTo(bundle.get("dashboard.forbidden"));
+      assertThat(analyst.driver().findElement(By.id("charts")).isDisplayed()).isFalse();
+      ServiceProcess.sleep(12_000); // more than two polling intervals
+      assertThat(
+              analyst.js(
+                  "return performance.getEntriesByType('resource').filter(function (e) {"
+                      + "  return e.name.indexOf('api/v1/dashboard') >= 0; }).length;"))
+          .as("requests for the dashboard's data")
+          .isEqualTo(0L);
+      analyst.screenshot("dashboard-refused-to-an-analyst");
+    }
+  }
+
+  private long tile(String name) {
+    String text =
+        String.valueOf(
+            secretariat.js(
+                "return document.querySelector('[data-tile=\"' + arguments[0] + '\"] .value')"
+                    + ".textContent;",
+                name));
+    return Long.parseLong(text.replaceAll("[^0-9]", ""));
   }
 
   /**

@@ -72,6 +72,11 @@ public class AlertActions {
     return List.copyOf(byCountry.getOrDefault(country, Map.of()).values());
   }
 
+  /** Where one alert of {@code country} stands, if anyone has acted on it. */
+  public java.util.Optional<ActionState> state(String country, String alertId) {
+    return java.util.Optional.ofNullable(byCountry.getOrDefault(country, Map.of()).get(alertId));
+  }
+
   public Multi<ActionState> live(String country) {
     return broadcast.filter(s -> country.equals(s.country())).onOverflow().buffer(256);
   }

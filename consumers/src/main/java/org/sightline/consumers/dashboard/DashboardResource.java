@@ -6,8 +6,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.sightline.consumers.AlertFeed;
+import org.sightline.consumers.AlertView;
 import org.sightline.consumers.BadParameterException;
+import org.sightline.consumers.ConsumersConfig;
+import org.sightline.consumers.Recipients;
+import org.sightline.consumers.actions.ActionState;
+import org.sightline.consumers.actions.AlertActions;
 import org.sightline.consumers.auth.SignedIn;
 import org.sightline.consumers.iwol.IwolList;
 import org.sightline.topics.Topics;
@@ -25,6 +33,10 @@ public class DashboardResource {
   private final IwolList list;
   private final ProcessorLag lag;
   private final SignedIn signedIn;
+  private final AlertFeed feed;
+  private final AlertActions actions;
+  private final Recipients recipients;
+  private final ConsumersConfig config;
 
   DashboardResource(
       MetricsReader metrics,
@@ -32,7 +44,15 @@ public class DashboardResource {
       IwolHistory iwol,
       IwolList list,
       ProcessorLag lag,
-      SignedIn signedIn) {
+      SignedIn signedIn,
+      AlertFeed feed,
+      AlertActions actions,
+      Recipients recipients,
+      ConsumersConfig config) {
+    this.feed = feed;
+    this.actions = actions;
+    this.recipients = recipients;
+    this.config = config;
     this.signedIn = signedIn;
     this.metrics = metrics;
     this.alerts = alerts;
@@ -49,6 +69,7 @@ public class DashboardResource {
     MetricCounts counts = metrics.counts();
     // Alert counts from the secretariat's copies only: every alert reaches it exactly once.
     return new DashboardView(
+        headline(),
         minutes.starts(),
         counts.sum("sightings", d -> true, "country", minutes),
         counts.sum("sightings", d -> true, "type", minutes),
@@ -65,6 +86,22 @@ public class DashboardResource {
         alerts.hostedToAlert(minutes),
         alerts.publishToAlert(minutes),
         lag.view(minutes));
+  }
+
+  /** The member countries' alerts as held here, and where each stands. */
+  private Headline headline() {
+    Map<String, List<AlertView>> held = new HashMap<>();
+    Map<String, List<ActionState>> states = new HashMap<>();
+    int perCountry = config.historyPerRecipient();
+    for (String recipient : recipients.all()) {
+      if (Topics.SECRETARIAT.equals(recipient)
+          || recipient.startsWith(Topics.AGENCY_RECIPIENT_PREFIX)) {
+        continue; // the secretariat's copies and agencies' own would count an alert twice
+      }
+      held.put(recipient, feed.recent(recipient, perCountry));
+      states.put(recipient, actions.states(recipient));
+    }
+    return Headline.count(perCountry, held, states);
   }
 
   private static boolean toSecretariat(Map<String, String> dimensions) {

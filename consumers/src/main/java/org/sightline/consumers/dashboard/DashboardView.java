@@ -6,6 +6,7 @@ import java.util.Map;
 
 /** Everything the secretariat dashboard draws, for the minutes it shows. */
 public record DashboardView(
+    Headline headline,
     List<Instant> minutes,
     Map<String, long[]> sightingsByCountry,
     Map<String, long[]> sightingsByType,

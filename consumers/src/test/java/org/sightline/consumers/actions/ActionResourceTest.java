@@ -1,6 +1,7 @@
 package org.sightline.consumers.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -114,6 +115,73 @@ class ActionResourceTest {
                 .jsonPath()
                 .getList("id", String.class))
         .containsExactly(id);
+  }
+
+  @Test
+  void oneRequestAnswersEverythingAnOpenedAlertShowsAndTellsAgedOutFromProcessorDown()
+      throws Exception {
+    String first = "detail-" + UUID.randomUUID();
+    String second = "detail-" + UUID.randomUUID();
+    String notice = "detail-hnh-" + UUID.randomUUID();
+    String indicator = "url:http://example.com/" + first;
+    TestAlerts.publish(
+        Topics.alerts(CountryCode.of("NL")),
+        TestAlerts.alert(first, "NL", AlertReason.CROSS_BORDER_MATCH).build());
+    TestAlerts.publish(
+        Topics.alerts(CountryCode.of("NL")),
+        TestAlerts.alert(second, "NL", AlertReason.MULTI_AGENCY_MATCH)
+            .setIndicator(indicator)
+            .build());
+    TestAlerts.publish(
+        Topics.alerts(CountryCode.of("NL")),
+        TestAlerts.alert(notice, "NL", AlertReason.CROSS_BORDER_MATCH)
+            .setIndicator(indicator)
+            .setDisclosure(Disclosure.HIT_NO_HIT)
+            .build());
+    awaitAlert("NL", first);
+    awaitAlert("NL", second);
+    awaitAlert("NL", notice);
+
+    var detail =
+        TestAlerts.as(TestMembers.NL_ANALYST)
+            .get("/api/v1/alert-detail?country=NL&alertId=" + first)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(detail.getString("alert.id")).isEqualTo(first);
+    assertThat(detail.getString("action.alertId")).isEqualTo(first);
+    assertThat(detail.getString("action.acknowledgedBy")).isNull();
+    // The other alert on the indicator, not the notice (it names nothing) and not itself.
+    assertThat(detail.getList("history.id", String.class)).containsExactly(second);
+    // No processor runs in this test: the alert is still answered, with the reason why no state.
+    assertThat(detail.getString("stateStatus")).isEqualTo("PROCESSOR_UNAVAILABLE");
+    assertThat(detail.getString("state")).isNull();
+
+    var hnh =
+        TestAlerts.as(TestMembers.NL_ANALYST)
+            .get("/api/v1/alert-detail?country=NL&alertId=" + notice)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(hnh.getString("stateStatus")).isEqualTo("NOT_DISCLOSED");
+    assertThat(hnh.getList("history")).isEmpty();
+
+    TestAlerts.as(TestMembers.NL_ANALYST)
+        .get("/api/v1/alert-detail?country=NL&alertId=aged-out-" + UUID.randomUUID())
+        .then()
+        .statusCode(404)
+        .body("notInHistory", is(true));
+    TestAlerts.as(TestMembers.NL_ANALYST)
+        .get("/api/v1/alert-detail?country=NL")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("alertId"));
+    TestAlerts.as(TestMembers.DE_ANALYST)
+        .get("/api/v1/alert-detail?country=NL&alertId=" + first)
+        .then()
+        .statusCode(403);
   }
 
   private static void awaitAlert(String country, String id) throws InterruptedException {

@@ -14,6 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.sightline.consumers.TestAlerts;
+import org.sightline.members.CountryCode;
+import org.sightline.schema.Alert;
+import org.sightline.schema.AlertReason;
 import org.sightline.schema.ConsoleView;
 import org.sightline.security.Principal;
 import org.sightline.testing.SightlineStackResource;
@@ -53,6 +56,37 @@ class ConsoleAuditTest {
               assertThat(v.getItems()).isZero();
               assertThat(v.getRemoteAddress()).isNotBlank();
             });
+  }
+
+  @Test
+  void anOpenedAlertIsOneRequestAndOneRecord() throws Exception {
+    String id = "audit-detail-" + UUID.randomUUID();
+    Alert alert = TestAlerts.alert(id, "KE", AlertReason.CROSS_BORDER_MATCH).build();
+    TestAlerts.publish(Topics.alerts(CountryCode.of("KE")), alert);
+    long deadline = System.currentTimeMillis() + 20_000;
+    int status = 0;
+    while (System.currentTimeMillis() < deadline && status != 200) {
+      status =
+          TestAlerts.as(TestMembers.KE_ANALYST)
+              .queryParam("country", "KE")
+              .queryParam("alertId", id)
+              .get("/api/v1/alert-detail")
+              .statusCode();
+      if (status != 200) {
+        assertThat(status).as("before the alert is read: not in the history yet").isEqualTo(404);
+        Thread.sleep(200);
+      }
+    }
+    assertThat(status).isEqualTo(200);
+    List<ConsoleView> views =
+        trailUntil(
+            v -> "alert-detail".equals(v.getView()) && alert.getIndicator().equals(v.getTarget()),
+            found -> found.size() >= 1);
+    // The history, the action state and the processor's state (unreachable here) in one record.
+    assertThat(views).hasSize(1);
+    assertThat(views.get(0).getUser()).isEqualTo(TestMembers.KE_ANALYST);
+    assertThat(views.get(0).getRecipient()).isEqualTo("KE");
+    assertThat(views.get(0).getItems()).isEqualTo(1);
   }
 
   @Test
