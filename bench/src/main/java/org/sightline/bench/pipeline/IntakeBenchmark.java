@@ -132,8 +132,9 @@ public final class IntakeBenchmark implements Callable<Integer> {
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC)
             .format(Instant.now());
-    Files.writeString(results.resolve("intake-" + stamp + ".md"), table);
-    Files.writeString(results.resolve("intake-latest.md"), table);
+    // Only the latest: git keeps the history, with the commit that explains each change.
+    Files.writeString(
+        results.resolve("intake-latest.md"), "Measured " + stamp + " UTC.\n\n" + table);
     System.out.println();
     System.out.println(table);
     return 0;

@@ -105,7 +105,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
       double[] pipelineLatencyMs,
       double[] kafkaLatencyMs,
       long processorPeakRss,
-      long stateBytes) {}
+      long stateBytes,
+      long transactionRetries) {}
 
   @Override
   public Integer call() throws Exception {
@@ -130,9 +131,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC)
             .format(Instant.now());
-    Files.writeString(results.resolve("pipeline-" + stamp + ".md"), table);
-    Files.writeString(results.resolve("pipeline-" + stamp + ".json"), ResultsTable.json(all));
-    Files.writeString(results.resolve("pipeline-latest.md"), table);
+    // Only the latest: git keeps the history, with the commit that explains each change.
+    Files.writeString(
+        results.resolve("pipeline-latest.md"), "Measured " + stamp + " UTC.\n\n" + table);
+    Files.writeString(results.resolve("pipeline-latest.json"), ResultsTable.json(all));
     System.out.println();
     System.out.println(table);
     return 0;
@@ -175,6 +177,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     double[] latency;
     long rss;
     long state;
+    long retries;
     try (ProcessorService processor =
         new ProcessorService(
             processorJar,
@@ -207,13 +210,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
       latency = latencyAtFixedRate(federation);
       rss = processor.peakRssBytes();
       state = processor.stateBytes();
+      retries = processor.transactionRetries();
     }
 
     String e2eTopic = "bench.e2e-" + runId;
     broker.create(List.of(e2eTopic), p);
     double[] kafkaLatency = KafkaTools.endToEndLatency(access.admin(), e2eTopic, 5_000, size);
     return new Run(
-        producer, passthrough, pipeline, alertsPerSec, latency, kafkaLatency, rss, state);
+        producer, passthrough, pipeline, alertsPerSec, latency, kafkaLatency, rss, state, retries);
   }
 
   /**
@@ -446,7 +450,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     return String.format(
         Locale.ROOT,
         "producer %.0f/s, passthrough %.0f/s, pipeline %.0f/s (alerts %.0f/s), p99 %.0f ms"
-            + " (Kafka %.0f ms), RSS %d MiB, state %d MiB",
+            + " (Kafka %.0f ms), RSS %d MiB, state %d MiB, transaction retries %d",
         r.producerPerSec(),
         r.passthroughPerSec(),
         r.pipelinePerSec(),
@@ -454,6 +458,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         r.pipelineLatencyMs()[1],
         r.kafkaLatencyMs()[1],
         r.processorPeakRss() >> 20,
-        r.stateBytes() >> 20);
+        r.stateBytes() >> 20,
+        r.transactionRetries());
   }
 }

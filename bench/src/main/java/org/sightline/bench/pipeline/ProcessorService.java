@@ -33,6 +33,7 @@ final class ProcessorService implements AutoCloseable {
   private final int port;
   private final int managementPort;
   private final Path stateDir;
+  private final Path log;
   private final Thread orphanGuard;
   final String applicationId;
 
@@ -82,7 +83,8 @@ final class ProcessorService implements AutoCloseable {
     env.put("QUARKUS_KAFKA_STREAMS_APPLICATION_ID", applicationId);
     env.put("QUARKUS_KAFKA_STREAMS_APPLICATION_SERVER", "localhost:" + port);
     Files.createDirectories(logs);
-    pb.redirectErrorStream(true).redirectOutput(logs.resolve(applicationId + ".log").toFile());
+    this.log = logs.resolve(applicationId + ".log");
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
     this.process = pb.start();
     // A bench stopped with Ctrl-C or kill must not leave a processor behind, reconnecting to a
     // broker that is gone and taking a core from the next run.
@@ -114,6 +116,24 @@ final class ProcessorService implements AutoCloseable {
       Thread.sleep(200);
     }
     throw new IllegalStateException("the processor was not ready within " + timeout);
+  }
+
+  /**
+   * How many produce requests its transactional producer had to retry because the broker answered
+   * CONCURRENT_TRANSACTIONS (the next transaction's first write racing the previous one's
+   * completion) or OUT_OF_ORDER_SEQUENCE_NUMBER (a batch behind a rejected one): one warning per
+   * partition per retry in its log. Every one is a delay of at least {@code retry.backoff.ms}.
+   */
+  long transactionRetries() throws IOException {
+    try (var lines = Files.lines(log)) {
+      return lines
+          .filter(l -> l.contains("Got error produce response"))
+          .filter(
+              l ->
+                  l.contains("CONCURRENT_TRANSACTIONS")
+                      || l.contains("OUT_OF_ORDER_SEQUENCE_NUMBER"))
+          .count();
+    }
   }
 
   /** Peak resident memory (VmHWM) of the processor's JVM, in bytes. */

@@ -32,8 +32,8 @@ final class ResultsTable {
             + " publish→alert p50/p99/p99.9 ms at "
             + rate
             + "/s | Kafka EndToEndLatency p50/p99/p99.9 ms | processor peak RSS MiB |"
-            + " state MiB |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " state MiB | transaction retries |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     all.forEach(
         (p, runs) -> {
           md.append("| ").append(p);
@@ -48,6 +48,7 @@ final class ResultsTable {
           md.append(" | ").append(triple(runs, r -> r.kafkaLatencyMs()));
           md.append(" | ").append(cell(runs, r -> r.processorPeakRss() / 1048576.0, "%.0f"));
           md.append(" | ").append(cell(runs, r -> r.stateBytes() / 1048576.0, "%.0f"));
+          md.append(" | ").append(cell(runs, r -> r.transactionRetries(), "%.0f"));
           md.append(" |\n");
         });
     return md.toString();
@@ -67,7 +68,8 @@ final class ResultsTable {
                     "    {\"producerPerSec\": %.1f, \"passthroughPerSec\": %.1f,"
                         + " \"pipelinePerSec\": %.1f, \"alertsPerSec\": %.1f,"
                         + " \"pipelineLatencyMs\": %s, \"kafkaLatencyMs\": %s,"
-                        + " \"processorPeakRssBytes\": %d, \"stateBytes\": %d}",
+                        + " \"processorPeakRssBytes\": %d, \"stateBytes\": %d,"
+                        + " \"transactionRetries\": %d}",
                     r.producerPerSec(),
                     r.passthroughPerSec(),
                     r.pipelinePerSec(),
@@ -75,7 +77,8 @@ final class ResultsTable {
                     Arrays.toString(r.pipelineLatencyMs()),
                     Arrays.toString(r.kafkaLatencyMs()),
                     r.processorPeakRss(),
-                    r.stateBytes()));
+                    r.stateBytes(),
+                    r.transactionRetries()));
       }
       json.append("\n  ]");
     }

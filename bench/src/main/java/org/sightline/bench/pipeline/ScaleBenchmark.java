@@ -207,9 +207,10 @@ public final class ScaleBenchmark implements Callable<Integer> {
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC)
             .format(Instant.now());
-    Files.writeString(results.resolve("scale-" + stamp + ".md"), table);
-    Files.writeString(results.resolve("scale-" + stamp + ".json"), json(header, done));
-    Files.writeString(results.resolve("scale-latest.md"), table);
+    // Only the latest: git keeps the history, with the commit that explains each change.
+    Files.writeString(
+        results.resolve("scale-latest.md"), "Measured " + stamp + " UTC.\n\n" + table);
+    Files.writeString(results.resolve("scale-latest.json"), json(header, done));
     System.out.println();
     System.out.println(table);
     return 0;
