@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.sightline.processor.TopologyFixture.T0;
 
 import java.util.List;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.sightline.schema.Alert;
@@ -14,11 +15,17 @@ import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IwolEntry;
 import org.sightline.schema.Tlp;
 import org.sightline.testing.TestMembers;
+import org.sightline.topics.StoreNames;
 
 /**
  * A sighting reaches its canonical indicator, its registrable domain and its related indicators.
  */
 class FanOutTest {
+
+  private static final String BY_INDICATOR_TOPIC =
+      StoreNames.repartitionTopic(StoreNames.PROCESSOR_APPLICATION_ID, StoreNames.BY_INDICATOR);
+  private static final String STATE_CHANGELOG =
+      StoreNames.changelogTopic(StoreNames.PROCESSOR_APPLICATION_ID, StoreNames.INDICATOR_STATE);
 
   private static final String WALLET = "1BoatSLRHtKNngkdXEeobR76b53LETtpyT";
 
@@ -97,6 +104,63 @@ class FanOutTest {
       assertThat(toNl.getAttributes()).doesNotContainKey("linked");
       assertThat(toNl.toString()).doesNotContain("secret-shop", "de-police", "de-red");
     }
+  }
+
+  /**
+   * A domain's state is its "worst of" support: only a sighting that can support the list reaches
+   * it. The others (CSAM but RED, or not CSAM at all) cost no repartition record and no write to
+   * the domain's state or its changelog.
+   */
+  @Test
+  void onlyASightingThatCanSupportTheListReachesItsDomain() {
+    try (TopologyFixture f = new TopologyFixture()) {
+      String domainKey = "domain:list-support.example";
+      var byIndicator = f.internalTopic(BY_INDICATOR_TOPIC);
+      var stateChangelog = f.internalTopic(STATE_CHANGELOG);
+      f.sighting(
+          TestMembers.NL_POLICE,
+          "nl-red",
+          IndicatorType.URL,
+          "http://list-support.example/red",
+          Tlp.RED,
+          T0,
+          b -> b.setCategory(Category.BASELINE_CSAM));
+      f.sighting(
+          TestMembers.NL_POLICE,
+          "nl-other",
+          "http://list-support.example/other",
+          Tlp.GREEN,
+          T0.plusSeconds(1));
+      assertThat(keys(byIndicator))
+          .as("the two sightings' events")
+          .containsExactly(
+              "url:http://list-support.example/red", "url:http://list-support.example/other");
+      assertThat(keys(stateChangelog)).doesNotContain(domainKey);
+      assertThat(f.states().get(domainKey)).isNull();
+
+      f.sighting(
+          TestMembers.DE_POLICE,
+          "de-csam",
+          IndicatorType.URL,
+          "http://list-support.example/csam",
+          Tlp.GREEN,
+          T0.plusSeconds(2),
+          b -> b.setCategory(Category.BASELINE_CSAM));
+      assertThat(keys(byIndicator))
+          .containsExactly("url:http://list-support.example/csam", domainKey);
+      assertThat(f.states().get(domainKey).getIwolSupport()).containsOnlyKeys("de-police");
+
+      // A retraction still reaches the domain (what it withdraws is not known before it), and the
+      // domain's state drops only what it holds.
+      f.retract(TestMembers.NL_POLICE, "nl-other", T0.plusSeconds(3));
+      assertThat(f.states().get(domainKey).getIwolSupport()).containsOnlyKeys("de-police");
+      f.retract(TestMembers.DE_POLICE, "de-csam", T0.plusSeconds(4));
+      assertThat(f.states().get(domainKey)).as("nothing left to hold").isNull();
+    }
+  }
+
+  private static List<String> keys(TestOutputTopic<String, byte[]> topic) {
+    return topic.readRecordsToList().stream().map(TestRecord::key).toList();
   }
 
   @Test

@@ -177,6 +177,14 @@ final class TopologyFixture implements AutoCloseable {
     input.pipeInput(key, event, at);
   }
 
+  /**
+   * What the topology wrote to one of its own topics (a repartition topic, a changelog), as raw
+   * values: the driver keeps those records as it keeps outputs.
+   */
+  TestOutputTopic<String, byte[]> internalTopic(String name) {
+    return driver.createOutputTopic(name, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
   TestOutputTopic<String, byte[]> deadLetters() {
     return driver.createOutputTopic(
         Topics.PROCESSOR_DEAD_LETTER.name(), new StringDeserializer(), new ByteArrayDeserializer());

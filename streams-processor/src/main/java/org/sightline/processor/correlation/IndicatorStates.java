@@ -93,7 +93,7 @@ public final class IndicatorStates {
    * The "worst of" criteria a single sighting can meet: BASELINE_CSAM, shareable with entities
    * (CLEAR or GREEN, and not limited to named recipients: the list goes to private companies).
    */
-  static boolean supportsIwol(Sighting s) {
+  public static boolean supportsIwol(Sighting s) {
     return s.getCategory() == Category.BASELINE_CSAM
         && (s.getTlp() == Tlp.CLEAR || s.getTlp() == Tlp.GREEN)
         && s.getShareWith().isEmpty();

@@ -25,6 +25,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.ProcessorSettings;
 import org.sightline.processor.correlation.AlertRules;
+import org.sightline.processor.correlation.IndicatorStates;
 import org.sightline.processor.correlation.IwolDecisions;
 import org.sightline.processor.correlation.OverCorrelation;
 import org.sightline.processor.correlation.SightingIds;
@@ -41,6 +42,7 @@ import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolEntry;
 import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
+import org.sightline.schema.Sighting;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.StoreNames;
 import org.sightline.topics.Topics;
@@ -359,11 +361,21 @@ public final class CorrelationTopology {
   /**
    * One event per state the sighting (or its retraction) changes: its own indicator, its
    * registrable domain (for the "worst of" list), and each related indicator (for links).
+   *
+   * <p>A domain's state holds only its "worst of" support for the URLs and hosts under it, so a
+   * sighting that cannot support the list (not BASELINE_CSAM, or not shareable with access
+   * providers) changes nothing there and is not sent: no repartition record, no read, no state or
+   * tombstone written for it (on the demo feed, most of the domain events). A retraction or an
+   * erasure still goes: what it withdraws is not known here, and the domain's state drops it only
+   * if it is there.
    */
   static List<KeyValue<String, AttributedEvent>> fanOut(AttributedEvent event) {
     List<KeyValue<String, AttributedEvent>> out = new ArrayList<>();
     out.add(KeyValue.pair(event.getIndicatorKey(), event));
-    for (String derived : event.getDerivedKeys()) {
+    boolean canSupportList =
+        !(event.getPayload() instanceof Sighting sighting)
+            || IndicatorStates.supportsIwol(sighting);
+    for (String derived : canSupportList ? event.getDerivedKeys() : List.<String>of()) {
       out.add(KeyValue.pair(derived, role(event, EventRole.DERIVED)));
     }
     for (String related : event.getRelatedKeys()) {
