@@ -161,6 +161,17 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
   }
 
+  /** The page's message bundle for {@code lang}, as the page itself loads it. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> messages(String lang) {
+    return (Map<String, Object>)
+        jsAsync(
+            "var done = arguments[arguments.length - 1];"
+                + "fetch('i18n/messages_' + arguments[0] + '.json')"
+                + ".then(function (r) { return r.json(); }).then(done);",
+            lang);
+  }
+
   List<WebElement> all(String css) {
     return driver.findElements(By.cssSelector(css));
   }

@@ -273,13 +273,7 @@ class ConsoleBrowserTest {
     assertThat(b.js("return document.documentElement.getAttribute('dir');")).isEqualTo("rtl");
     assertThat(b.js("return document.documentElement.lang;")).isEqualTo("ar");
     assertThat(b.js("return getComputedStyle(document.body).direction;")).isEqualTo("rtl");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> bundle =
-        (Map<String, Object>)
-            b.jsAsync(
-                "var done = arguments[arguments.length - 1];"
-                    + "fetch('i18n/messages_ar.json').then(function (r) { return r.json(); })"
-                    + ".then(done);");
+    Map<String, Object> bundle = b.messages("ar");
     WebElement indicatorHeader =
         b.driver().findElement(By.cssSelector("th[data-i18n=\"col.indicator\"]"));
     assertThat(indicatorHeader.getText()).isEqualTo(bundle.get("col.indicator"));

@@ -160,13 +160,7 @@ class DashboardBrowserTest {
           Duration.ofSeconds(20),
           "the page for the secretariat only",
           d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-forbidden")));
-      @SuppressWarnings("unchecked")
-      Map<String, Object> bundle =
-          (Map<String, Object>)
-              analyst.jsAsync(
-                  "var done = arguments[arguments.length - 1];"
-                      + "fetch('i18n/messages_ar.json').then(function (r) { return r.json(); })"
-                      + ".then(done);");
+      Map<String, Object> bundle = analyst.messages("ar");
       assertThat(analyst.driver().findElement(By.cssSelector("#forbidden h2")).getText())
           .as("in the analyst's language (Arabic)")
           .isEqualTo(bundle.get("dashboard.forbidden"));

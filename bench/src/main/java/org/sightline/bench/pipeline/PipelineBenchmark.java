@@ -106,7 +106,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
       double[] kafkaLatencyMs,
       long processorPeakRss,
       long stateBytes,
-      long transactionRetries) {}
+      long transactionRetries,
+      double recordsWrittenPerSighting) {}
 
   @Override
   public Integer call() throws Exception {
@@ -141,6 +142,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
   }
 
   /** Everything a run creates, deleted before the next one so that it reads only its own data. */
+  /**
+   * Every topic the processor writes: its outputs (alerts, metrics, the list, dead letters) and its
+   * internal repartition and changelog topics; not the intake topics (the load writes those, and
+   * the rejections are reported apart), not the yardsticks' topics. Earlier runs' topics match too,
+   * but nothing writes to them any more.
+   */
+  private static final Pattern PROCESSOR_WRITES = Pattern.compile("(?!intake\\.|__|bench\\.).+");
+
   private static final Pattern BENCH_TOPICS = Pattern.compile("intake\\.b[0-9a-z]+-.*|bench[.-].*");
 
   private Run runOnce(Broker broker, int p, int size) throws Exception {
@@ -178,6 +187,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     long rss;
     long state;
     long retries;
+    double perSighting;
     try (ProcessorService processor =
         new ProcessorService(
             processorJar,
@@ -193,12 +203,23 @@ public final class PipelineBenchmark implements Callable<Integer> {
       awaitCaughtUp(broker, processor, intake, warmup, progress, deadline);
       long started = System.nanoTime();
       Map<TopicPartition, Long> alertsAtStart = broker.endOffsetsByPartition(alerts);
+      Map<TopicPartition, Long> writtenAtStart = broker.endOffsetsByPartition(PROCESSOR_WRITES);
       // Sent as fast as the producer goes, while the processor works: as the scale bench does.
       fillWithSightings(federation, records, warmup, Integer.MAX_VALUE);
       awaitCaughtUp(broker, processor, intake, warmup + (long) records, progress, deadline);
       double seconds = (System.nanoTime() - started) / 1e9;
       pipeline = records / seconds;
       alertsPerSec = countCommitted(alertsAtStart, broker.endOffsetsByPartition(alerts)) / seconds;
+      // Read back, not end offsets: a transaction's commit marker takes an offset too.
+      Map<String, Long> byTopic = new java.util.TreeMap<>();
+      perSighting =
+          countCommitted(writtenAtStart, broker.endOffsetsByPartition(PROCESSOR_WRITES), byTopic)
+              / (double) records;
+      StringBuilder perTopic = new StringBuilder("   written per sighting:");
+      byTopic.forEach(
+          (topic, n) ->
+              perTopic.append(String.format(Locale.ROOT, " %s %.2f", topic, n / (double) records)));
+      System.out.println(perTopic);
       long rejected = broker.endOffsets(rejectedTopic) - rejectedBefore;
       if (rejected > 0) {
         System.out.printf(
@@ -217,7 +238,16 @@ public final class PipelineBenchmark implements Callable<Integer> {
     broker.create(List.of(e2eTopic), p);
     double[] kafkaLatency = KafkaTools.endToEndLatency(access.admin(), e2eTopic, 5_000, size);
     return new Run(
-        producer, passthrough, pipeline, alertsPerSec, latency, kafkaLatency, rss, state, retries);
+        producer,
+        passthrough,
+        pipeline,
+        alertsPerSec,
+        latency,
+        kafkaLatency,
+        rss,
+        state,
+        retries,
+        perSighting);
   }
 
   /**
@@ -280,15 +310,23 @@ public final class PipelineBenchmark implements Callable<Integer> {
   }
 
   /**
-   * The alerts written between two sets of end offsets, counted by reading them: an end offset also
-   * counts the transaction markers, one per partition and commit, which would inflate the alert
+   * The records written between two sets of end offsets, counted by reading them: an end offset
+   * also counts the transaction markers, one per partition and commit, which would inflate an alert
    * rate by a few hundred per second at a 100 ms commit interval.
    */
   private long countCommitted(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+    return countCommitted(from, to, new java.util.TreeMap<>());
+  }
+
+  /** As above, and adds the count of each kind of topic ({@link #topicKind}) to {@code byTopic}. */
+  private long countCommitted(
+      Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, Map<String, Long> byTopic) {
     Properties props = new Properties();
     props.putAll(access.admin().clientProperties());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // Records deleted before they are read are not counted; never skip to the end for them.
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     long count = 0;
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -298,16 +336,25 @@ public final class PipelineBenchmark implements Callable<Integer> {
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < to.get(tp))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read the run's alerts within 2 minutes");
+          throw new IllegalStateException("could not read the run's records within 2 minutes");
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.offset() < to.get(new TopicPartition(r.topic(), r.partition()))) {
             count++;
+            byTopic.merge(topicKind(r.topic()), 1L, Long::sum);
           }
         }
       }
     }
     return count;
+  }
+
+  /** A topic without its run: the processor's internal topics without the application id. */
+  static String topicKind(String topic) {
+    if (topic.startsWith("alerts.")) {
+      return "alerts.*";
+    }
+    return topic.replaceFirst("^bench-pipeline-[0-9a-z]+-", "");
   }
 
   /** The mean serialised size of the feed's sightings: the record size for Kafka's tools. */
@@ -450,7 +497,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
     return String.format(
         Locale.ROOT,
         "producer %.0f/s, passthrough %.0f/s, pipeline %.0f/s (alerts %.0f/s), p99 %.0f ms"
-            + " (Kafka %.0f ms), RSS %d MiB, state %d MiB, transaction retries %d",
+            + " (Kafka %.0f ms), RSS %d MiB, state %d MiB, transaction retries %d,"
+            + " %.2f records written per sighting",
         r.producerPerSec(),
         r.passthroughPerSec(),
         r.pipelinePerSec(),
@@ -459,6 +507,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         r.kafkaLatencyMs()[1],
         r.processorPeakRss() >> 20,
         r.stateBytes() >> 20,
-        r.transactionRetries());
+        r.transactionRetries(),
+        r.recordsWrittenPerSighting());
   }
 }

@@ -32,8 +32,8 @@ final class ResultsTable {
             + " publish→alert p50/p99/p99.9 ms at "
             + rate
             + "/s | Kafka EndToEndLatency p50/p99/p99.9 ms | processor peak RSS MiB |"
-            + " state MiB | transaction retries |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " state MiB | transaction retries | records written per sighting |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     all.forEach(
         (p, runs) -> {
           md.append("| ").append(p);
@@ -49,6 +49,7 @@ final class ResultsTable {
           md.append(" | ").append(cell(runs, r -> r.processorPeakRss() / 1048576.0, "%.0f"));
           md.append(" | ").append(cell(runs, r -> r.stateBytes() / 1048576.0, "%.0f"));
           md.append(" | ").append(cell(runs, r -> r.transactionRetries(), "%.0f"));
+          md.append(" | ").append(cell(runs, r -> r.recordsWrittenPerSighting(), "%.2f"));
           md.append(" |\n");
         });
     return md.toString();
@@ -69,7 +70,7 @@ final class ResultsTable {
                         + " \"pipelinePerSec\": %.1f, \"alertsPerSec\": %.1f,"
                         + " \"pipelineLatencyMs\": %s, \"kafkaLatencyMs\": %s,"
                         + " \"processorPeakRssBytes\": %d, \"stateBytes\": %d,"
-                        + " \"transactionRetries\": %d}",
+                        + " \"transactionRetries\": %d, \"recordsWrittenPerSighting\": %.3f}",
                     r.producerPerSec(),
                     r.passthroughPerSec(),
                     r.pipelinePerSec(),
@@ -78,7 +79,8 @@ final class ResultsTable {
                     Arrays.toString(r.kafkaLatencyMs()),
                     r.processorPeakRss(),
                     r.stateBytes(),
-                    r.transactionRetries()));
+                    r.transactionRetries(),
+                    r.recordsWrittenPerSighting()));
       }
       json.append("\n  ]");
     }
