@@ -298,7 +298,7 @@ class ConsoleFloodBrowserTest {
                     + "var ack = document.getElementById('ack').getBoundingClientRect();"
                     + "return { rows: document.querySelectorAll('#rows tr').length,"
                     + "  height: document.documentElement.scrollHeight,"
-                    + "  panelBottom: panel.bottom, panelRight: panel.right, panelLeft: panel.left,"
+                    + "  panelRight: panel.right, panelLeft: panel.left,"
                     + "  ackTop: ack.top, ackBottom: ack.bottom,"
                     + "  ackOnTop: document.elementFromPoint((ack.left + ack.right) / 2,"
                     + "    (ack.top + ack.bottom) / 2) === document.getElementById('ack'),"
