@@ -1,5 +1,5 @@
-// Secretariat dashboard: polls api/v1/dashboard and redraws its tiles and charts. Chart.js comes from the
-// webjar served by this service.
+// Secretariat dashboard: polls api/v1/dashboard and redraws its tiles and charts. Chart.js comes
+// from the webjar served by this service.
 (function () {
   "use strict";
 
