@@ -220,10 +220,17 @@
 
   function statusCell(id) {
     var cell = el("td", null, "action-status");
+    fillStatus(cell, id);
+    return cell;
+  }
+
+  // Rewrites the cell's content, never the cell: a reader's focus or selection (and a test's
+  // reference to it) survives a colleague's action.
+  function fillStatus(cell, id) {
     var s = actions.get(id);
     cell.classList.toggle("is-new", !s || (!s.acknowledgedBy && !s.assignee));
+    cell.textContent = "";
     cell.appendChild(ltrIfNames(statusText(id)));
-    return cell;
   }
 
   // Action states name people (ids written left to right): isolated, like every other name.
@@ -693,7 +700,7 @@
 
   function updateRow(id) {
     var cell = rows.querySelector('tr[data-id="' + CSS.escape(id) + '"] .action-status');
-    if (cell) cell.replaceWith(statusCell(id));
+    if (cell) fillStatus(cell, id);
     if (openId === id) {
       var status = detailBody.querySelector(".actions .action-status");
       if (status) {

@@ -249,8 +249,7 @@ class ConsoleBrowserTest {
     nl2.awaitRows("url:" + url, deadline);
     String alertId = nl.idOfRow("url:" + url);
     assertThat(nl2.idOfRow("url:" + url)).isEqualTo(alertId);
-    assertThat(nl2.row(alertId).findElement(By.cssSelector(".action-status")).getText())
-        .isEqualTo("New");
+    assertThat(statusOf(nl2, alertId)).isEqualTo("New");
 
     nl.row(alertId).click();
     nl.browser
@@ -285,9 +284,14 @@ class ConsoleBrowserTest {
     b.screenshot("arabic-console-right-to-left");
   }
 
+  /** The row's status as shown, read in one step (the page may redraw between two). */
   private static String statusOf(ConsolePage page, String alertId) {
-    List<WebElement> rows = page.browser.all(rowSelector(alertId) + " .action-status");
-    return rows.isEmpty() ? null : rows.get(0).getText();
+    Object text =
+        page.browser.js(
+            "var cell = document.querySelector(arguments[0]);"
+                + "return cell ? cell.innerText.trim() : null;",
+            rowSelector(alertId) + " .action-status");
+    return text == null ? null : text.toString();
   }
 
   private static String rowSelector(String alertId) {
