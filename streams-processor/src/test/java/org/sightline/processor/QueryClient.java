@@ -41,28 +41,30 @@ final class QueryClient {
 
   HttpResponse<String> get(URL endpoint, String key, String viewer)
       throws IOException, InterruptedException {
-    URI uri =
-        URI.create(
-            endpoint
-                + "?key="
-                + URLEncoder.encode(key, StandardCharsets.UTF_8)
-                + "&viewer="
-                + URLEncoder.encode(viewer, StandardCharsets.UTF_8));
-    return http.send(
-        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    return send(endpoint, "key", key, "viewer", viewer);
   }
 
   /** Whether the processor holds a sighting (the intake's question). */
   HttpResponse<String> held(URL endpoint, String agency, String id)
       throws IOException, InterruptedException {
+    return send(endpoint, "agency", agency, "id", id);
+  }
+
+  /** A GET of {@code endpoint} with two query parameters, each encoded. */
+  private HttpResponse<String> send(
+      URL endpoint, String name1, String value1, String name2, String value2)
+      throws IOException, InterruptedException {
     URI uri =
         URI.create(
             endpoint
-                + "?agency="
-                + URLEncoder.encode(agency, StandardCharsets.UTF_8)
-                + "&id="
-                + URLEncoder.encode(id, StandardCharsets.UTF_8));
+                + "?"
+                + name1
+                + "="
+                + URLEncoder.encode(value1, StandardCharsets.UTF_8)
+                + "&"
+                + name2
+                + "="
+                + URLEncoder.encode(value2, StandardCharsets.UTF_8));
     return http.send(
         HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
