@@ -36,7 +36,11 @@ final class ProvisionCommand implements Callable<Integer> {
   @Option(names = "--members", required = true, description = "Member directory (JSON)")
   Path members;
 
-  @Option(names = "--partitions", defaultValue = "3", description = "Partitions of new topics")
+  @Option(
+      names = "--partitions",
+      defaultValue = Topics.DEFAULT_PARTITIONS,
+      description =
+          "Partitions of new topics; the processor must be told the same (SIGHTLINE_PARTITIONS)")
   int partitions;
 
   @Option(

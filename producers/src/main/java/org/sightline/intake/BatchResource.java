@@ -268,7 +268,8 @@ public class BatchResource {
               service.submit(
                   agency.id(),
                   pseudonyms.apply(parsed.sighting(), region),
-                  parsed.observedAtFilledIn());
+                  parsed.observedAtFilledIn(),
+                  region);
           if (outcome.isCompletedExceptionally()) {
             // Refused at once by the producer (the broker unreachable for ack-timeout, the
             // registry down): every later item would wait as long again, so none is sent.

@@ -60,4 +60,10 @@ final class Fingerprints {
   }
 
   static final String HEADER = "sightline-fingerprint";
+
+  /**
+   * The sighting id, beside the fingerprint: the record's key is the sighting's locality, not its
+   * id, and the receipt index is rebuilt from headers alone.
+   */
+  static final String ID_HEADER = "sightline-id";
 }

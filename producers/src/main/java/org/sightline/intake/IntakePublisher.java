@@ -3,6 +3,7 @@ package org.sightline.intake;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -65,14 +66,21 @@ public class IntakePublisher {
 
   /**
    * Sends without waiting; the future completes when the broker acknowledged (acks=all) or failed
-   * with {@link NotAcknowledgedException}. The key is the sighting id; the record carries the
-   * fingerprint header the receipt index is rebuilt from.
+   * with {@link NotAcknowledgedException}. The record is keyed by {@code locality}, the sighting's
+   * locality (so the processor correlates it in the task that reads it); it carries the id and the
+   * fingerprint in headers, from which the receipt index is rebuilt.
    */
   public CompletableFuture<Receipt> send(
-      AgencyId agency, String key, IntakeEvent event, boolean retraction, long fingerprint) {
+      AgencyId agency,
+      String key,
+      String locality,
+      IntakeEvent event,
+      boolean retraction,
+      long fingerprint) {
     String topic = Topics.intake(agency).name();
-    ProducerRecord<String, IntakeEvent> record = new ProducerRecord<>(topic, key, event);
+    ProducerRecord<String, IntakeEvent> record = new ProducerRecord<>(topic, locality, event);
     record.headers().add(Fingerprints.HEADER, Fingerprints.header(retraction, fingerprint));
+    record.headers().add(Fingerprints.ID_HEADER, key.getBytes(StandardCharsets.UTF_8));
     CompletableFuture<Receipt> done = new CompletableFuture<>();
     try {
       producer.send(

@@ -150,7 +150,8 @@ public class IntakeResource {
         service.submit(
             agency.id(),
             pseudonyms.apply(parsed.sighting(), agency.country().value()),
-            parsed.observedAtFilledIn()),
+            parsed.observedAtFilledIn(),
+            agency.country().value()),
         deadline,
         "sighting",
         id,
@@ -229,7 +230,7 @@ public class IntakeResource {
       notFound.put("id", id);
       return Response.status(Response.Status.NOT_FOUND).entity(notFound).build();
     }
-    Retraction retraction = new Retraction(id, clock.instant(), reason);
+    Retraction retraction = new Retraction(id, clock.instant(), reason, null);
     long deadline = System.nanoTime() + config.ackTimeout().toNanos();
     return answer(service.retract(agency.id(), retraction), deadline, "retraction", id, agency);
   }

@@ -2,6 +2,9 @@ package org.sightline.intake;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
+import org.sightline.indicator.Canonicalizer;
+import org.sightline.indicator.InvalidIndicatorException;
+import org.sightline.indicator.Localities;
 import org.sightline.members.AgencyId;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Retraction;
@@ -50,30 +53,59 @@ public class IntakeService {
    *     not): a resend must not differ from the first by it
    */
   public CompletableFuture<Outcome> submit(
-      AgencyId agency, Sighting sighting, boolean observedAtFilledIn) {
+      AgencyId agency, Sighting sighting, boolean observedAtFilledIn, String region) {
     return submit(
         agency,
         sighting.getId(),
+        localityOf(sighting, region),
         new IntakeEvent(sighting),
         false,
         Fingerprints.of(sighting, observedAtFilledIn));
   }
 
+  /**
+   * Written where its sighting is when the index knows the sighting (its locality, from the
+   * receipt); otherwise keyed by the id and without a locality, and the processor looks in every
+   * task.
+   */
   public CompletableFuture<Outcome> retract(AgencyId agency, Retraction retraction) {
+    String id = retraction.getSightingId();
+    String locality = index.locality(agency, id).orElse(null);
+    retraction.setLocality(locality);
     return submit(
         agency,
-        retraction.getSightingId(),
+        id,
+        locality == null ? id : locality,
         new IntakeEvent(retraction),
         true,
         Fingerprints.RETRACTION);
   }
 
+  /**
+   * The key of a sighting's record: its locality (see {@link Localities}), computed with the
+   * canonicaliser the processor uses, so the processor finds it in place.
+   */
+  static String localityOf(Sighting sighting, String region) {
+    try {
+      return Canonicalizer.canonicalize(sighting.getIndicator(), region).localityKey();
+    } catch (InvalidIndicatorException e) {
+      // Validated before: not reached. Keyed by id, the processor would still move it.
+      return sighting.getId();
+    }
+  }
+
   private CompletableFuture<Outcome> submit(
-      AgencyId agency, String id, IntakeEvent event, boolean retraction, long fingerprint) {
+      AgencyId agency,
+      String id,
+      String locality,
+      IntakeEvent event,
+      boolean retraction,
+      long fingerprint) {
     ReceiptIndex.Claim claim = index.claim(agency, id, retraction, fingerprint);
     if (claim instanceof ReceiptIndex.Fresh fresh) {
+      fresh.entry().locality = retraction ? null : locality;
       publisher
-          .send(agency, id, event, retraction, fingerprint)
+          .send(agency, id, locality, event, retraction, fingerprint)
           .whenComplete(
               (receipt, error) -> {
                 if (error == null) {

@@ -31,6 +31,7 @@ import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
 import org.sightline.members.LiveMemberDirectory;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
 import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
@@ -78,6 +79,9 @@ public class ReceiptIndex {
     final CompletableFuture<IntakePublisher.Receipt> done;
     volatile int partition = -1;
     volatile long offset = -1;
+
+    /** A sighting's locality, its record's key: where its retraction is written. */
+    volatile String locality;
 
     Entry(long fingerprint, CompletableFuture<IntakePublisher.Receipt> done) {
       this.fingerprint = fingerprint;
@@ -150,6 +154,7 @@ public class ReceiptIndex {
   void learn(
       AgencyId agency,
       String id,
+      String locality,
       boolean retraction,
       long fingerprint,
       int partition,
@@ -166,12 +171,22 @@ public class ReceiptIndex {
       Entry e = new Entry(fingerprint, new CompletableFuture<>());
       e.partition = partition;
       e.offset = offset;
+      e.locality = retraction ? null : locality;
       e.done.complete(
           new IntakePublisher.Receipt(
               id, agency.value(), Topics.intake(agency).name(), partition, offset));
       receipts.put(key, e);
     }
     loaded.incrementAndGet();
+  }
+
+  /** Where a sighting the index holds was written: its locality, if known. */
+  public java.util.Optional<String> locality(AgencyId agency, String id) {
+    AgencyReceipts receipts = receipts(agency);
+    synchronized (receipts) {
+      Entry e = receipts.get(key(id, false));
+      return java.util.Optional.ofNullable(e == null ? null : e.locality);
+    }
   }
 
   /** The receipt of a sighting the index holds as written, if it does. */
@@ -343,12 +358,25 @@ public class ReceiptIndex {
     if (agency == null || r.key() == null) {
       return;
     }
-    String id = new String(r.key(), StandardCharsets.UTF_8);
+    String key = new String(r.key(), StandardCharsets.UTF_8);
     byte[] h = header(r);
+    Header idHeader = r.headers().lastHeader(Fingerprints.ID_HEADER);
     if (h != null) {
       ByteBuffer b = ByteBuffer.wrap(h);
       boolean retraction = b.get() == 'R';
-      learn(agency, id, retraction, b.getLong(), r.partition(), r.offset());
+      // Written by the intake: keyed by locality with the id beside (earlier ones: by the id).
+      String id =
+          idHeader == null || idHeader.value() == null
+              ? key
+              : new String(idHeader.value(), StandardCharsets.UTF_8);
+      learn(
+          agency,
+          id,
+          idHeader == null ? null : key,
+          retraction,
+          b.getLong(),
+          r.partition(),
+          r.offset());
       return;
     }
     try {
@@ -356,10 +384,19 @@ public class ReceiptIndex {
       if (event == null) {
         return;
       }
+      // Written by the agency's own producer: the id is in the value, and the key is whatever
+      // it chose, so not trusted as a locality.
       if (event.getPayload() instanceof Sighting s) {
-        learn(agency, id, false, Fingerprints.of(s, false), r.partition(), r.offset());
-      } else {
-        learn(agency, id, true, Fingerprints.RETRACTION, r.partition(), r.offset());
+        learn(agency, s.getId(), null, false, Fingerprints.of(s, false), r.partition(), r.offset());
+      } else if (event.getPayload() instanceof Retraction retraction) {
+        learn(
+            agency,
+            retraction.getSightingId(),
+            null,
+            true,
+            Fingerprints.RETRACTION,
+            r.partition(),
+            r.offset());
       }
     } catch (RuntimeException e) {
       // Not a readable intake event: the processor sends it to intake.rejected; nothing to index.

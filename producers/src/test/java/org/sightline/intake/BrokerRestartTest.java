@@ -358,9 +358,14 @@ class BrokerRestartTest {
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
         assertThat(System.currentTimeMillis()).as("reading to the end").isLessThan(deadline);
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.key() != null && r.key().startsWith(prefix)) {
+          var idHeader = r.headers().lastHeader(Fingerprints.ID_HEADER);
+          String id =
+              idHeader == null
+                  ? null
+                  : new String(idHeader.value(), java.nio.charset.StandardCharsets.UTF_8);
+          if (id != null && id.startsWith(prefix)) {
             found
-                .computeIfAbsent(r.key(), k -> new ArrayList<>())
+                .computeIfAbsent(id, k -> new ArrayList<>())
                 .add(new Receipt(r.partition(), r.offset()));
           }
         }

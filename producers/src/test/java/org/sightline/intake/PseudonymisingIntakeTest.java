@@ -86,7 +86,7 @@ class PseudonymisingIntakeTest {
 
     Sighting written =
         TopicRecords.all(TestMembers.NL_POLICE).stream()
-            .filter(r -> id.equals(r.key()))
+            .filter(r -> id.equals(TopicRecords.idOf(r)))
             .map(r -> (Sighting) r.value().getPayload())
             .findFirst()
             .orElseThrow();

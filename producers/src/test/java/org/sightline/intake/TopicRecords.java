@@ -12,6 +12,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.sightline.members.AgencyId;
 import org.sightline.schema.IntakeEvent;
+import org.sightline.schema.Retraction;
+import org.sightline.schema.Sighting;
 import org.sightline.testing.SightlineTestStack;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -54,20 +56,30 @@ final class TopicRecords {
     }
   }
 
-  /** How many records each key has. */
+  /**
+   * The sighting id a record is about (the record's key is the sighting's locality): a sighting's
+   * own, a retraction's sighting's.
+   */
+  static String idOf(ConsumerRecord<String, IntakeEvent> r) {
+    return r.value().getPayload() instanceof Sighting s
+        ? s.getId()
+        : ((Retraction) r.value().getPayload()).getSightingId();
+  }
+
+  /** How many records each sighting id has. */
   static Map<String, Integer> countsByKey(AgencyId agency) {
     Map<String, Integer> counts = new HashMap<>();
     for (ConsumerRecord<String, IntakeEvent> r : all(agency)) {
-      counts.merge(r.key(), 1, Integer::sum);
+      counts.merge(idOf(r), 1, Integer::sum);
     }
     return counts;
   }
 
-  /** The records of some keys, by key (the last when there are several). */
+  /** The records by sighting id (the last when there are several). */
   static Map<String, IntakeEvent> byKey(AgencyId agency) {
     Map<String, IntakeEvent> events = new HashMap<>();
     for (ConsumerRecord<String, IntakeEvent> r : all(agency)) {
-      events.put(r.key(), r.value());
+      events.put(idOf(r), r.value());
     }
     return events;
   }

@@ -30,6 +30,20 @@ public record CanonicalIndicator(
     flags = Set.copyOf(flags);
   }
 
+  /**
+   * Where the indicator lives in the processor: its registrable domain for a URL, a host or a
+   * domain (so a URL and its domain are correlated by one task), its own key otherwise. Agencies
+   * key their intake records by it; see {@link Localities}.
+   */
+  public String localityKey() {
+    for (String derived : derivedKeys) {
+      if (derived.startsWith(Localities.DOMAIN_PREFIX)) {
+        return derived;
+      }
+    }
+    return key;
+  }
+
   public boolean has(IndicatorFlag flag) {
     return flags.contains(flag);
   }

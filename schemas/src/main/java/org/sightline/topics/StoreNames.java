@@ -25,7 +25,17 @@ public final class StoreNames {
   /** Per-indicator correlation state. */
   public static final String INDICATOR_STATE = "indicator-state";
 
-  /** Repartition: sightings keyed by canonical indicator. */
+  /**
+   * Repartition, the slow path: intake records that are not in their locality's partition (keyed
+   * otherwise by an old or careless producer), moved there; and the erasures and retractions that
+   * do not say where their sighting is, sent to every partition.
+   */
+  public static final String BY_LOCALITY = "by-locality";
+
+  /**
+   * Repartition, the second hop: events for a state in another task than the sighting's — related
+   * indicators, near-duplicate matches, delistings — keyed by state key, partitioned by locality.
+   */
   public static final String BY_INDICATOR = "by-indicator";
 
   /** The domains on the "worst of" list and their newest support, checked for expiry. */
@@ -74,6 +84,7 @@ public final class StoreNames {
    */
   public static Map<String, Schema> avroInternalTopics(String applicationId) {
     Map<String, Schema> topics = new LinkedHashMap<>();
+    topics.put(repartitionTopic(applicationId, BY_LOCALITY), AttributedEvent.getClassSchema());
     topics.put(repartitionTopic(applicationId, BY_INDICATOR), AttributedEvent.getClassSchema());
     topics.put(repartitionTopic(applicationId, ALL_PDQ), AttributedEvent.getClassSchema());
     topics.put(changelogTopic(applicationId, INDICATOR_STATE), IndicatorState.getClassSchema());

@@ -26,6 +26,14 @@ import org.sightline.schema.Rejection;
 public final class Topics {
 
   public static final String INTAKE_PREFIX = "intake.";
+
+  /**
+   * Partitions of every topic the provisioning creates, unless told otherwise ({@code
+   * sightline.partitions}, {@code SIGHTLINE_PARTITIONS}): the intake topics must all have the same
+   * count, which the processor is told too, since an agency's key picks its partition.
+   */
+  public static final String DEFAULT_PARTITIONS = "3";
+
   public static final String ALERTS_PREFIX = "alerts.";
   public static final String SECRETARIAT = "secretariat";
 

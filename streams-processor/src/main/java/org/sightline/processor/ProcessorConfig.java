@@ -42,6 +42,15 @@ public interface ProcessorConfig {
   @io.smallrye.config.WithDefault("false")
   boolean pseudonymsOnly();
 
+  /**
+   * How many partitions the intake topics have, as the provisioning made them ({@code
+   * SIGHTLINE_PARTITIONS}, the launcher's setting): a record is in place when it sits in its
+   * locality's partition among these. The processor's own repartition topics get as many.
+   */
+  @WithName("partitions")
+  @io.smallrye.config.WithDefault(org.sightline.topics.Topics.DEFAULT_PARTITIONS)
+  int partitions();
+
   @WithName("processor.max-sighting-ids-per-agency")
   int maxSightingIdsPerAgency();
 

@@ -2,6 +2,7 @@ package org.sightline.processor;
 
 import java.time.Duration;
 import org.sightline.processor.correlation.WarningLists;
+import org.sightline.topics.Topics;
 
 /**
  * What the topology is built from, besides the member directory and the serdes.
@@ -21,6 +22,10 @@ import org.sightline.processor.correlation.WarningLists;
  *     series; the delay a dashboard sees
  * @param pdqMaxHashes how many distinct PDQ hashes the near-duplicate index holds (about 100 bytes
  *     of heap each); beyond it new hashes are still matched but no longer added
+ * @param pseudonymsOnly whether personal identifiers must arrive as keyed-HMAC pseudonyms
+ * @param partitions how many partitions the intake topics have (every one the same): a record is in
+ *     its place when it is in its locality's partition among these; the processor's own repartition
+ *     topics get as many
  */
 public record ProcessorSettings(
     int maxSightingIdsPerAgency,
@@ -32,7 +37,8 @@ public record ProcessorSettings(
     Duration iwolExpiryCheck,
     Duration metricsFlush,
     int pdqMaxHashes,
-    boolean pseudonymsOnly) {
+    boolean pseudonymsOnly,
+    int partitions) {
 
   public static ProcessorSettings defaults() {
     return new ProcessorSettings(
@@ -45,7 +51,8 @@ public record ProcessorSettings(
         Duration.ofMinutes(1),
         Duration.ofSeconds(5),
         5_000_000,
-        false);
+        false,
+        Integer.parseInt(Topics.DEFAULT_PARTITIONS));
   }
 
   public ProcessorSettings withWarningLists(WarningLists lists) {
@@ -59,7 +66,8 @@ public record ProcessorSettings(
         iwolExpiryCheck,
         metricsFlush,
         pdqMaxHashes,
-        pseudonymsOnly);
+        pseudonymsOnly,
+        partitions);
   }
 
   public ProcessorSettings withMaxAgenciesPerIndicator(int max) {
@@ -73,7 +81,8 @@ public record ProcessorSettings(
         iwolExpiryCheck,
         metricsFlush,
         pdqMaxHashes,
-        pseudonymsOnly);
+        pseudonymsOnly,
+        partitions);
   }
 
   public ProcessorSettings withIwolExpiry(Duration expiry) {
@@ -87,7 +96,26 @@ public record ProcessorSettings(
         iwolExpiryCheck,
         metricsFlush,
         pdqMaxHashes,
-        pseudonymsOnly);
+        pseudonymsOnly,
+        partitions);
+  }
+
+  public ProcessorSettings withPartitions(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("partitions: must be at least 1, was " + count);
+    }
+    return new ProcessorSettings(
+        maxSightingIdsPerAgency,
+        maxAgenciesPerIndicator,
+        warningLists,
+        iwolMinAgencies,
+        iwolMinCountries,
+        iwolExpiry,
+        iwolExpiryCheck,
+        metricsFlush,
+        pdqMaxHashes,
+        pseudonymsOnly,
+        count);
   }
 
   /**
@@ -105,6 +133,7 @@ public record ProcessorSettings(
         iwolExpiryCheck,
         metricsFlush,
         pdqMaxHashes,
-        only);
+        only,
+        partitions);
   }
 }

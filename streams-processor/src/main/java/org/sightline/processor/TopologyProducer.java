@@ -28,6 +28,7 @@ public class TopologyProducer {
             config.iwolExpiryCheck(),
             config.metricsFlush(),
             config.pdqMaxHashes(),
-            config.pseudonymsOnly()));
+            config.pseudonymsOnly(),
+            config.partitions()));
   }
 }

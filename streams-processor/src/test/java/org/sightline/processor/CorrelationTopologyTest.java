@@ -23,6 +23,7 @@ import org.sightline.schema.Sighting;
 import org.sightline.schema.Tlp;
 import org.sightline.testing.TestMembers;
 import org.sightline.testing.TestSightings;
+import org.sightline.topics.StoreNames;
 
 class CorrelationTopologyTest {
 
@@ -192,22 +193,62 @@ class CorrelationTopologyTest {
     assertThat(states().get("wallet::1abc")).isNull();
   }
 
+  /**
+   * The slow path: a record keyed by its id (an older producer) is moved to its locality's
+   * partition and correlated there, once, and its resend keyed by locality, which goes straight to
+   * that task, is recognised as the same sighting.
+   */
   @Test
-  void aRecordNotKeyedByItsSightingIdIsRefusedAndChangesNothing() {
-    publish(TestMembers.NL_POLICE, TestSightings.url("nl-9", URL, T0), "some-other-key", T0);
-    Rejection rejection = rejected.readValue();
-    assertThat(rejection.getField()).isEqualTo("key");
-    assertThat(rejection.getReason())
-        .contains("must be the sighting id (nl-9)")
-        .contains("it was some-other-key");
-    assertThat(states().get("url:" + URL)).isNull();
+  void aRecordKeyedOtherwiseIsMovedToItsLocalityAndCorrelatedOnce() {
+    var moved =
+        fixture.internalTopic(
+            StoreNames.repartitionTopic(
+                StoreNames.PROCESSOR_APPLICATION_ID, StoreNames.BY_LOCALITY));
+    publish(TestMembers.NL_POLICE, TestSightings.url("nl-9", URL, T0), "nl-9", T0);
+    assertThat(moved.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("domain:example.com");
+    assertThat(states().get("url:" + URL).getSightingCount()).isEqualTo(1);
 
     publish(
         TestMembers.NL_POLICE,
-        new IntakeEvent(new Retraction("nl-9", T0.plusSeconds(1), null)),
-        null,
+        TestSightings.url("nl-9", URL, T0),
+        "domain:example.com",
         T0.plusSeconds(1));
-    assertThat(rejected.readValue().getReason()).contains("it was null");
+    publish(TestMembers.NL_POLICE, TestSightings.url("nl-9", URL, T0), null, T0.plusSeconds(2));
+    assertThat(moved.readKeyValuesToList()).as("only the null-keyed copy moves").hasSize(1);
+    assertThat(states().get("url:" + URL).getSightingCount())
+        .as("both copies recognised as the sighting already held, whichever path they took")
+        .isEqualTo(1);
+    assertThat(rejected.isEmpty()).isTrue();
+    assertThat(fixture.<String, String>store(StoreNames.SIGHTING_KEYS).get("nl-police/nl-9"))
+        .startsWith("url:" + URL);
+  }
+
+  /** A retraction without its locality goes to every task; the one holding the id acts. */
+  @Test
+  void aRetractionThatDoesNotSayWhereItsSightingIsStillReachesIt() {
+    sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0);
+    sighting(TestMembers.DE_POLICE, "de-1", URL, Tlp.GREEN, T0.plusSeconds(1));
+    Alert original = nl.readValue();
+    publish(
+        TestMembers.DE_POLICE,
+        new IntakeEvent(new Retraction("de-1", T0.plusSeconds(10), null, null)),
+        "de-1",
+        T0.plusSeconds(10));
+    assertThat(nl.readValue().getSupersedes()).isEqualTo(original.getId());
+    assertThat(states().get("url:" + URL).getAgencies()).containsOnlyKeys("nl-police");
+    assertThat(fixture.<String, String>store(StoreNames.SIGHTING_KEYS).get("de-police/de-1"))
+        .startsWith("-");
+
+    publish(
+        TestMembers.NL_POLICE,
+        new IntakeEvent(new Retraction("never-sent", T0.plusSeconds(11), null, null)),
+        "never-sent",
+        T0.plusSeconds(11));
+    assertThat(rejected.isEmpty())
+        .as("no one task can tell that no other holds it: the intake answers 404 before")
+        .isTrue();
   }
 
   @Test
@@ -217,8 +258,9 @@ class CorrelationTopologyTest {
     Alert original = nl.readValue();
     publish(
         TestMembers.DE_POLICE,
-        new IntakeEvent(new Retraction("de-1", T0.plusSeconds(10), "entered in error")),
-        "de-1",
+        new IntakeEvent(
+            new Retraction("de-1", T0.plusSeconds(10), "entered in error", "domain:example.com")),
+        "domain:example.com",
         T0.plusSeconds(10));
     Alert superseded = nl.readValue();
     assertThat(superseded.getReason()).isEqualTo(AlertReason.SUPERSEDED);
@@ -227,8 +269,9 @@ class CorrelationTopologyTest {
 
     publish(
         TestMembers.NL_POLICE,
-        new IntakeEvent(new Retraction("never-sent", T0.plusSeconds(11), null)),
-        "never-sent",
+        new IntakeEvent(
+            new Retraction("never-sent", T0.plusSeconds(11), null, "domain:example.com")),
+        "domain:example.com",
         T0.plusSeconds(11));
     assertThat(rejected.readValue().getReason()).contains("no sighting never-sent");
   }

@@ -73,16 +73,23 @@ class CrashRecoveryTest {
     int indicators = SIGHTINGS * 3 / 4;
     for (int i = 0; i < indicators; i++) {
       String url = "http://crash-" + run + "-" + i + ".example/";
-      feed.add(sighting(gh, "gh-" + i, url, at));
+      // One agency keys by locality (in place, one hop), the other by id as older producers do
+      // (moved to its locality first): the crash is survived on both paths.
+      feed.add(sighting(gh, "gh-" + i, url, at, true));
       if (i % 3 == 0) {
-        feed.add(sighting(pe, "pe-" + i, url, at));
+        feed.add(sighting(pe, "pe-" + i, url, at, false));
       }
     }
     return feed.subList(0, Math.min(feed.size(), SIGHTINGS));
   }
 
-  private static Feed sighting(AgencyId agency, String id, String url, Instant at) {
-    return new Feed(agency, id, TestSightings.url(id, url, at));
+  private static Feed sighting(
+      AgencyId agency, String id, String url, Instant at, boolean byLocality) {
+    String key =
+        byLocality
+            ? org.sightline.indicator.Canonicalizer.canonicalize("url", url, null).localityKey()
+            : id;
+    return new Feed(agency, key, TestSightings.url(id, url, at));
   }
 
   /** What the feed must produce: alert id -> topic, from the same topology on a test driver. */

@@ -109,7 +109,8 @@ class FanOutTest {
   /**
    * A domain's state is its "worst of" support: only a sighting that can support the list reaches
    * it. The others (CSAM but RED, or not CSAM at all) cost no repartition record and no write to
-   * the domain's state or its changelog.
+   * the domain's state or its changelog. Those that can are correlated in the sighting's own task
+   * (a URL and its domain share a locality), without a second hop.
    */
   @Test
   void onlyASightingThatCanSupportTheListReachesItsDomain() {
@@ -131,11 +132,10 @@ class FanOutTest {
           "http://list-support.example/other",
           Tlp.GREEN,
           T0.plusSeconds(1));
-      assertThat(keys(byIndicator))
-          .as("the two sightings' events")
-          .containsExactly(
+      assertThat(keys(stateChangelog))
+          .as("the two sightings' states, not their domain's")
+          .containsExactlyInAnyOrder(
               "url:http://list-support.example/red", "url:http://list-support.example/other");
-      assertThat(keys(stateChangelog)).doesNotContain(domainKey);
       assertThat(f.states().get(domainKey)).isNull();
 
       f.sighting(
@@ -146,9 +146,12 @@ class FanOutTest {
           Tlp.GREEN,
           T0.plusSeconds(2),
           b -> b.setCategory(Category.BASELINE_CSAM));
-      assertThat(keys(byIndicator))
-          .containsExactly("url:http://list-support.example/csam", domainKey);
+      assertThat(keys(stateChangelog))
+          .containsExactlyInAnyOrder("url:http://list-support.example/csam", domainKey);
       assertThat(f.states().get(domainKey).getIwolSupport()).containsOnlyKeys("de-police");
+      assertThat(keys(byIndicator))
+          .as("a URL and its domain share a locality: correlated where the sighting was read")
+          .isEmpty();
 
       // A retraction still reaches the domain (what it withdraws is not known before it), and the
       // domain's state drops only what it holds.

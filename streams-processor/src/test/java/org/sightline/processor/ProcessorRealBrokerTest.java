@@ -105,11 +105,17 @@ class ProcessorRealBrokerTest {
     return values;
   }
 
+  /**
+   * One sighting keyed by its locality (in place) and one keyed by its id, as an older producer
+   * writes it: moved to its locality first, and correlated with the other exactly once.
+   */
   @Test
   void aCrossBorderMatchReachesBothCountriesAndIsQueryable() throws Exception {
     String url = "http://cross-border.example/" + UUID.randomUUID();
     publish(TestMembers.NL_POLICE, "nl-" + UUID.randomUUID(), url);
-    publish(TestMembers.JO_POLICE, "jo-" + UUID.randomUUID(), url);
+    String joId = "jo-" + UUID.randomUUID();
+    stack.publishUrl(
+        TestMembers.JO_POLICE, joId, url, Instant.now().truncatedTo(ChronoUnit.MILLIS), joId);
 
     for (String country : List.of("NL", "JO")) {
       List<Alert> alerts =
@@ -297,8 +303,16 @@ class ProcessorRealBrokerTest {
         TestSightings.of(id, IndicatorType.PDQ, pdq.hash().toHex(), Tlp.GREEN, now).build();
     sighting.getIndicator().setQuality(pdq.quality());
     try (var producer = stack.producer(topic)) {
-      producer.send(new ProducerRecord<>(topic.name(), id, new IntakeEvent(sighting))).get();
+      producer
+          .send(new ProducerRecord<>(topic.name(), localityOf(sighting), new IntakeEvent(sighting)))
+          .get();
     }
+  }
+
+  /** As the intake keys a sighting. */
+  private static String localityOf(org.sightline.schema.Sighting sighting) {
+    return org.sightline.indicator.Canonicalizer.canonicalize(sighting.getIndicator(), null)
+        .localityKey();
   }
 
   /**
@@ -327,7 +341,8 @@ class ProcessorRealBrokerTest {
         TopicSpec<IntakeEvent> topic = Topics.intake(agency);
         producers
             .computeIfAbsent(agency, a -> stack.producer(topic))
-            .send(new ProducerRecord<>(topic.name(), id, new IntakeEvent(sighting)))
+            .send(
+                new ProducerRecord<>(topic.name(), localityOf(sighting), new IntakeEvent(sighting)))
             .get();
       }
     } finally {

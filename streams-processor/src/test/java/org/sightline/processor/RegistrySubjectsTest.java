@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.Tlp;
 import org.sightline.testing.TestMembers;
+import org.sightline.testing.TestSightings;
 import org.sightline.topics.StoreNames;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -27,7 +28,8 @@ class RegistrySubjectsTest {
     Set<String> used = new HashSet<>();
     // Apicurio's resolver caches a look-up by schema content, per serde: the topology's one
     // AttributedEvent serde looks its schema up under whichever repartition topic comes first. So
-    // one run per path: a cross-border URL (fan-out, correlation, alerts, the IWOL list, a
+    // one run per path: a record keyed by its id (moved to its locality), a cross-border URL
+    // (fan-out, correlation, alerts, the IWOL list, a
     // delisting, a refused record, the metrics' hand-off), then PDQ near-duplicates alone.
     try (TopologyFixture f = new TopologyFixture()) {
       f.sighting(TestMembers.NL_POLICE, "s-1", "http://subjects.example/a", Tlp.GREEN, T0);
@@ -60,6 +62,16 @@ class RegistrySubjectsTest {
           Tlp.GREEN,
           T0.plusSeconds(1),
           b -> b.getIndicator().setQuality(100));
+      used.addAll(f.registry().subjectsLookedUp());
+    }
+
+    // The slow path: a record keyed by its id, not its locality.
+    try (TopologyFixture f = new TopologyFixture()) {
+      f.publish(
+          TestMembers.NL_POLICE,
+          TestSightings.url("m-1", "http://subjects.example/m", T0),
+          "m-1",
+          T0);
       used.addAll(f.registry().subjectsLookedUp());
     }
 

@@ -16,7 +16,9 @@ import org.sightline.schema.Identification;
 import org.sightline.schema.Indicator;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IndicatorType;
+import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Rejection;
+import org.sightline.schema.Retraction;
 import org.sightline.schema.Tlp;
 import org.sightline.testing.TestMembers;
 import org.sightline.topics.StoreNames;
@@ -108,7 +110,14 @@ class RetractionAndErasureTest {
           .containsOnlyKeys("de-police");
       assertThat(reasons(f.alerts("DE").readValuesToList())).contains(AlertReason.SUPERSEDED);
 
-      f.retract(TestMembers.NL_POLICE, "never-sent", T0.plus(Duration.ofDays(365)));
+      // Named where the sighting would be (the intake does so from its receipt): refused there.
+      f.publish(
+          TestMembers.NL_POLICE,
+          new IntakeEvent(
+              new Retraction(
+                  "never-sent", T0.plus(Duration.ofDays(365)), null, "domain:old.example")),
+          "domain:old.example",
+          T0.plus(Duration.ofDays(365)));
       List<Rejection> rejected = f.rejected().readValuesToList();
       assertThat(rejected)
           .singleElement()
@@ -177,19 +186,27 @@ class RetractionAndErasureTest {
     }
   }
 
+  /**
+   * An erasure does not say where its sighting is: it goes to every task, whatever its key, and the
+   * task holding the id erases it. One naming nothing held changes nothing and refuses nothing (no
+   * single task can tell that no other holds it).
+   */
   @Test
-  void anErasureKeyedByAnotherIdOrNamingNothingHeldIsRefusedWithTheField() {
+  void anErasureReachesItsSightingWhateverItsKey() {
     try (TopologyFixture f = new TopologyFixture()) {
       f.sighting(TestMembers.NL_POLICE, "nl-kept", "http://kept.example/", Tlp.GREEN, T0);
-      f.eraseKeyed(
-          "not-the-id", TestMembers.NL_POLICE, "nl-kept", T0.plusSeconds(1)); // wrong partition
-      f.erase(TestMembers.NL_POLICE, "nl-never", T0.plusSeconds(2));
-      assertThat(f.rejected().readValuesToList())
-          .extracting(Rejection::getField)
-          .containsExactly("key", "sightingId");
+      f.sighting(TestMembers.NL_POLICE, "nl-gone", "http://gone.example/", Tlp.GREEN, T0);
+      f.erase(TestMembers.NL_POLICE, "nl-never", T0.plusSeconds(1));
+      assertThat(f.states().get("url:http://kept.example/").getAgencies())
+          .containsOnlyKeys("nl-police");
+      f.eraseKeyed("not-the-id", TestMembers.NL_POLICE, "nl-gone", T0.plusSeconds(2));
+      assertThat(f.states().get("url:http://gone.example/")).isNull();
+      assertThat(f.<String, String>store(StoreNames.SIGHTING_KEYS).get("nl-police/nl-gone"))
+          .isNull();
       assertThat(f.states().get("url:http://kept.example/").getAgencies())
           .as("still held")
           .containsOnlyKeys("nl-police");
+      assertThat(f.rejected().isEmpty()).isTrue();
     }
   }
 

@@ -17,6 +17,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.sightline.indicator.Canonicalizer;
+import org.sightline.indicator.InvalidIndicatorException;
 import org.sightline.members.AgencyId;
 import org.sightline.processor.errors.FailedRecords;
 import org.sightline.processor.errors.UndecodableRecords;
@@ -54,6 +56,7 @@ final class TopologyFixture implements AutoCloseable {
   private final TopologyTestDriver driver;
   private final Map<String, TestOutputTopic<String, Alert>> alerts = new HashMap<>();
   private final TestOutputTopic<String, Rejection> rejected;
+  private final Map<String, String> localities = new HashMap<>();
 
   TopologyFixture() {
     this(ProcessorSettings.defaults());
@@ -81,7 +84,10 @@ final class TopologyFixture implements AutoCloseable {
     }
     driver =
         new TopologyTestDriver(
-            CorrelationTopology.build(TestMembers.directory(), serdes, settings), props, T0);
+            // One partition, as the driver has: every record keyed by its locality is in place.
+            CorrelationTopology.build(TestMembers.directory(), serdes, settings.withPartitions(1)),
+            props,
+            T0);
     rejected =
         driver.createOutputTopic(
             Topics.INTAKE_REJECTED.name(),
@@ -235,14 +241,30 @@ final class TopologyFixture implements AutoCloseable {
             .setTlp(tlp)
             .setCaseRef("case-" + id);
     more.accept(b);
-    publish(agency, new IntakeEvent(b.build()), id, at);
+    Sighting sighting = b.build();
+    String locality = localityOf(sighting);
+    if (locality != null) {
+      localities.put(agency.value() + "/" + id, locality);
+    }
+    publish(agency, new IntakeEvent(sighting), locality == null ? id : locality, at);
   }
 
+  /** As the intake keys it: by locality (null when the test's indicator is invalid on purpose). */
+  static String localityOf(Sighting sighting) {
+    try {
+      return Canonicalizer.canonicalize(sighting.getIndicator(), "NL").localityKey();
+    } catch (InvalidIndicatorException e) {
+      return null;
+    }
+  }
+
+  /** As the intake writes it: with the locality of the sighting when it was sent here. */
   void retract(AgencyId agency, String sightingId, Instant at) {
+    String locality = localities.get(agency.value() + "/" + sightingId);
     publish(
         agency,
-        new IntakeEvent(new Retraction(sightingId, at, "entered in error")),
-        sightingId,
+        new IntakeEvent(new Retraction(sightingId, at, "entered in error", locality)),
+        locality == null ? sightingId : locality,
         at);
   }
 

@@ -81,7 +81,8 @@ class TwoInstancesTest {
             CorrelationTopology.build(MEMBERS, stack.serdes(), ProcessorSettings.defaults()),
             props);
     ServiceTls tls = stack.serviceTls(Principal.PROCESSOR);
-    IndicatorQueries queries = new IndicatorQueries(streams, self, tls);
+    IndicatorQueries queries =
+        new IndicatorQueries(streams, self, tls, ProcessorSettings.defaults().partitions());
     // The other instance fetches this one's keys over HTTPS with its certificate, as it would from
     // the REST endpoint (whose mutual TLS QueryPortSecurityTest checks).
     HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);

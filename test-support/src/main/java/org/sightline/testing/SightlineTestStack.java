@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sightline.deploy.local.LocalCertificateAuthority;
 import org.sightline.deploy.local.RegistrySigningKey;
+import org.sightline.indicator.Canonicalizer;
 import org.sightline.members.AgencyId;
 import org.sightline.members.MemberDirectory;
 import org.sightline.schema.IntakeEvent;
@@ -312,14 +313,20 @@ public final class SightlineTestStack {
   }
 
   /**
-   * A URL sighting on the agency's intake topic, keyed by its id, as the agency's own Kafka
+   * A URL sighting on the agency's intake topic, keyed by its locality, as the agency's own Kafka
    * producer writes it (not through the intake); returns once the broker holds it.
    */
   public void publishUrl(AgencyId agency, String id, String url, Instant observedAt) {
+    publishUrl(
+        agency, id, url, observedAt, Canonicalizer.canonicalize("url", url, null).localityKey());
+  }
+
+  /** The same with the key given: an older producer's (the sighting id), or a careless one's. */
+  public void publishUrl(AgencyId agency, String id, String url, Instant observedAt, String key) {
     TopicSpec<IntakeEvent> topic = Topics.intake(agency);
     try (KafkaProducer<String, IntakeEvent> producer = producer(topic)) {
       producer
-          .send(new ProducerRecord<>(topic.name(), id, TestSightings.url(id, url, observedAt)))
+          .send(new ProducerRecord<>(topic.name(), key, TestSightings.url(id, url, observedAt)))
           .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("the broker did not take sighting " + id, e);

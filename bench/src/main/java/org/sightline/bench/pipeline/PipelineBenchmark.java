@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
@@ -99,6 +100,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
   /** What one run measured. */
   record Run(
       double producerPerSec,
+      double atLeastOncePassthroughPerSec,
       double passthroughPerSec,
       double pipelinePerSec,
       double alertsPerSec,
@@ -107,7 +109,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
       long processorPeakRss,
       long stateBytes,
       long transactionRetries,
-      double recordsWrittenPerSighting) {}
+      double recordsWrittenPerSighting,
+      double processorCpuUsPerSighting) {}
 
   @Override
   public Integer call() throws Exception {
@@ -135,7 +138,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
     // Only the latest: git keeps the history, with the commit that explains each change.
     Files.writeString(
         results.resolve("pipeline-latest.md"), "Measured " + stamp + " UTC.\n\n" + table);
-    Files.writeString(results.resolve("pipeline-latest.json"), ResultsTable.json(all));
+    Files.writeString(
+        results.resolve("pipeline-latest.json"), ResultsTable.json(all, SightingFeed.NAME));
     System.out.println();
     System.out.println(table);
     return 0;
@@ -152,8 +156,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
   private static final Pattern BENCH_TOPICS = Pattern.compile("intake\\.b[0-9a-z]+-.*|bench[.-].*");
 
+  /**
+   * Every topic but the broker's own: the alert and secretariat topics too, so that a run with six
+   * partitions has six everywhere, not the count of the first run that created them.
+   */
+  private static final Pattern ALL_BUT_INTERNAL = Pattern.compile("(?!__).+");
+
   private Run runOnce(Broker broker, int p, int size) throws Exception {
-    broker.deleteMatching(BENCH_TOPICS);
+    broker.deleteMatching(ALL_BUT_INTERNAL);
     String runId = Long.toString(System.currentTimeMillis() % 10_000_000L, 36);
 
     String ppTopic = "bench.producer-" + runId;
@@ -165,7 +175,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
     broker.create(List.of(in, out), p);
     // Warm too, like the pipeline: its clock starts after the first quarter, not at its start.
     fillWithBytes(in, 4L * records, size);
-    double passthrough = Passthrough.run(access.admin(), in, out, records, 4L * records, broker);
+    double passthrough =
+        Passthrough.run(
+            access.admin(), in, out, records, 4L * records, broker, StreamsConfig.EXACTLY_ONCE_V2);
+    String out2 = "bench.passthrough-alo-" + runId;
+    broker.create(List.of(out2), p);
+    double atLeastOnce =
+        Passthrough.run(
+            access.admin(), in, out2, records, 4L * records, broker, StreamsConfig.AT_LEAST_ONCE);
 
     BenchFederation federation = BenchFederation.create(runId);
     TopicProvisioner.forAccess(access.admin(), p).provision(Topics.all(federation.directory()));
@@ -188,6 +205,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     long state;
     long retries;
     double perSighting;
+    double cpuUs;
     try (ProcessorService processor =
         new ProcessorService(
             processorJar,
@@ -196,18 +214,21 @@ public final class PipelineBenchmark implements Callable<Integer> {
             members,
             "bench-pipeline-" + runId,
             results.resolve("logs"),
-            processorJvmOptions)) {
+            processorJvmOptions,
+            p)) {
       processor.awaitReady(Duration.ofMinutes(2));
       long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
       Progress progress = new Progress(warmup + (long) records);
       awaitCaughtUp(broker, processor, intake, warmup, progress, deadline);
       long started = System.nanoTime();
+      Duration cpuAtStart = processor.cpu();
       Map<TopicPartition, Long> alertsAtStart = broker.endOffsetsByPartition(alerts);
       Map<TopicPartition, Long> writtenAtStart = broker.endOffsetsByPartition(PROCESSOR_WRITES);
       // Sent as fast as the producer goes, while the processor works: as the scale bench does.
       fillWithSightings(federation, records, warmup, Integer.MAX_VALUE);
       awaitCaughtUp(broker, processor, intake, warmup + (long) records, progress, deadline);
       double seconds = (System.nanoTime() - started) / 1e9;
+      cpuUs = processor.cpu().minus(cpuAtStart).toNanos() / 1e3 / records;
       pipeline = records / seconds;
       alertsPerSec = countCommitted(alertsAtStart, broker.endOffsetsByPartition(alerts)) / seconds;
       // Read back, not end offsets: a transaction's commit marker takes an offset too.
@@ -239,6 +260,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     double[] kafkaLatency = KafkaTools.endToEndLatency(access.admin(), e2eTopic, 5_000, size);
     return new Run(
         producer,
+        atLeastOnce,
         passthrough,
         pipeline,
         alertsPerSec,
@@ -247,7 +269,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
         rss,
         state,
         retries,
-        perSighting);
+        perSighting,
+        cpuUs);
   }
 
   /**
@@ -496,18 +519,22 @@ public final class PipelineBenchmark implements Callable<Integer> {
   private static String describe(Run r) {
     return String.format(
         Locale.ROOT,
-        "producer %.0f/s, passthrough %.0f/s, pipeline %.0f/s (alerts %.0f/s), p99 %.0f ms"
-            + " (Kafka %.0f ms), RSS %d MiB, state %d MiB, transaction retries %d,"
-            + " %.2f records written per sighting",
+        "producer %.0f/s, passthrough %.0f/s (at-least-once %.0f/s), pipeline %.0f/s (alerts"
+            + " %.0f/s), p50 %.0f p99 %.0f ms (Kafka %.0f ms), RSS %d MiB, state %d MiB,"
+            + " transaction retries %d, %.2f records written per sighting, processor CPU %.1f µs"
+            + " per sighting",
         r.producerPerSec(),
         r.passthroughPerSec(),
+        r.atLeastOncePassthroughPerSec(),
         r.pipelinePerSec(),
         r.alertsPerSec(),
+        r.pipelineLatencyMs()[0],
         r.pipelineLatencyMs()[1],
         r.kafkaLatencyMs()[1],
         r.processorPeakRss() >> 20,
         r.stateBytes() >> 20,
         r.transactionRetries(),
-        r.recordsWrittenPerSighting());
+        r.recordsWrittenPerSighting(),
+        r.processorCpuUsPerSighting());
   }
 }

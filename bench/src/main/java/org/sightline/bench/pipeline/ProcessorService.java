@@ -47,7 +47,8 @@ final class ProcessorService implements AutoCloseable {
       Path members,
       String applicationId,
       Path logs,
-      List<String> jvmOptions)
+      List<String> jvmOptions,
+      int partitions)
       throws IOException {
     this.port = freePort();
     this.managementPort = freePort();
@@ -75,6 +76,8 @@ final class ProcessorService implements AutoCloseable {
     env.put("SIGHTLINE_KAFKA_PASSWORD", access.password(principal));
     env.put("SIGHTLINE_REGISTRY", registry);
     env.put("SIGHTLINE_MEMBERS", members.toString());
+    // As many as the intake topics were made with: the feed's keys pick those partitions.
+    env.put("SIGHTLINE_PARTITIONS", Integer.toString(partitions));
     env.put("SIGHTLINE_PROCESSOR_PORT", Integer.toString(port));
     env.put("SIGHTLINE_PROCESSOR_MANAGEMENT_PORT", Integer.toString(managementPort));
     // Its interactive queries are mutual TLS: a key store signed by the bench broker's CA.
@@ -141,6 +144,11 @@ final class ProcessorService implements AutoCloseable {
   }
 
   /** Peak resident memory (VmHWM) of the processor's JVM, in bytes. */
+  /** CPU time the processor's JVM has used so far, every thread (user + system). */
+  java.time.Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+  }
+
   long peakRssBytes() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
       if (line.startsWith("VmHWM:")) {

@@ -27,17 +27,21 @@ final class ResultsTable {
             warmup,
             all.values().iterator().next().size()));
     md.append(
-        "| partitions | ProducerPerformance rec/s | byte[] passthrough rec/s | pipeline sightings/s |"
-            + " alerts/s | pipeline ÷ passthrough | pipeline ÷ producer |"
+        "| partitions | ProducerPerformance rec/s | byte[] passthrough at-least-once rec/s |"
+            + " byte[] passthrough exactly-once (one hop) rec/s | pipeline sightings/s |"
+            + " alerts/s | pipeline ÷ exactly-once passthrough | pipeline ÷ producer |"
             + " publish→alert p50/p99/p99.9 ms at "
             + rate
             + "/s | Kafka EndToEndLatency p50/p99/p99.9 ms | processor peak RSS MiB |"
-            + " state MiB | transaction retries | records written per sighting |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " state MiB | transaction retries | records written per sighting |"
+            + " processor CPU µs per sighting |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     all.forEach(
         (p, runs) -> {
           md.append("| ").append(p);
           md.append(" | ").append(cell(runs, PipelineBenchmark.Run::producerPerSec, "%.0f"));
+          md.append(" | ")
+              .append(cell(runs, PipelineBenchmark.Run::atLeastOncePassthroughPerSec, "%.0f"));
           md.append(" | ").append(cell(runs, PipelineBenchmark.Run::passthroughPerSec, "%.0f"));
           md.append(" | ").append(cell(runs, PipelineBenchmark.Run::pipelinePerSec, "%.0f"));
           md.append(" | ").append(cell(runs, PipelineBenchmark.Run::alertsPerSec, "%.0f"));
@@ -50,28 +54,63 @@ final class ResultsTable {
           md.append(" | ").append(cell(runs, r -> r.stateBytes() / 1048576.0, "%.0f"));
           md.append(" | ").append(cell(runs, r -> r.transactionRetries(), "%.0f"));
           md.append(" | ").append(cell(runs, r -> r.recordsWrittenPerSighting(), "%.2f"));
+          md.append(" | ").append(cell(runs, r -> r.processorCpuUsPerSighting(), "%.1f"));
           md.append(" |\n");
         });
     return md.toString();
   }
 
-  static String json(Map<Integer, List<PipelineBenchmark.Run>> all) {
-    StringBuilder json = new StringBuilder("{\n");
+  /**
+   * The runs as they were, and a {@code summary} of medians per partition count under the keys the
+   * project's goals are stated in (issue 21), so that a later run can be compared by a script.
+   */
+  static String json(Map<Integer, List<PipelineBenchmark.Run>> all, String feed) {
+    StringBuilder json = new StringBuilder("{\n  \"summary\": [");
     int i = 0;
     for (var e : all.entrySet()) {
-      json.append(i++ == 0 ? "" : ",\n").append("  \"").append(e.getKey()).append("\": [");
+      List<PipelineBenchmark.Run> runs = e.getValue();
+      json.append(i++ == 0 ? "\n" : ",\n")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "    {\"partitions\": %d, \"feed\": \"%s\", \"pipeline_per_s\": %.1f,"
+                      + " \"eos_passthrough_per_s\": %.1f, \"passthrough_per_s\": %.1f,"
+                      + " \"producer_per_s\": %.1f, \"ratio_eos_passthrough\": %.3f,"
+                      + " \"records_written_per_sighting\": %.3f, \"p50_ms\": %.1f,"
+                      + " \"p99_ms\": %.1f, \"processor_cpu_us_per_sighting\": %.2f,"
+                      + " \"runs\": %d}",
+                  e.getKey(),
+                  feed,
+                  median(runs, PipelineBenchmark.Run::pipelinePerSec),
+                  median(runs, PipelineBenchmark.Run::passthroughPerSec),
+                  median(runs, PipelineBenchmark.Run::atLeastOncePassthroughPerSec),
+                  median(runs, PipelineBenchmark.Run::producerPerSec),
+                  median(runs, r -> r.pipelinePerSec() / r.passthroughPerSec()),
+                  median(runs, PipelineBenchmark.Run::recordsWrittenPerSighting),
+                  median(runs, r -> r.pipelineLatencyMs()[0]),
+                  median(runs, r -> r.pipelineLatencyMs()[1]),
+                  median(runs, PipelineBenchmark.Run::processorCpuUsPerSighting),
+                  runs.size()));
+    }
+    json.append("\n  ],\n  \"runs\": {\n");
+    i = 0;
+    for (var e : all.entrySet()) {
+      json.append(i++ == 0 ? "" : ",\n").append("    \"").append(e.getKey()).append("\": [");
       int j = 0;
       for (PipelineBenchmark.Run r : e.getValue()) {
         json.append(j++ == 0 ? "\n" : ",\n")
             .append(
                 String.format(
                     Locale.ROOT,
-                    "    {\"producerPerSec\": %.1f, \"passthroughPerSec\": %.1f,"
+                    "      {\"producerPerSec\": %.1f, \"atLeastOncePassthroughPerSec\": %.1f,"
+                        + " \"passthroughPerSec\": %.1f,"
                         + " \"pipelinePerSec\": %.1f, \"alertsPerSec\": %.1f,"
                         + " \"pipelineLatencyMs\": %s, \"kafkaLatencyMs\": %s,"
                         + " \"processorPeakRssBytes\": %d, \"stateBytes\": %d,"
-                        + " \"transactionRetries\": %d, \"recordsWrittenPerSighting\": %.3f}",
+                        + " \"transactionRetries\": %d, \"recordsWrittenPerSighting\": %.3f,"
+                        + " \"processorCpuUsPerSighting\": %.2f}",
                     r.producerPerSec(),
+                    r.atLeastOncePassthroughPerSec(),
                     r.passthroughPerSec(),
                     r.pipelinePerSec(),
                     r.alertsPerSec(),
@@ -80,11 +119,17 @@ final class ResultsTable {
                     r.processorPeakRss(),
                     r.stateBytes(),
                     r.transactionRetries(),
-                    r.recordsWrittenPerSighting()));
+                    r.recordsWrittenPerSighting(),
+                    r.processorCpuUsPerSighting()));
       }
-      json.append("\n  ]");
+      json.append("\n    ]");
     }
-    return json.append("\n}\n").toString().replace("NaN", "null");
+    return json.append("\n  }\n}\n").toString().replace("NaN", "null");
+  }
+
+  private static double median(
+      List<PipelineBenchmark.Run> runs, ToDoubleFunction<PipelineBenchmark.Run> f) {
+    return median(runs.stream().mapToDouble(f).sorted().toArray());
   }
 
   private static String cell(

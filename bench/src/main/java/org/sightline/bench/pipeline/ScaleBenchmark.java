@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.sightline.indicator.Canonicalizer;
 import org.sightline.members.Agency;
 import org.sightline.schema.Category;
 import org.sightline.schema.Indicator;
@@ -136,7 +137,8 @@ public final class ScaleBenchmark implements Callable<Integer> {
                 members,
                 "bench-scale-" + runId,
                 results.resolve("logs"),
-                processorJvmOptions)) {
+                processorJvmOptions,
+                partitions)) {
       System.out.printf(
           Locale.ROOT,
           "Scale curve: steps %s, %d partition(s), processor as principal %s%n",
@@ -270,7 +272,11 @@ public final class ScaleBenchmark implements Callable<Integer> {
                 .build();
         String topic = Topics.intake(agency.id()).name();
         producer.send(
-            new ProducerRecord<>(topic, id, serializer.serialize(topic, new IntakeEvent(sighting))),
+            new ProducerRecord<>(
+                topic,
+                // As the intake keys it: by locality (a hash is its own).
+                Canonicalizer.canonicalize(sighting.getIndicator(), null).localityKey(),
+                serializer.serialize(topic, new IntakeEvent(sighting))),
             (metadata, e) -> {
               if (e != null) {
                 failed.incrementAndGet();

@@ -242,6 +242,8 @@ public final class ComposeManifests {
     env.put("SIGHTLINE_KAFKA_CA", TLS_DIR + "/ca.pem");
     env.put("SIGHTLINE_REGISTRY", "http://localhost:" + REGISTRY_PORT);
     env.put("SIGHTLINE_MEMBERS", MEMBERS_FILE);
+    // The processor must know the intake topics' partition count: keys pick partitions.
+    env.put("SIGHTLINE_PARTITIONS", Integer.toString(PARTITIONS));
     env.put("SIGHTLINE_PROCESSOR_URL", "https://localhost:8282");
     if (tls) {
       env.put("SIGHTLINE_TLS_KEYSTORE", TLS_DIR + "/services/" + principal.name() + ".p12");

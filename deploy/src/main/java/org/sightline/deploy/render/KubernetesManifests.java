@@ -318,6 +318,8 @@ public final class KubernetesManifests {
             .addToData("SIGHTLINE_KAFKA_CA", "/etc/sightline/kafka-ca/ca.crt")
             .addToData("SIGHTLINE_REGISTRY", REGISTRY_URL)
             .addToData("SIGHTLINE_MEMBERS", "/etc/sightline/members/members.json")
+            // The processor must know the intake topics' partition count: keys pick partitions.
+            .addToData("SIGHTLINE_PARTITIONS", Integer.toString(PARTITIONS))
             .addToData("SIGHTLINE_PROCESSOR_URL", "https://sightline-processor:" + PROCESSOR_PORT)
             // In a pod, every interface is the pod's own: the NetworkPolicies decide who reaches
             // it.

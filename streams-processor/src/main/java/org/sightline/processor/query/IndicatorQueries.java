@@ -6,7 +6,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -14,6 +15,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.sightline.indicator.Localities;
 import org.sightline.processor.correlation.Viewer;
 import org.sightline.schema.IndicatorState;
 import org.sightline.security.ServiceClient;
@@ -44,24 +46,36 @@ public final class IndicatorQueries {
   private final KafkaStreams streams;
   private final HostInfo self;
   private final ServiceClient http;
+  private final int partitions;
 
   /**
    * @param tls this instance's identity: another instance answers only a client certificate of the
    *     federation's CA with an allowed common name (mutual TLS), and is asked over HTTPS only
    */
-  public IndicatorQueries(KafkaStreams streams, HostInfo self, ServiceTls tls) {
+  public IndicatorQueries(KafkaStreams streams, HostInfo self, ServiceTls tls, int partitions) {
     this.streams = streams;
     this.self = self;
     this.http = new ServiceClient(tls);
+    this.partitions = partitions;
+  }
+
+  /**
+   * An indicator's state is in the partition of its locality (its registrable domain, for a URL),
+   * chosen among the intake topics' partitions as the agencies' producers choose it.
+   */
+  private KeyQueryMetadata metadata(String key) {
+    return streams.queryMetadataForKey(
+        StoreNames.INDICATOR_STATE,
+        key,
+        (String topic, String k, Object value, int n) ->
+            Optional.of(Set.of(Localities.partition(Localities.ofKey(k), partitions))));
   }
 
   /** Wherever the key lives, as {@code viewer} may see it. */
   public Answer lookup(String key, Viewer viewer) {
     KeyQueryMetadata meta;
     try {
-      meta =
-          streams.queryMetadataForKey(
-              StoreNames.INDICATOR_STATE, key, Serdes.String().serializer());
+      meta = metadata(key);
     } catch (IllegalStateException e) {
       return new Answer.Unavailable("the processor is not running yet");
     }
@@ -92,8 +106,7 @@ public final class IndicatorQueries {
 
   /** From this instance's store only. */
   public Answer local(String key, Viewer viewer) {
-    KeyQueryMetadata meta =
-        streams.queryMetadataForKey(StoreNames.INDICATOR_STATE, key, Serdes.String().serializer());
+    KeyQueryMetadata meta = metadata(key);
     return meta == null ? new Answer.NotFound() : local(key, meta.partition(), viewer);
   }
 

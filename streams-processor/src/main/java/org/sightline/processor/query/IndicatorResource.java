@@ -41,7 +41,8 @@ public class IndicatorResource {
         new IndicatorQueries(
             streams,
             IndicatorQueries.hostInfo(applicationServer),
-            ServiceTls.forService(config.kafkaPrincipal(), config.tls()));
+            ServiceTls.forService(config.kafkaPrincipal(), config.tls()),
+            config.partitions());
   }
 
   /**

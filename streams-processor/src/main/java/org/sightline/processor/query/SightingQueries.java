@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -22,9 +25,7 @@ import org.sightline.topics.StoreNames;
 /**
  * Whether the processor holds a sighting (the ledger {@value StoreNames#SIGHTING_KEYS}): yes or no,
  * and whether it was retracted — nothing of what it says. The intake asks before it accepts a
- * retraction of an id it has no receipt for, so that one the agency never sent is answered 404. The
- * ledger is partitioned as the intake topics are (by the sighting id), so the partition of an id is
- * the partition of its intake record; an id held by another instance is asked of it.
+ * retraction of an id it has no receipt for, so that one the agency never sent is answered 404.
  */
 public final class SightingQueries {
 
@@ -45,35 +46,52 @@ public final class SightingQueries {
     this.http = new ServiceClient(tls);
   }
 
+  /**
+   * The ledger entry of an id is in the task of its sighting's locality, which the id alone does
+   * not tell: every partition this instance holds is looked in, then every other instance is asked
+   * for its own ({@code local}). Rare (a retraction the intake has no receipt for), so a look in
+   * each is cheap enough.
+   */
   public Held held(String agency, String id, boolean localOnly) {
-    KeyQueryMetadata meta;
-    try {
-      meta =
-          streams.queryMetadataForKey(StoreNames.SIGHTING_KEYS, id, Serdes.String().serializer());
-    } catch (IllegalStateException e) {
-      return new Held(null, false, "the processor is not running yet");
+    if (streams.state() != KafkaStreams.State.RUNNING) {
+      return new Held(null, false, "the processor is not running now (" + streams.state() + ")");
     }
-    if (meta == null || meta.activeHost() == null) {
-      return new Held(null, false, "the processor is not running yet");
+    Held here = local(agency, id);
+    if (localOnly || here.unavailable() != null || Boolean.TRUE.equals(here.held())) {
+      return here;
     }
-    if (localOnly || meta.activeHost().port() < 0 || meta.activeHost().equals(self)) {
-      return local(agency, id, meta.partition());
+    // This instance is told apart by the partitions it runs, not by its configured name, which a
+    // proxy or a test port can skew.
+    Set<TopicPartition> mine =
+        streams.metadataForLocalThreads().stream()
+            .flatMap(thread -> thread.activeTasks().stream())
+            .flatMap(task -> task.topicPartitions().stream())
+            .collect(Collectors.toSet());
+    for (StreamsMetadata other : streams.metadataForAllStreamsClients()) {
+      HostInfo host = other.hostInfo();
+      if (host.port() < 0
+          || host.equals(self)
+          || !Collections.disjoint(other.topicPartitions(), mine)) {
+        continue;
+      }
+      Held there = remote(host, agency, id);
+      if (there.unavailable() != null || Boolean.TRUE.equals(there.held())) {
+        return there;
+      }
     }
-    Held here = local(agency, id, meta.partition());
-    return here.unavailable() == null ? here : remote(meta.activeHost(), agency, id);
+    return here;
   }
 
-  private Held local(String agency, String id, int partition) {
+  private Held local(String agency, String id) {
     try {
       ReadOnlyKeyValueStore<String, String> store =
           streams.store(
               StoreQueryParameters.fromNameAndType(
-                      StoreNames.SIGHTING_KEYS, QueryableStoreTypes.<String, String>keyValueStore())
-                  .withPartition(partition));
+                  StoreNames.SIGHTING_KEYS, QueryableStoreTypes.<String, String>keyValueStore()));
       String entry = store.get(agency + "/" + id);
       return new Held(entry != null, entry != null && Deduplicator.retracted(entry), null);
     } catch (InvalidStateStoreException e) {
-      return new Held(null, false, "the partition is not served here now");
+      return new Held(null, false, "the ledger is migrating between instances; retry shortly");
     }
   }
 

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
+import org.sightline.indicator.Localities;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.ProcessorSettings;
 import org.sightline.processor.correlation.AlertRules;
@@ -180,14 +181,11 @@ public final class CorrelationTopology {
                     new IntakeDecoder(
                         members,
                         serdes.avro(IntakeEvent.class).deserializer(),
-                        settings.pseudonymsOnly()),
+                        settings.pseudonymsOnly(),
+                        settings.partitions()),
                 Named.as(DECODE));
 
-    // No repartition before the dedupe: the decoder refuses any record whose key is not its
-    // sighting id, so every copy of a sighting, and its retraction, is already in one partition of
-    // its agency's topic. That saves a hop (a write, a read and a transaction) per sighting.
-    // The secretariat's erasures join the intake before the ledger, in the partition of the
-    // sighting they name (keyed by its id, as the intake's records are).
+    // The secretariat's erasures do not say where their sighting is: they go to every task.
     KStream<String, Decoded> erasures =
         builder.stream(
                 Topics.ERASURE_REQUESTS.name(),
@@ -196,8 +194,28 @@ public final class CorrelationTopology {
                 () -> new ErasureDecoder(members, serdes.avro(Erasure.class).deserializer()),
                 Named.as(DECODE_ERASURE));
 
+    // A record keyed by its locality, in its locality's partition, is deduplicated and correlated
+    // in the task that read it: one exactly-once hop. Anything else takes the slow path first.
+    Map<String, KStream<String, AttributedEvent>> placement =
+        placed(decoded.merge(erasures, Named.as("with-erasures")), serdes);
+    KStream<String, AttributedEvent> moved =
+        placement
+            .get(MISPLACED)
+            .selectKey(
+                (key, event) ->
+                    event.getLocality() == null ? Localities.EVERY_PARTITION : event.getLocality(),
+                Named.as("key-by-locality"))
+            .repartition(
+                Repartitioned.<String, AttributedEvent>as(StoreNames.BY_LOCALITY)
+                    .withKeySerde(keys)
+                    .withValueSerde(attributed)
+                    .withNumberOfPartitions(settings.partitions())
+                    .withStreamPartitioner(LocalityPartitioner.ofLocalities()));
+
     KStream<String, Decoded> deduplicated =
-        accepted(decoded.merge(erasures, Named.as("with-erasures")), "decoded", serdes)
+        placement
+            .get(IN_PLACE)
+            .merge(moved, Named.as("with-moved"))
             .process(Deduplicator::new, Named.as(DEDUPLICATE), StoreNames.SIGHTING_KEYS);
 
     KStream<String, AttributedEvent> sightings = accepted(deduplicated, "deduplicated", serdes);
@@ -236,15 +254,30 @@ public final class CorrelationTopology {
                 StoreNames.PDQ_HASHES,
                 StoreNames.PDQ_HOLDERS);
 
-    Map<String, KStream<String, Outcome>> outcomes =
+    // The sighting's own indicator and its domain share its locality: correlated here. Related
+    // indicators elsewhere, near-duplicate matches and delistings take the one second hop.
+    Map<String, KStream<String, AttributedEvent>> fannedOut =
         sightings
             .flatMap((key, event) -> fanOut(event), Named.as(FAN_OUT))
+            .split(Named.as("fan-out-"))
+            .branch(CorrelationTopology::local, Branched.as("local"))
+            .defaultBranch(Branched.as("elsewhere"));
+    KStream<String, AttributedEvent> fromElsewhere =
+        fannedOut
+            .get("fan-out-elsewhere")
             .merge(accepted(delistings, "delisting", serdes), Named.as("with-delistings"))
             .merge(nearDuplicates, Named.as("with-near-duplicates"))
             .repartition(
                 Repartitioned.<String, AttributedEvent>as(StoreNames.BY_INDICATOR)
                     .withKeySerde(keys)
-                    .withValueSerde(attributed))
+                    .withValueSerde(attributed)
+                    .withNumberOfPartitions(settings.partitions())
+                    .withStreamPartitioner(LocalityPartitioner.ofStates()));
+
+    Map<String, KStream<String, Outcome>> outcomes =
+        fannedOut
+            .get("fan-out-local")
+            .merge(fromElsewhere, Named.as("with-elsewhere"))
             .process(
                 () ->
                     new Correlator(
@@ -336,6 +369,52 @@ public final class CorrelationTopology {
     };
   }
 
+  private static final String IN_PLACE = "placement-in-place";
+  private static final String MISPLACED = "placement-misplaced";
+
+  /**
+   * Sends the rejected records of the intake to {@code intake.rejected}; returns the accepted ones
+   * in two streams: {@value #IN_PLACE} and {@value #MISPLACED}.
+   */
+  private static Map<String, KStream<String, AttributedEvent>> placed(
+      KStream<String, Decoded> stage, RegistrySerdes serdes) {
+    Map<String, KStream<String, Decoded>> branches =
+        stage
+            .split(Named.as("placement-"))
+            .branch((key, value) -> !value.accepted(), Branched.as("rejected"))
+            .branch((key, value) -> ((Decoded.Accepted) value).inPlace(), Branched.as("in-place"))
+            .defaultBranch(Branched.as("misplaced"));
+    toRejected(branches.get("placement-rejected"), "decoded", serdes);
+    return Map.of(
+        IN_PLACE,
+        branches
+            .get(IN_PLACE)
+            .mapValues(value -> ((Decoded.Accepted) value).event(), Named.as("in-place-event")),
+        MISPLACED,
+        branches
+            .get(MISPLACED)
+            .mapValues(value -> ((Decoded.Accepted) value).event(), Named.as("misplaced-event")));
+  }
+
+  private static void toRejected(
+      KStream<String, Decoded> rejected, String name, RegistrySerdes serdes) {
+    rejected
+        .mapValues(value -> ((Decoded.Rejected) value).rejection(), Named.as(name + "-rejection"))
+        .to(
+            Topics.INTAKE_REJECTED.name(),
+            Produced.with(Serdes.String(), serdes.avro(Rejection.class))
+                .withName(name + "-to-rejected"));
+  }
+
+  /**
+   * Whether a fanned-out event's state is in the sighting's own task: its indicator and its domain
+   * always (they share its locality), a related indicator when it happens to share it too.
+   */
+  static boolean local(String stateKey, AttributedEvent event) {
+    return event.getRole() != EventRole.RELATED
+        || LocalityPartitioner.localityOf(stateKey, event).equals(event.getLocality());
+  }
+
   /**
    * Sends the rejected records of a stage to {@code intake.rejected}; returns the accepted ones.
    */
@@ -346,13 +425,7 @@ public final class CorrelationTopology {
             .split(Named.as(name + "-"))
             .branch((key, value) -> value.accepted(), Branched.as("accepted"))
             .defaultBranch(Branched.as("rejected"));
-    branches
-        .get(name + "-rejected")
-        .mapValues(value -> ((Decoded.Rejected) value).rejection(), Named.as(name + "-rejection"))
-        .to(
-            Topics.INTAKE_REJECTED.name(),
-            Produced.with(Serdes.String(), serdes.avro(Rejection.class))
-                .withName(name + "-to-rejected"));
+    toRejected(branches.get(name + "-rejected"), name, serdes);
     return branches
         .get(name + "-accepted")
         .mapValues(value -> ((Decoded.Accepted) value).event(), Named.as(name + "-event"));

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.sightline.indicator.Localities;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.Erasure;
 import org.sightline.schema.Retraction;
@@ -24,10 +25,11 @@ import org.sightline.topics.StoreNames;
  * while the states kept the sighting for ever. An erasure deletes the entry; a retraction marks it,
  * so that neither a resend nor a second retraction has any effect.
  *
- * <p>It runs in the partition the record arrived in, which holds every copy of that id because the
- * decoder accepts only records keyed by their sighting id; an erasure is keyed the same way (and
- * one for a whole agency is written to every partition, each of which erases what it holds). The
- * entries are kept as long as the sightings are: about a hundred bytes of disk each.
+ * <p>It runs in the task of the sighting's locality, where its indicator's state is too: a resend
+ * keeps its indicator, hence its locality and its task. A retraction that names its locality comes
+ * to the same task; one that does not, and every erasure, come to every task ({@link
+ * Localities#EVERY_PARTITION}), and only the task holding the id acts. The entries are kept as long
+ * as the sightings are: about a hundred bytes of disk each.
  */
 public final class Deduplicator implements Processor<String, AttributedEvent, String, Decoded> {
 
@@ -59,6 +61,9 @@ public final class Deduplicator implements Processor<String, AttributedEvent, St
     }
     String key = CorrelationTopology.sightingKey(event);
     String previous = held.get(key);
+    // Sent to every task (it did not say where its sighting is): only the task holding the id
+    // acts, the others have nothing to do and nothing to refuse.
+    boolean everyTask = Localities.EVERY_PARTITION.equals(record.key());
     if (event.getPayload() instanceof Sighting) {
       if (previous != null) {
         return;
@@ -67,7 +72,9 @@ public final class Deduplicator implements Processor<String, AttributedEvent, St
       context.forward(record.withValue(new Decoded.Accepted(event)));
     } else if (event.getPayload() instanceof Retraction retraction) {
       if (previous == null) {
-        reject(record, key, retraction.getSightingId(), event.getAgencyId(), "retract");
+        if (!everyTask) {
+          reject(record, key, retraction.getSightingId(), event.getAgencyId(), "retract");
+        }
         return;
       }
       if (previous.startsWith(RETRACTED)) {
@@ -75,10 +82,12 @@ public final class Deduplicator implements Processor<String, AttributedEvent, St
       }
       held.put(key, RETRACTED + previous);
       SeenKeys.restore(previous, event);
-      context.forward(record.withValue(new Decoded.Accepted(event)));
+      context.forward(located(record, event));
     } else if (event.getPayload() instanceof Erasure erasure) {
       if (previous == null) {
-        reject(record, key, erasure.getSightingId(), event.getAgencyId(), "erase");
+        if (!everyTask) {
+          reject(record, key, erasure.getSightingId(), event.getAgencyId(), "erase");
+        }
         return;
       }
       held.delete(key);
@@ -107,7 +116,17 @@ public final class Deduplicator implements Processor<String, AttributedEvent, St
   private void forwardErasure(
       Record<String, AttributedEvent> record, AttributedEvent event, String entry) {
     SeenKeys.restore(entry.startsWith(RETRACTED) ? entry.substring(1) : entry, event);
-    context.forward(record.withValue(new Decoded.Accepted(event)));
+    context.forward(located(record, event));
+  }
+
+  /**
+   * A withdrawal with the keys its sighting reached, and its locality: the ledger holding it is in
+   * this task, so the sighting's own states are here too.
+   */
+  private static Record<String, Decoded> located(
+      Record<String, AttributedEvent> record, AttributedEvent event) {
+    event.setLocality(Localities.ofKey(event.getIndicatorKey()));
+    return record.withValue(new Decoded.Accepted(event));
   }
 
   private void reject(

@@ -45,14 +45,9 @@ final class ErasureDecoder extends SecretariatDecoder<Erasure> {
       reject(record, source, "sightingId", "is blank: name a sighting, or none for all of them");
       return;
     }
-    // The ledger holding a sighting is in the partition of its id: an erasure keyed otherwise
-    // would look there in vain, and report as erased nothing while the sighting stays.
-    if (erasure.getSightingId() != null && !erasure.getSightingId().equals(record.key())) {
-      reject(
-          record,
-          source,
-          "key",
-          "must be the sighting id '" + erasure.getSightingId() + "' (it picks the partition)");
+    // An erasure of a whole agency was written once to each partition of erasure.requests by
+    // earlier versions: one copy is enough now that every erasure goes to every task.
+    if (erasure.getSightingId() == null && source != null && source.partition() != 0) {
       return;
     }
     Optional<Agency> known = members.get().agency(agency);
@@ -63,6 +58,8 @@ final class ErasureDecoder extends SecretariatDecoder<Erasure> {
             .setPayload(erasure)
             .setRole(EventRole.PRIMARY)
             .build();
-    forward(record.withValue(new Decoded.Accepted(event)));
+    // The erasure does not say where the sighting is (its locality): every task looks in its own
+    // ledger, and the one holding it erases it. Rare enough for the fan-out to every partition.
+    forward(record.withValue(new Decoded.Accepted(event, false)));
   }
 }

@@ -1,6 +1,7 @@
 package org.sightline.processor.topology;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -10,6 +11,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.sightline.indicator.CanonicalIndicator;
 import org.sightline.indicator.Canonicalizer;
+import org.sightline.indicator.Localities;
 import org.sightline.indicator.Pseudonyms;
 import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
@@ -26,8 +28,9 @@ import org.sightline.topics.Topics;
  * First stage: decodes the raw bytes (so that a record that is not Avro becomes a rejection instead
  * of stopping the processor), attributes it to the agency that owns the topic it arrived on — never
  * to anything in the payload — and validates it again with the intake's rules (defence in depth for
- * agencies that write to Kafka directly). It also computes the keys a sighting fans out to: its
- * indicator's registrable domain and its related indicators.
+ * agencies that write to Kafka directly). It also computes the keys a sighting fans out to (its
+ * indicator's registrable domain and its related indicators), its locality, and whether the record
+ * is in its locality's partition.
  */
 final class IntakeDecoder implements Processor<String, byte[], String, Decoded> {
 
@@ -39,15 +42,18 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
 
   private final Deserializer<IntakeEvent> deserializer;
   private final boolean pseudonymsOnly;
+  private final int partitions;
   private ProcessorContext<String, Decoded> context;
 
   IntakeDecoder(
       java.util.function.Supplier<MemberDirectory> members,
       Deserializer<IntakeEvent> deserializer,
-      boolean pseudonymsOnly) {
+      boolean pseudonymsOnly,
+      int partitions) {
     this.members = members;
     this.deserializer = deserializer;
     this.pseudonymsOnly = pseudonymsOnly;
+    this.partitions = partitions;
   }
 
   @Override
@@ -83,23 +89,6 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
           null,
           "not an IntakeEvent in Avro with a known schema (Confluent wire format): "
               + e.getMessage());
-      return;
-    }
-    String sightingId =
-        event.getPayload() instanceof Retraction retraction
-            ? retraction.getSightingId()
-            : ((Sighting) event.getPayload()).getId();
-    if (sightingId != null && !sightingId.equals(record.key())) {
-      // The dedupe runs in the partition a record arrives in: only a key equal to the sighting id
-      // sends a retry (and the retraction) to the partition that has seen the first copy.
-      reject(
-          record,
-          source,
-          "key",
-          "the record key must be the sighting id ("
-              + sightingId
-              + ") so that retries and the retraction reach the same partition; it was "
-              + (record.key() == null ? "null" : record.key()));
       return;
     }
     AttributedEvent.Builder attributed =
@@ -142,21 +131,47 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
       }
       CanonicalIndicator own = Canonicalizer.canonicalize(sighting.getIndicator(), country);
       attributed.setIndicatorKey(own.key());
+      attributed.setLocality(own.localityKey());
       attributed.setDerivedKeys(
           own.derivedKeys().stream().filter(k -> k.startsWith(DOMAIN_PREFIX)).toList());
-      attributed.setRelatedKeys(
-          sighting.getRelated().stream()
-              .map(r -> Canonicalizer.canonicalize(r, country).key())
-              .filter(k -> !k.equals(own.key()))
-              .distinct()
-              .toList());
+      List<String> relatedKeys = new ArrayList<>();
+      List<String> relatedLocalities = new ArrayList<>();
+      for (org.sightline.schema.Indicator related : sighting.getRelated()) {
+        CanonicalIndicator r = Canonicalizer.canonicalize(related, country);
+        if (!r.key().equals(own.key()) && !relatedKeys.contains(r.key())) {
+          relatedKeys.add(r.key());
+          relatedLocalities.add(r.localityKey());
+        }
+      }
+      attributed.setRelatedKeys(relatedKeys);
+      attributed.setRelatedLocalities(relatedLocalities);
     } else if (event.getPayload() instanceof Retraction retraction) {
       if (retraction.getSightingId() == null || retraction.getSightingId().isBlank()) {
         reject(record, source, "sightingId", "a retraction must name the sighting it withdraws");
         return;
       }
+      String locality = retraction.getLocality();
+      attributed.setLocality(locality == null || locality.isBlank() ? null : locality);
     }
-    context.forward(record.withValue(new Decoded.Accepted(attributed.build())));
+    AttributedEvent accepted = attributed.build();
+    context.forward(record.withValue(new Decoded.Accepted(accepted, inPlace(record, accepted))));
+  }
+
+  /**
+   * Whether the record is where its sighting's state is: keyed by its locality, in that locality's
+   * partition. Only then is it deduplicated and correlated in the task that read it; otherwise (an
+   * older or careless producer keyed it by id, or wrote with its own partitioner; a retraction that
+   * does not say where its sighting is) it is moved first, never trusted and never lost.
+   */
+  private boolean inPlace(Record<String, byte[]> record, AttributedEvent event) {
+    String locality = event.getLocality();
+    if (locality == null || !locality.equals(record.key())) {
+      return false;
+    }
+    return context
+        .recordMetadata()
+        .map(m -> m.partition() == Localities.partition(locality, partitions))
+        .orElse(true);
   }
 
   private void reject(
