@@ -150,10 +150,16 @@ final class Hosts {
 
   /** The registrable domain (public suffix + one label) of a name, or null when there is none. */
   static String registrableDomain(String name) {
-    if (name.length() > 253 || !InternetDomainName.isValid(name)) {
+    if (name.length() > 253) {
       return null;
     }
-    InternetDomainName d = InternetDomainName.from(name);
+    InternetDomainName d;
+    try {
+      // Parsed once: isValid(name) then from(name) parsed it twice, on every URL sighting.
+      d = InternetDomainName.from(name);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
     if (!d.isUnderPublicSuffix()) {
       return reservedRegistrable(name);
     }

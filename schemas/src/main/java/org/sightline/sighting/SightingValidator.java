@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.sightline.indicator.CanonicalIndicator;
 import org.sightline.indicator.Canonicalizer;
 import org.sightline.indicator.InvalidIndicatorException;
 import org.sightline.members.CountryCode;
@@ -42,6 +43,20 @@ public final class SightingValidator {
    * defaultRegion} (ISO 3166 alpha-2, the reporting agency's country; null for none).
    */
   public static List<FieldError> validate(Sighting s, Instant now, String defaultRegion) {
+    return check(s, now, defaultRegion).errors();
+  }
+
+  /**
+   * What {@link #validate(Sighting, Instant, String)} finds, and the canonical forms it made on the
+   * way, so that a caller that needs them does not canonicalise every indicator a second time.
+   *
+   * @param indicator the main indicator's canonical form, null when it is invalid
+   * @param related each related indicator's, in order (null for an invalid one)
+   */
+  public record Checked(
+      List<FieldError> errors, CanonicalIndicator indicator, List<CanonicalIndicator> related) {}
+
+  public static Checked check(Sighting s, Instant now, String defaultRegion) {
     List<FieldError> errors = new ArrayList<>();
     String id = s.getId();
     if (id == null || id.isBlank()) {
@@ -89,39 +104,43 @@ public final class SightingValidator {
         }
       }
     }
-    validateIndicator("indicator", s.getIndicator(), defaultRegion, errors);
+    CanonicalIndicator own =
+        validateIndicator("indicator", s.getIndicator(), defaultRegion, errors);
     List<Indicator> related = s.getRelated();
+    List<CanonicalIndicator> canonicalRelated = new ArrayList<>();
     if (related != null) {
       if (related.size() > MAX_RELATED) {
         errors.add(new FieldError("related", "has more than " + MAX_RELATED + " indicators"));
       } else {
         for (int i = 0; i < related.size(); i++) {
-          validateIndicator("related[" + i + "]", related.get(i), defaultRegion, errors);
+          canonicalRelated.add(
+              validateIndicator("related[" + i + "]", related.get(i), defaultRegion, errors));
         }
       }
     }
-    return errors;
+    return new Checked(errors, own, java.util.Collections.unmodifiableList(canonicalRelated));
   }
 
-  private static void validateIndicator(
+  private static CanonicalIndicator validateIndicator(
       String path, Indicator indicator, String defaultRegion, List<FieldError> errors) {
     if (indicator == null || indicator.getType() == null) {
       errors.add(new FieldError(path + ".type", "is required"));
-      return;
+      return null;
     }
     if (indicator.getValue() != null && indicator.getValue().length() > MAX_VALUE_LENGTH) {
       errors.add(
           new FieldError(path + ".value", "is longer than " + MAX_VALUE_LENGTH + " characters"));
-      return;
+      return null;
     }
     try {
-      Canonicalizer.canonicalize(indicator, defaultRegion);
+      return Canonicalizer.canonicalize(indicator, defaultRegion);
     } catch (InvalidIndicatorException e) {
       String field =
           e.field().startsWith("indicator")
               ? e.field().replaceFirst("^indicator", path)
               : e.field();
       errors.add(new FieldError(field, e.reason()));
+      return null;
     }
   }
 }

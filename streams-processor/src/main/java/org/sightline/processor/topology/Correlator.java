@@ -131,7 +131,15 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
     states.put(key, state);
     Optional<Instant> check = iwol.nextExpiryCheck(state);
     if (check.isPresent()) {
-      listed.put(key, check.get().toEpochMilli());
+      // Rounded up to the check interval (the punctuation looks no more often) and written only
+      // when it moves: most sightings of a listed domain leave it where it was, and an unchanged
+      // put would still cost a changelog record at the next commit.
+      long interval = Math.max(1, expiryCheck.toMillis());
+      long at = Math.floorDiv(check.get().toEpochMilli() + interval - 1, interval) * interval;
+      Long previous = listed.get(key);
+      if (previous == null || previous != at) {
+        listed.put(key, at);
+      }
     } else if (wasListed) {
       listed.delete(key);
     }

@@ -10,7 +10,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.sightline.indicator.CanonicalIndicator;
-import org.sightline.indicator.Canonicalizer;
 import org.sightline.indicator.Localities;
 import org.sightline.indicator.Pseudonyms;
 import org.sightline.members.Agency;
@@ -98,9 +97,10 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
             .setPayload(event.getPayload());
     if (event.getPayload() instanceof Sighting sighting) {
       String country = agency.get().country().value();
-      List<FieldError> errors =
-          SightingValidator.validate(
+      SightingValidator.Checked checked =
+          SightingValidator.check(
               sighting, Instant.ofEpochMilli(context.currentSystemTimeMs()), country);
+      List<FieldError> errors = checked.errors();
       if (!errors.isEmpty()) {
         FieldError first = errors.get(0);
         reject(
@@ -129,15 +129,15 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
           return;
         }
       }
-      CanonicalIndicator own = Canonicalizer.canonicalize(sighting.getIndicator(), country);
+      // Canonicalised once, by the validation.
+      CanonicalIndicator own = checked.indicator();
       attributed.setIndicatorKey(own.key());
       attributed.setLocality(own.localityKey());
       attributed.setDerivedKeys(
           own.derivedKeys().stream().filter(k -> k.startsWith(DOMAIN_PREFIX)).toList());
       List<String> relatedKeys = new ArrayList<>();
       List<String> relatedLocalities = new ArrayList<>();
-      for (org.sightline.schema.Indicator related : sighting.getRelated()) {
-        CanonicalIndicator r = Canonicalizer.canonicalize(related, country);
+      for (CanonicalIndicator r : checked.related()) {
         if (!r.key().equals(own.key()) && !relatedKeys.contains(r.key())) {
           relatedKeys.add(r.key());
           relatedLocalities.add(r.localityKey());
