@@ -130,6 +130,52 @@ class IntakeResourceTest {
         .isEqualTo("entered in error");
   }
 
+  /**
+   * A sighting is keyed by its locality (its registrable domain for a URL) with its id in a header,
+   * and its retraction is written where it is: same key, the locality named in the record, so the
+   * processor handles it in the task that holds the sighting.
+   */
+  @Test
+  void aSightingAndItsRetractionAreKeyedByTheSightingsLocality() {
+    String id = UUID.randomUUID().toString();
+    Map<String, Object> sent =
+        given()
+            .header("Authorization", "Bearer " + NL_KEY)
+            .contentType("application/json")
+            .body(sightingJson(id, ""))
+            .post("/api/v1/sightings")
+            .then()
+            .statusCode(202)
+            .extract()
+            .as(Map.class);
+    Map<String, Object> retracted =
+        given()
+            .header("Authorization", "Bearer " + NL_KEY)
+            .contentType("application/json")
+            .post("/api/v1/sightings/" + id + "/retraction")
+            .then()
+            .statusCode(202)
+            .extract()
+            .as(Map.class);
+    var sighting =
+        record(
+            Topics.intake(TestMembers.NL_POLICE),
+            (Integer) sent.get("partition"),
+            ((Number) sent.get("offset")).longValue());
+    var retraction =
+        record(
+            Topics.intake(TestMembers.NL_POLICE),
+            (Integer) retracted.get("partition"),
+            ((Number) retracted.get("offset")).longValue());
+    assertThat(sighting.key()).isEqualTo("domain:example.com");
+    assertThat(new String(sighting.headers().lastHeader(Fingerprints.ID_HEADER).value()))
+        .isEqualTo(id);
+    assertThat(retraction.key()).isEqualTo("domain:example.com");
+    assertThat(retraction.partition()).isEqualTo(sighting.partition());
+    assertThat(((org.sightline.schema.Retraction) retraction.value().getPayload()).getLocality())
+        .isEqualTo("domain:example.com");
+  }
+
   @Test
   void withoutAValidKeyTheAnswerIs401() {
     given()
@@ -191,6 +237,11 @@ class IntakeResourceTest {
   }
 
   private static IntakeEvent read(TopicSpec<IntakeEvent> topic, int partition, long offset) {
+    return record(topic, partition, offset).value();
+  }
+
+  private static ConsumerRecord<String, IntakeEvent> record(
+      TopicSpec<IntakeEvent> topic, int partition, long offset) {
     SightlineTestStack stack = SightlineTestStack.get();
     try (KafkaConsumer<String, IntakeEvent> consumer =
         new KafkaConsumer<>(
@@ -206,7 +257,7 @@ class IntakeResourceTest {
         consumer.poll(Duration.ofMillis(200)).forEach(got::add);
       }
       assertThat(got).as("record at %s@%d", tp, offset).isNotEmpty();
-      return got.get(0).value();
+      return got.get(0);
     }
   }
 }

@@ -109,6 +109,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
       long processorPeakRss,
       long stateBytes,
       long transactionRetries,
+      long transactionRetriesMeasured,
       double recordsWrittenPerSighting,
       double processorCpuUsPerSighting) {}
 
@@ -204,6 +205,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     long rss;
     long state;
     long retries;
+    long retriesMeasured;
     double perSighting;
     double cpuUs;
     try (ProcessorService processor =
@@ -222,6 +224,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
       awaitCaughtUp(broker, processor, intake, warmup, progress, deadline);
       long started = System.nanoTime();
       Duration cpuAtStart = processor.cpu();
+      long retriesAtStart = processor.transactionRetries();
       Map<TopicPartition, Long> alertsAtStart = broker.endOffsetsByPartition(alerts);
       Map<TopicPartition, Long> writtenAtStart = broker.endOffsetsByPartition(PROCESSOR_WRITES);
       // Sent as fast as the producer goes, while the processor works: as the scale bench does.
@@ -253,6 +256,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
       rss = processor.peakRssBytes();
       state = processor.stateBytes();
       retries = processor.transactionRetries();
+      // Those of the start and the warm-up apart: on freshly created topics they come in bursts.
+      retriesMeasured = retries - retriesAtStart;
     }
 
     String e2eTopic = "bench.e2e-" + runId;
@@ -269,6 +274,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         rss,
         state,
         retries,
+        retriesMeasured,
         perSighting,
         cpuUs);
   }
@@ -521,7 +527,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
         Locale.ROOT,
         "producer %.0f/s, passthrough %.0f/s (at-least-once %.0f/s), pipeline %.0f/s (alerts"
             + " %.0f/s), p50 %.0f p99 %.0f ms (Kafka %.0f ms), RSS %d MiB, state %d MiB,"
-            + " transaction retries %d, %.2f records written per sighting, processor CPU %.1f µs"
+            + " transaction retries %d (%d while measured), %.2f records written per sighting,"
+            + " processor CPU %.1f µs"
             + " per sighting",
         r.producerPerSec(),
         r.passthroughPerSec(),
@@ -534,6 +541,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         r.processorPeakRss() >> 20,
         r.stateBytes() >> 20,
         r.transactionRetries(),
+        r.transactionRetriesMeasured(),
         r.recordsWrittenPerSighting(),
         r.processorCpuUsPerSighting());
   }
