@@ -138,35 +138,8 @@ class IntakeResourceTest {
   @Test
   void aSightingAndItsRetractionAreKeyedByTheSightingsLocality() {
     String id = UUID.randomUUID().toString();
-    Map<String, Object> sent =
-        given()
-            .header("Authorization", "Bearer " + NL_KEY)
-            .contentType("application/json")
-            .body(sightingJson(id, ""))
-            .post("/api/v1/sightings")
-            .then()
-            .statusCode(202)
-            .extract()
-            .as(Map.class);
-    Map<String, Object> retracted =
-        given()
-            .header("Authorization", "Bearer " + NL_KEY)
-            .contentType("application/json")
-            .post("/api/v1/sightings/" + id + "/retraction")
-            .then()
-            .statusCode(202)
-            .extract()
-            .as(Map.class);
-    var sighting =
-        record(
-            Topics.intake(TestMembers.NL_POLICE),
-            (Integer) sent.get("partition"),
-            ((Number) sent.get("offset")).longValue());
-    var retraction =
-        record(
-            Topics.intake(TestMembers.NL_POLICE),
-            (Integer) retracted.get("partition"),
-            ((Number) retracted.get("offset")).longValue());
+    var sighting = written(sightingJson(id, ""), "/api/v1/sightings");
+    var retraction = written("{}", "/api/v1/sightings/" + id + "/retraction");
     assertThat(sighting.key()).isEqualTo("domain:example.com");
     assertThat(new String(sighting.headers().lastHeader(Fingerprints.ID_HEADER).value()))
         .isEqualTo(id);
@@ -234,6 +207,24 @@ class IntakeResourceTest {
         .then()
         .statusCode(400)
         .body("errors.field", hasItems("(body)"));
+  }
+
+  /** Posts as NL, expects 202 and reads back the record its receipt names. */
+  private static ConsumerRecord<String, IntakeEvent> written(String body, String path) {
+    Map<?, ?> receipt =
+        given()
+            .header("Authorization", "Bearer " + NL_KEY)
+            .contentType("application/json")
+            .body(body)
+            .post(path)
+            .then()
+            .statusCode(202)
+            .extract()
+            .as(Map.class);
+    return record(
+        Topics.intake(TestMembers.NL_POLICE),
+        (Integer) receipt.get("partition"),
+        ((Number) receipt.get("offset")).longValue());
   }
 
   private static IntakeEvent read(TopicSpec<IntakeEvent> topic, int partition, long offset) {

@@ -60,6 +60,18 @@ class CorrelationTopologyTest {
     fixture.publish(agency, event, key, at);
   }
 
+  /**
+   * A retraction as written to an intake topic: naming its sighting's locality and keyed by it, as
+   * the intake writes it, or (locality null) keyed by the id and naming none, as an older producer.
+   */
+  private void retract(AgencyId agency, String id, String locality, Instant at) {
+    publish(
+        agency,
+        new IntakeEvent(new Retraction(id, at, "entered in error", locality)),
+        locality == null ? id : locality,
+        at);
+  }
+
   private KeyValueStore<String, IndicatorState> states() {
     return fixture.states();
   }
@@ -231,21 +243,13 @@ class CorrelationTopologyTest {
     sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0);
     sighting(TestMembers.DE_POLICE, "de-1", URL, Tlp.GREEN, T0.plusSeconds(1));
     Alert original = nl.readValue();
-    publish(
-        TestMembers.DE_POLICE,
-        new IntakeEvent(new Retraction("de-1", T0.plusSeconds(10), null, null)),
-        "de-1",
-        T0.plusSeconds(10));
+    retract(TestMembers.DE_POLICE, "de-1", null, T0.plusSeconds(10));
     assertThat(nl.readValue().getSupersedes()).isEqualTo(original.getId());
     assertThat(states().get("url:" + URL).getAgencies()).containsOnlyKeys("nl-police");
     assertThat(fixture.<String, String>store(StoreNames.SIGHTING_KEYS).get("de-police/de-1"))
         .startsWith("-");
 
-    publish(
-        TestMembers.NL_POLICE,
-        new IntakeEvent(new Retraction("never-sent", T0.plusSeconds(11), null, null)),
-        "never-sent",
-        T0.plusSeconds(11));
+    retract(TestMembers.NL_POLICE, "never-sent", null, T0.plusSeconds(11));
     assertThat(rejected.isEmpty())
         .as("no one task can tell that no other holds it: the intake answers 404 before")
         .isTrue();
@@ -256,23 +260,13 @@ class CorrelationTopologyTest {
     sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0);
     sighting(TestMembers.DE_POLICE, "de-1", URL, Tlp.GREEN, T0.plusSeconds(1));
     Alert original = nl.readValue();
-    publish(
-        TestMembers.DE_POLICE,
-        new IntakeEvent(
-            new Retraction("de-1", T0.plusSeconds(10), "entered in error", "domain:example.com")),
-        "domain:example.com",
-        T0.plusSeconds(10));
+    retract(TestMembers.DE_POLICE, "de-1", "domain:example.com", T0.plusSeconds(10));
     Alert superseded = nl.readValue();
     assertThat(superseded.getReason()).isEqualTo(AlertReason.SUPERSEDED);
     assertThat(superseded.getSupersedes()).isEqualTo(original.getId());
     assertThat(states().get("url:" + URL).getAgencies()).containsOnlyKeys("nl-police");
 
-    publish(
-        TestMembers.NL_POLICE,
-        new IntakeEvent(
-            new Retraction("never-sent", T0.plusSeconds(11), null, "domain:example.com")),
-        "domain:example.com",
-        T0.plusSeconds(11));
+    retract(TestMembers.NL_POLICE, "never-sent", "domain:example.com", T0.plusSeconds(11));
     assertThat(rejected.readValue().getReason()).contains("no sighting never-sent");
   }
 }

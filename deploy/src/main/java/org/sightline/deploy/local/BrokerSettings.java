@@ -24,6 +24,18 @@ public final class BrokerSettings {
    * StandardAuthorizer denying whatever no ACL allows. Format the storage with {@link
    * #formatArguments} so that the admin's SCRAM credential exists before the first start.
    */
+  /**
+   * Broker settings for the processor's transactions, here and in the rendered manifests. With
+   * transactions v2 a transaction's first write to a partition waits, on the broker, until the
+   * previous transaction's commit marker is there; past this bound the broker answers
+   * CONCURRENT_TRANSACTIONS and the producer retries after its own backoff, with the batches behind
+   * it refused OUT_OF_ORDER_SEQUENCE_NUMBER. The default, 100 ms, is shorter than a busy broker
+   * takes to write markers while it also starts (bench/README.md): hundreds of client retries in a
+   * processor's first half minute at 6 partitions. Below the clients' request timeout (30 s).
+   */
+  public static final java.util.Map<String, String> TRANSACTIONS =
+      java.util.Map.of("add.partitions.to.txn.retry.backoff.max.ms", "2000");
+
   public static Properties singleNode(
       Path logDir,
       String host,
@@ -98,6 +110,7 @@ public final class BrokerSettings {
     p.setProperty("auto.create.topics.enable", "false");
     p.setProperty("num.partitions", "3");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
+    TRANSACTIONS.forEach(p::setProperty);
     p.setProperty("log.retention.check.interval.ms", "60000");
     return p;
   }
