@@ -142,7 +142,12 @@ final class SimulateCommand implements Callable<Integer> {
       FeedGenerator.Item item = opening.hasNext() ? opening.next() : feed.next();
       String key = apiKeys.get(item.agency());
       inFlight.acquire();
-      post(http, key, item).whenComplete((r, e) -> inFlight.release());
+      post(http, key, item)
+          .whenComplete(
+              (r, e) -> {
+                feed.settled(item, r != null && r.statusCode() == 202);
+                inFlight.release();
+              });
       sent++;
       next += intervalNanos;
       long sleep = next - System.nanoTime();

@@ -31,7 +31,9 @@ class FeedGeneratorTest {
     FeedGenerator feed = new FeedGenerator(members, FeedGenerator.Mix.demo(), 7, CLOCK);
     List<FeedGenerator.Item> items = new ArrayList<>(feed.opening());
     for (int i = 0; i < 2000; i++) {
-      items.add(feed.next());
+      FeedGenerator.Item item = feed.next();
+      items.add(item);
+      feed.settled(item, true); // as the intake answers: only what it took can be withdrawn
     }
     Map<String, Set<String>> countriesByIndicator = new HashMap<>();
     Set<String> agencies = new HashSet<>();
@@ -74,6 +76,18 @@ class FeedGeneratorTest {
             a ->
                 assertThat(pdq)
                     .anyMatch(b -> a.distance(b) > 0 && a.distance(b) <= PdqHash.MATCH_DISTANCE));
+  }
+
+  /** The posts are asynchronous: a sighting the intake has not taken is never withdrawn. */
+  @Test
+  void onlyASightingTheIntakeTookIsRetracted() {
+    FeedGenerator feed =
+        new FeedGenerator(TestMembers.directory(), FeedGenerator.Mix.demo(), 7, CLOCK);
+    for (int i = 0; i < 2000; i++) {
+      FeedGenerator.Item item = feed.next();
+      assertThat(item.retracts()).as("nothing was taken, nothing can be withdrawn").isNull();
+      feed.settled(item, false);
+    }
   }
 
   @Test
