@@ -256,6 +256,14 @@ class CorrelationTopologyTest {
   }
 
   @Test
+  void aRetractionNamingAnOverlongLocalityIsRefusedWithTheField() {
+    retract(TestMembers.NL_POLICE, "nl-1", "domain:" + "a".repeat(5000), T0);
+    var rejection = rejected.readValue();
+    assertThat(rejection.getField()).isEqualTo("locality");
+    assertThat(rejection.getReason()).contains("longer than");
+  }
+
+  @Test
   void aRetractionSupersedesTheMatch() {
     sighting(TestMembers.NL_POLICE, "nl-1", URL, Tlp.GREEN, T0);
     sighting(TestMembers.DE_POLICE, "de-1", URL, Tlp.GREEN, T0.plusSeconds(1));

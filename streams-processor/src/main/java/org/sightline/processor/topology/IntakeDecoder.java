@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.sightline.indicator.CanonicalIndicator;
+import org.sightline.indicator.Canonicalizer;
 import org.sightline.indicator.Localities;
 import org.sightline.indicator.Pseudonyms;
 import org.sightline.members.Agency;
@@ -35,6 +36,9 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
 
   /** Only the registrable domain of a URL feeds the "worst of" list; host and IP keys do not. */
   private static final String DOMAIN_PREFIX = "domain:";
+
+  /** A canonical key's longest: the longest value, its type and qualifier. */
+  static final int MAX_LOCALITY_LENGTH = Canonicalizer.MAX_VALUE_LENGTH + 100;
 
   /** The directory as it is now: an agency added while the processor runs is taken at once. */
   private final java.util.function.Supplier<MemberDirectory> members;
@@ -151,6 +155,17 @@ final class IntakeDecoder implements Processor<String, byte[], String, Decoded> 
         return;
       }
       String locality = retraction.getLocality();
+      if (locality != null && locality.length() > MAX_LOCALITY_LENGTH) {
+        // It becomes a record key on the way to its task: bounded like any indicator's key.
+        reject(
+            record,
+            source,
+            "locality",
+            "is longer than "
+                + MAX_LOCALITY_LENGTH
+                + " characters; it is the locality key the sighting was written with");
+        return;
+      }
       attributed.setLocality(locality == null || locality.isBlank() ? null : locality);
     }
     AttributedEvent accepted = attributed.build();
