@@ -33,7 +33,8 @@ final class LocalityPartitioner {
   /**
    * The locality of the state an event is for: of a related indicator as the decoder found it (no
    * second canonicalisation), else worked out from the key (a retraction's related keys come from
-   * the ledger, without their localities).
+   * the ledger, without their localities). Only related indicators, near-duplicate matches and
+   * delistings cross this hop; their keys are their own localities except a related URL or host.
    */
   static String localityOf(String stateKey, AttributedEvent event) {
     if (event.getRole() == EventRole.RELATED
@@ -42,11 +43,6 @@ final class LocalityPartitioner {
       if (i >= 0) {
         return event.getRelatedLocalities().get(i);
       }
-    }
-    if (event.getRole() == EventRole.PRIMARY
-        && stateKey.equals(event.getIndicatorKey())
-        && event.getLocality() != null) {
-      return event.getLocality();
     }
     return Localities.ofKey(stateKey);
   }
