@@ -26,8 +26,12 @@ final class KafkaTools {
 
   private KafkaTools() {}
 
-  /** Records per second of ProducerPerformance, acks=all, records of {@code size} bytes. */
-  static double producerPerformance(KafkaAccess access, String topic, long records, int size)
+  /**
+   * Records per second of ProducerPerformance, acks=all, records of {@code size} bytes: its steady
+   * state, after {@code warmup} of the {@code records} (the tool prints that line last).
+   */
+  static double producerPerformance(
+      KafkaAccess access, String topic, long records, long warmup, int size)
       throws IOException, InterruptedException {
     Path config = BenchAccess.propertiesFile(access);
     List<String> out;
@@ -39,6 +43,8 @@ final class KafkaTools {
               topic,
               "--num-records",
               Long.toString(records),
+              "--warmup-records",
+              Long.toString(warmup),
               "--record-size",
               Integer.toString(size),
               "--throughput",

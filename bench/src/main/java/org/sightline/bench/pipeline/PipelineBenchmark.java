@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.sightline.schema.Alert;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
@@ -60,8 +61,24 @@ public final class PipelineBenchmark implements Callable<Integer> {
   @Option(names = "--partitions", split = ",", defaultValue = "1,6")
   List<Integer> partitions;
 
-  @Option(names = "--records", defaultValue = "100000", description = "Sightings per run")
+  @Option(
+      names = "--records",
+      defaultValue = "300000",
+      description = "Intake events per run: enough for the clock to run 30 s or more")
   int records;
+
+  @Option(
+      names = "--producer-seconds",
+      defaultValue = "30",
+      description =
+          "How long ProducerPerformance's measured records take at least (after its own warm-up),"
+              + " sized from the previous run's rate")
+  int producerSeconds;
+
+  @Option(
+      names = "--broker-pid",
+      description = "The broker's process, for its CPU per sighting (the launcher passes it)")
+  Long brokerPid;
 
   @Option(
       names = "--warmup",
@@ -105,13 +122,16 @@ public final class PipelineBenchmark implements Callable<Integer> {
       double pipelinePerSec,
       double alertsPerSec,
       double[] pipelineLatencyMs,
+      Map<String, double[]> latencyByReasonMs,
       double[] kafkaLatencyMs,
       long processorPeakRss,
       long stateBytes,
       long transactionRetries,
       long transactionRetriesMeasured,
       double recordsWrittenPerSighting,
-      double processorCpuUsPerSighting) {}
+      double processorCpuUsPerSighting,
+      double brokerCpuUsPerSighting,
+      double loadCpuUsPerSighting) {}
 
   @Override
   public Integer call() throws Exception {
@@ -169,21 +189,38 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     String ppTopic = "bench.producer-" + runId;
     broker.create(List.of(ppTopic), p);
-    double producer = KafkaTools.producerPerformance(access.admin(), ppTopic, records, size);
+    // Warm (its own warm-up records left out of the rate) and long enough to mean something.
+    long ppRecords = Math.max(records, (long) (producerSeconds * producerRate * 1.2));
+    double producer =
+        KafkaTools.producerPerformance(
+            access.admin(), ppTopic, PRODUCER_WARMUP + ppRecords, PRODUCER_WARMUP, size);
+    producerRate = producer;
 
     String in = "bench.passthrough-in-" + runId;
     String out = "bench.passthrough-out-" + runId;
     broker.create(List.of(in, out), p);
     // Warm too, like the pipeline: its clock starts after the first quarter, not at its start.
-    fillWithBytes(in, 4L * records, size);
+    fillWithBytes(in, PASSTHROUGH_RECORDS, size);
     double passthrough =
         Passthrough.run(
-            access.admin(), in, out, records, 4L * records, broker, StreamsConfig.EXACTLY_ONCE_V2);
+            access.admin(),
+            in,
+            out,
+            PASSTHROUGH_RECORDS / 4,
+            PASSTHROUGH_RECORDS,
+            broker,
+            StreamsConfig.EXACTLY_ONCE_V2);
     String out2 = "bench.passthrough-alo-" + runId;
     broker.create(List.of(out2), p);
     double atLeastOnce =
         Passthrough.run(
-            access.admin(), in, out2, records, 4L * records, broker, StreamsConfig.AT_LEAST_ONCE);
+            access.admin(),
+            in,
+            out2,
+            PASSTHROUGH_RECORDS / 4,
+            PASSTHROUGH_RECORDS,
+            broker,
+            StreamsConfig.AT_LEAST_ONCE);
 
     BenchFederation federation = BenchFederation.create(runId);
     TopicProvisioner.forAccess(access.admin(), p).provision(Topics.all(federation.directory()));
@@ -208,6 +245,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
     long retriesMeasured;
     double perSighting;
     double cpuUs;
+    double brokerCpuUs;
+    double loadCpuUs;
+    Map<String, double[]> byReason;
     try (ProcessorService processor =
         new ProcessorService(
             processorJar,
@@ -224,6 +264,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
       awaitCaughtUp(broker, processor, intake, warmup, progress, deadline);
       long started = System.nanoTime();
       Duration cpuAtStart = processor.cpu();
+      Duration brokerCpuAtStart = brokerCpu();
+      Duration loadCpuAtStart = loadCpu();
       long retriesAtStart = processor.transactionRetries();
       Map<TopicPartition, Long> alertsAtStart = broker.endOffsetsByPartition(alerts);
       Map<TopicPartition, Long> writtenAtStart = broker.endOffsetsByPartition(PROCESSOR_WRITES);
@@ -232,6 +274,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
       awaitCaughtUp(broker, processor, intake, warmup + (long) records, progress, deadline);
       double seconds = (System.nanoTime() - started) / 1e9;
       cpuUs = processor.cpu().minus(cpuAtStart).toNanos() / 1e3 / records;
+      brokerCpuUs = brokerCpu().minus(brokerCpuAtStart).toNanos() / 1e3 / records;
+      loadCpuUs = loadCpu().minus(loadCpuAtStart).toNanos() / 1e3 / records;
       pipeline = records / seconds;
       alertsPerSec = countCommitted(alertsAtStart, broker.endOffsetsByPartition(alerts)) / seconds;
       // Read back, not end offsets: a transaction's commit marker takes an offset too.
@@ -252,7 +296,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
             rejected,
             warmup + records);
       }
-      latency = latencyAtFixedRate(federation);
+      byReason = new java.util.TreeMap<>();
+      latency = latencyAtFixedRate(federation, byReason);
       rss = processor.peakRssBytes();
       state = processor.stateBytes();
       retries = processor.transactionRetries();
@@ -270,13 +315,43 @@ public final class PipelineBenchmark implements Callable<Integer> {
         pipeline,
         alertsPerSec,
         latency,
+        byReason,
         kafkaLatency,
         rss,
         state,
         retries,
         retriesMeasured,
         perSighting,
-        cpuUs);
+        cpuUs,
+        brokerCpuUs,
+        loadCpuUs);
+  }
+
+  /** ProducerPerformance's records before its clock starts (its {@code --warmup-records}). */
+  private static final long PRODUCER_WARMUP = 500_000;
+
+  /**
+   * Records the passthroughs copy, the first quarter before the clock starts. Not 30 s of them: at
+   * 400k/s that would be 12M records, two minutes of filling per run, for a yardstick forty times
+   * the pipeline's rate, whose error cannot change what the ratio says.
+   */
+  private static final long PASSTHROUGH_RECORDS = 2_000_000;
+
+  /** ProducerPerformance's last rate, to size the next run to {@code --producer-seconds}. */
+  private double producerRate = 100_000;
+
+  /** The broker's CPU so far, or zero when its process is not known. */
+  private Duration brokerCpu() {
+    return brokerPid == null
+        ? Duration.ZERO
+        : ProcessHandle.of(brokerPid)
+            .flatMap(h -> h.info().totalCpuDuration())
+            .orElse(Duration.ZERO);
+  }
+
+  /** The load's CPU so far: this JVM, whose feed producer is most of its work while measured. */
+  private static Duration loadCpu() {
+    return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
   /**
@@ -465,19 +540,24 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
   /**
    * Publish → alert latency: sightings at a fixed rate, stamped when sent; an alert carries the
-   * timestamp of the sighting that raised it, so its age on arrival is the pipeline's latency.
+   * timestamp of the sighting that raised it, so its age on arrival is the pipeline's latency. Also
+   * by the alert's reason into {@code byReason}: a near-duplicate match or a linked wallet takes
+   * the second hop (by-indicator), a cross-border match does not.
    */
-  private double[] latencyAtFixedRate(BenchFederation federation) throws Exception {
+  private double[] latencyAtFixedRate(BenchFederation federation, Map<String, double[]> byReason)
+      throws Exception {
     Properties props = new Properties();
     props.putAll(access.admin().clientProperties());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<Long> latencies = new ArrayList<>();
+    Map<String, List<Long>> reasons = new java.util.TreeMap<>();
     AtomicBoolean sending = new AtomicBoolean(true);
     long phaseStart = System.currentTimeMillis();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (var alerts = RegistrySerdes.forRegistry(registry).avro(Alert.class).deserializer();
+        KafkaConsumer<String, byte[]> consumer =
+            new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(Topics.ALERTS_PATTERN);
       while (consumer.assignment().isEmpty()) {
         consumer.poll(Duration.ofMillis(100));
@@ -498,7 +578,11 @@ public final class PipelineBenchmark implements Callable<Integer> {
       while (System.currentTimeMillis() < drainUntil) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
           if (r.timestamp() >= phaseStart) {
-            latencies.add(System.currentTimeMillis() - r.timestamp());
+            long age = System.currentTimeMillis() - r.timestamp();
+            latencies.add(age);
+            String reason =
+                alerts.deserialize(r.topic(), r.headers(), r.value()).getReason().name();
+            reasons.computeIfAbsent(reason, k -> new ArrayList<>()).add(age);
           }
         }
         if (!sending.get() && drainUntil == Long.MAX_VALUE) {
@@ -507,6 +591,11 @@ public final class PipelineBenchmark implements Callable<Integer> {
       }
       sender.join();
     }
+    reasons.forEach(
+        (reason, ages) -> {
+          double[] p = percentiles(ages);
+          byReason.put(reason, new double[] {p[0], p[1], p[2], ages.size()});
+        });
     return percentiles(latencies);
   }
 
@@ -528,8 +617,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         "producer %.0f/s, passthrough %.0f/s (at-least-once %.0f/s), pipeline %.0f/s (alerts"
             + " %.0f/s), p50 %.0f p99 %.0f ms (Kafka %.0f ms), RSS %d MiB, state %d MiB,"
             + " transaction retries %d (%d while measured), %.2f records written per sighting,"
-            + " processor CPU %.1f µs"
-            + " per sighting",
+            + " CPU µs per sighting: processor %.1f, broker %.1f, load %.1f",
         r.producerPerSec(),
         r.passthroughPerSec(),
         r.atLeastOncePassthroughPerSec(),
@@ -543,6 +631,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
         r.transactionRetries(),
         r.transactionRetriesMeasured(),
         r.recordsWrittenPerSighting(),
-        r.processorCpuUsPerSighting());
+        r.processorCpuUsPerSighting(),
+        r.brokerCpuUsPerSighting(),
+        r.loadCpuUsPerSighting());
   }
 }

@@ -17,9 +17,10 @@ final class ResultsTable {
     md.append(
         String.format(
             Locale.ROOT,
-            "Sightline pipeline vs Kafka's own tools, same broker, same run: %d sightings per run"
-                + " (%d B each, serialised) after %d of warm-up, exactly-once v2, medians of %d"
-                + " runs [min – max]."
+            "Sightline pipeline vs Kafka's own tools, same broker, same run: %d intake events per"
+                + " run (%d B each, serialised; the mixed feed: URLs, domains, SHA-256, PDQ,"
+                + " wallets, 10%% TLP:RED, 1%% retractions, 2%% resends) after %d of warm-up,"
+                + " exactly-once v2, medians of %d runs [min – max]."
                 + " Every client (tools, passthrough, processor, load) on the broker's SASL_SSL"
                 + " listener: TLS + SCRAM-SHA-512.%n%n",
             records,
@@ -35,7 +36,7 @@ final class ResultsTable {
             + "/s | Kafka EndToEndLatency p50/p99/p99.9 ms | processor peak RSS MiB |"
             + " state MiB | transaction retries while measured / in all | records written per"
             + " sighting |"
-            + " processor CPU µs per sighting |\n");
+            + " CPU µs per sighting: processor / broker / load |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     all.forEach(
         (p, runs) -> {
@@ -59,9 +60,50 @@ final class ResultsTable {
               .append(cell(runs, r -> r.transactionRetries(), "%.0f"));
           md.append(" | ").append(cell(runs, r -> r.recordsWrittenPerSighting(), "%.2f"));
           md.append(" | ").append(cell(runs, r -> r.processorCpuUsPerSighting(), "%.1f"));
+          md.append(" / ").append(cell(runs, r -> r.brokerCpuUsPerSighting(), "%.1f"));
+          md.append(" / ").append(cell(runs, r -> r.loadCpuUsPerSighting(), "%.1f"));
           md.append(" |\n");
         });
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%nPublish→alert at %d/s by the alert's reason: p50 / p99 ms and alerts per run,"
+                + " medians of the runs.%n%n",
+            rate));
+    md.append("| partitions | reason | p50 ms | p99 ms | alerts |\n|---|---|---|---|---|\n");
+    all.forEach(
+        (p, runs) ->
+            reasons(runs)
+                .forEach(
+                    reason ->
+                        md.append(
+                            String.format(
+                                Locale.ROOT,
+                                "| %d | %s | %.0f | %.0f | %.0f |%n",
+                                p,
+                                reason,
+                                byReason(runs, reason, 0),
+                                byReason(runs, reason, 1),
+                                byReason(runs, reason, 3)))));
     return md.toString();
+  }
+
+  /** Every reason any run saw, in order. */
+  private static java.util.SortedSet<String> reasons(List<PipelineBenchmark.Run> runs) {
+    java.util.SortedSet<String> reasons = new java.util.TreeSet<>();
+    runs.forEach(r -> reasons.addAll(r.latencyByReasonMs().keySet()));
+    return reasons;
+  }
+
+  /** The median over the runs that saw the reason of one of its numbers (p50, p99, p99.9, n). */
+  private static double byReason(List<PipelineBenchmark.Run> runs, String reason, int index) {
+    return median(
+        runs.stream()
+            .map(r -> r.latencyByReasonMs().get(reason))
+            .filter(java.util.Objects::nonNull)
+            .mapToDouble(v -> v[index])
+            .sorted()
+            .toArray());
   }
 
   /**
@@ -82,6 +124,8 @@ final class ResultsTable {
                       + " \"producer_per_s\": %.1f, \"ratio_eos_passthrough\": %.3f,"
                       + " \"records_written_per_sighting\": %.3f, \"p50_ms\": %.1f,"
                       + " \"p99_ms\": %.1f, \"processor_cpu_us_per_sighting\": %.2f,"
+                      + " \"broker_cpu_us_per_sighting\": %.2f,"
+                      + " \"load_cpu_us_per_sighting\": %.2f, \"latency_by_reason\": %s,"
                       + " \"transaction_retries_measured\": %.0f, \"runs\": %d}",
                   e.getKey(),
                   feed,
@@ -94,6 +138,9 @@ final class ResultsTable {
                   median(runs, r -> r.pipelineLatencyMs()[0]),
                   median(runs, r -> r.pipelineLatencyMs()[1]),
                   median(runs, PipelineBenchmark.Run::processorCpuUsPerSighting),
+                  median(runs, PipelineBenchmark.Run::brokerCpuUsPerSighting),
+                  median(runs, PipelineBenchmark.Run::loadCpuUsPerSighting),
+                  reasonsJson(runs),
                   median(runs, PipelineBenchmark.Run::transactionRetriesMeasured),
                   runs.size()));
     }
@@ -114,7 +161,8 @@ final class ResultsTable {
                         + " \"processorPeakRssBytes\": %d, \"stateBytes\": %d,"
                         + " \"transactionRetries\": %d, \"transactionRetriesMeasured\": %d,"
                         + " \"recordsWrittenPerSighting\": %.3f,"
-                        + " \"processorCpuUsPerSighting\": %.2f}",
+                        + " \"processorCpuUsPerSighting\": %.2f,"
+                        + " \"brokerCpuUsPerSighting\": %.2f, \"loadCpuUsPerSighting\": %.2f}",
                     r.producerPerSec(),
                     r.atLeastOncePassthroughPerSec(),
                     r.passthroughPerSec(),
@@ -127,11 +175,30 @@ final class ResultsTable {
                     r.transactionRetries(),
                     r.transactionRetriesMeasured(),
                     r.recordsWrittenPerSighting(),
-                    r.processorCpuUsPerSighting()));
+                    r.processorCpuUsPerSighting(),
+                    r.brokerCpuUsPerSighting(),
+                    r.loadCpuUsPerSighting()));
       }
       json.append("\n    ]");
     }
     return json.append("\n  }\n}\n").toString().replace("NaN", "null");
+  }
+
+  /** {"REASON": {"p50_ms": …, "p99_ms": …, "alerts": …}, …}: medians over the runs. */
+  private static String reasonsJson(List<PipelineBenchmark.Run> runs) {
+    StringBuilder json = new StringBuilder("{");
+    for (String reason : reasons(runs)) {
+      json.append(json.length() == 1 ? "" : ", ")
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "\"%s\": {\"p50_ms\": %.1f, \"p99_ms\": %.1f, \"alerts\": %.0f}",
+                  reason,
+                  byReason(runs, reason, 0),
+                  byReason(runs, reason, 1),
+                  byReason(runs, reason, 3)));
+    }
+    return json.append("}").toString();
   }
 
   private static double median(
