@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       EraseCommand.class,
       CanonCommand.class,
       HashCommand.class,
+      LookupCommand.class,
       AlertsCommand.class,
       DeployCommand.class,
       HealthCommand.class,

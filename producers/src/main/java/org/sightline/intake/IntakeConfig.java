@@ -41,6 +41,13 @@ public interface IntakeConfig {
   @WithName("intake.processor-url")
   java.util.Optional<String> processorUrl();
 
+  /**
+   * How long a lookup waits for the processor's answer: a seized drive's 100,000 hashes are read
+   * from every partition's store, some of them on other instances.
+   */
+  @WithName("intake.lookup-timeout")
+  Duration lookupTimeout();
+
   /** The member directory: agencies, countries, hashed API keys. */
   @WithName("members.file")
   Path membersFile();

@@ -117,7 +117,7 @@ public class Limits {
     return body;
   }
 
-  static Response tooLarge(String what, long bytes, String setting, String advice) {
+  public static Response tooLarge(String what, long bytes, String setting, String advice) {
     return Response.status(413).entity(body(new Limit(what, bytes, setting, advice))).build();
   }
 

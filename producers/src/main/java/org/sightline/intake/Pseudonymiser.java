@@ -41,4 +41,9 @@ public class Pseudonymiser {
         .setRelated(related)
         .build();
   }
+
+  /** One indicator as it is written (and so as it is looked up). */
+  public Indicator apply(Indicator indicator, String region) {
+    return key == null ? indicator : Pseudonyms.pseudonymise(indicator, region, key);
+  }
 }

@@ -210,7 +210,12 @@ public final class SightingJson {
     return countries;
   }
 
-  private static Indicator indicator(JsonNode node, String path, List<FieldError> errors) {
+  /**
+   * One indicator object ({@code type}, {@code value}, optional {@code chain}, {@code platform},
+   * {@code quality}), its problems added to {@code errors} under {@code path}: for a sighting, and
+   * for a lookup.
+   */
+  public static Indicator indicator(JsonNode node, String path, List<FieldError> errors) {
     Indicator placeholder = new Indicator(IndicatorType.URL, "", null, null);
     if (node == null || node.isNull()) {
       errors.add(new FieldError(path, "is required"));

@@ -107,6 +107,8 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.IWOL_DOMAINS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, READ);
+    // Who asked about what: the holders of undisclosed facts are told that someone asked.
+    allow(p, TOPIC, Topics.AUDIT_LOOKUPS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.METRICS_PER_MINUTE.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.PROCESSOR_DEAD_LETTER.name(), LITERAL, WRITE);
     // Repartition and changelog topics, which Streams creates and manages under its application id.
@@ -126,6 +128,8 @@ public final class AccessPolicy {
         allow(p, TOPIC, topic, LITERAL, READ);
       }
     }
+    // Every lookup is written here before it is answered.
+    allow(p, TOPIC, Topics.AUDIT_LOOKUPS.name(), LITERAL, WRITE);
   }
 
   private void consumers() {
@@ -154,6 +158,7 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.IWOL_DOMAINS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DOWNLOADS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.AUDIT_CONSOLE_VIEWS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.AUDIT_LOOKUPS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, READ);

@@ -51,4 +51,18 @@ public final class ServiceClient {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
   }
+
+  /** A POST of a JSON body for a JSON answer, waiting at most {@code timeout} for it. */
+  public HttpResponse<String> post(URI uri, String json, Duration timeout)
+      throws IOException, InterruptedException {
+    return http.get()
+        .send(
+            HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
 }

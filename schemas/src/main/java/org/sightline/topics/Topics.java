@@ -16,6 +16,7 @@ import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolDownload;
 import org.sightline.schema.IwolEntry;
+import org.sightline.schema.Lookup;
 import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
 
@@ -113,6 +114,15 @@ public final class Topics {
           ConsoleView.class,
           TopicSpec.Cleanup.DELETE,
           Duration.ofDays(3650));
+
+  /**
+   * Every agency's lookup ("is this known?"), one record per request and partition, keyed by the
+   * locality of its keys: the secretariat's audit trail, kept ten years, and what the processor
+   * reads to tell the holders of undisclosed facts that someone asked.
+   */
+  public static final TopicSpec<Lookup> AUDIT_LOOKUPS =
+      new TopicSpec<>(
+          "audit.lookups", Lookup.class, TopicSpec.Cleanup.DELETE, Duration.ofDays(3650));
 
   /**
    * Per-minute counts for the dashboards, keyed by series and minute ({@link #metricKey}); a week
@@ -234,6 +244,7 @@ public final class Topics {
     topics.add(ERASURE_REQUESTS);
     topics.add(IWOL_DOWNLOADS);
     topics.add(AUDIT_CONSOLE_VIEWS);
+    topics.add(AUDIT_LOOKUPS);
     topics.add(METRICS_PER_MINUTE);
     topics.add(PROCESSOR_DEAD_LETTER);
     return List.copyOf(topics);

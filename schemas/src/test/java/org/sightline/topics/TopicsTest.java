@@ -72,6 +72,7 @@ class TopicsTest {
             "erasure.requests",
             "iwol.downloads",
             "audit.console-views",
+            "audit.lookups",
             "metrics.per-minute",
             "processor.dead-letter");
     assertThat(Topics.IWOL_DOMAINS.brokerConfig()).containsEntry("cleanup.policy", "compact");

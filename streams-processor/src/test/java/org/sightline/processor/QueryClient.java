@@ -50,6 +50,21 @@ final class QueryClient {
     return send(endpoint, "agency", agency, "id", id);
   }
 
+  /** Whether keys are known, as {@code viewer} may see them (the intake's lookup). */
+  HttpResponse<String> lookup(URL endpoint, String viewer, String... keys)
+      throws IOException, InterruptedException {
+    String body =
+        JSON.writeValueAsString(
+            java.util.Map.of("viewer", viewer, "keys", java.util.List.of(keys)));
+    return http.send(
+        HttpRequest.newBuilder(URI.create(endpoint.toString()))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** A GET of {@code endpoint} with two query parameters, each encoded. */
   private HttpResponse<String> send(
       URL endpoint, String name1, String value1, String name2, String value2)

@@ -32,9 +32,9 @@ import org.sightline.testing.TestMembers;
 /**
  * The interactive queries hold every agency's view, TLP:RED included: only the consumers and the
  * processor's own instances may ask, over mutual TLS, on the loopback interface; the intake may ask
- * whether a sighting is held (yes or no) and nothing else. Everyone else — anonymous, an agency's
- * API key, a certificate of the federation's CA issued to an agency or a country, a certificate of
- * another CA, plain HTTP — gets nothing.
+ * whether a sighting is held (yes or no) and look indicators up for an agency, and nothing else.
+ * Everyone else — anonymous, an agency's API key, a certificate of the federation's CA issued to an
+ * agency or a country, a certificate of another CA, plain HTTP — gets nothing.
  */
 @QuarkusTest
 @QuarkusTestResource(SightlineStackResource.class)
@@ -45,6 +45,9 @@ class QueryPortSecurityTest {
 
   @TestHTTPResource(value = SightingQueries.PATH, tls = true)
   URL held;
+
+  @TestHTTPResource(value = IndicatorQueries.LOOKUP_PATH, tls = true)
+  URL lookup;
 
   @TestHTTPResource(value = "/health", management = true)
   URL health;
@@ -80,6 +83,35 @@ class QueryPortSecurityTest {
                 .held(held, "nl-police", "x")
                 .statusCode())
         .as("the consumers have no use for it")
+        .isEqualTo(403);
+  }
+
+  @Test
+  void theIntakeMayLookUpForAnAgencyAndTheConsumersAndMembersMayNot() throws Exception {
+    QueryClient intake = QueryClient.as(stack.serviceTls(Principal.INTAKE));
+    HttpResponse<String> answer = intake.lookup(lookup, "agency:de-police", KEY);
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (answer.statusCode() == 503 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(500);
+      answer = intake.lookup(lookup, "agency:de-police", KEY);
+    }
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(QueryClient.JSON.readTree(answer.body()).path("results").path(0).path("known"))
+        .hasToString("false");
+    assertThat(intake.lookup(lookup, "agency:nobody", KEY).statusCode())
+        .as("a viewer the directory does not know")
+        .isEqualTo(400);
+    assertThat(
+            QueryClient.as(stack.serviceTls(Principal.CONSUMERS))
+                .lookup(lookup, "agency:de-police", KEY)
+                .statusCode())
+        .as("the consumers read states, they do not look up for agencies")
+        .isEqualTo(403);
+    Path caDir = stack.caCertificate().getParent();
+    ServiceTls agency =
+        LocalCertificateAuthority.service(
+            caDir, Principal.agency(TestMembers.DE_POLICE).name(), List.of());
+    assertThat(QueryClient.as(agency).lookup(lookup, "agency:de-police", KEY).statusCode())
         .isEqualTo(403);
   }
 

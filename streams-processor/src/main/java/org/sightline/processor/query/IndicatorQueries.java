@@ -5,9 +5,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -40,6 +45,9 @@ public final class IndicatorQueries {
   }
 
   public static final String PATH = "/api/v1/indicators";
+
+  /** Many keys at once, by POST: the intake's lookup for agencies, and instances among them. */
+  public static final String LOOKUP_PATH = "/api/v1/lookup";
 
   private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
@@ -152,6 +160,105 @@ public final class IndicatorQueries {
       Thread.currentThread().interrupt();
       return new Answer.Unavailable("interrupted");
     }
+  }
+
+  /** The answer to a lookup of many keys. */
+  public sealed interface Batch {
+    /** One answer per key, in the order asked. */
+    record Answered(List<LookupAnswer> answers) implements Batch {}
+
+    /** Some key's partition could not be read: no partial answer, since "unknown" would lie. */
+    record Unavailable(String reason) implements Batch {}
+  }
+
+  /** What a lookup request carries between instances (and from the intake). */
+  public record BatchRequest(String viewer, List<String> keys) {}
+
+  /** What a lookup answers. */
+  public record BatchResponse(List<LookupAnswer> results) {}
+
+  /**
+   * Whether each key is known, and what {@code viewer} may learn of it ({@link LookupAnswer}):
+   * grouped by partition, each partition's store opened once, the keys of another instance's
+   * partitions sent to it in one request per instance.
+   *
+   * @param localOnly answer from this instance's stores only (a request forwarded by another)
+   */
+  public Batch lookupAll(List<String> keys, Viewer viewer, boolean localOnly) {
+    Map<Integer, List<Integer>> byPartition = new TreeMap<>();
+    String[] localities = new String[keys.size()];
+    for (int i = 0; i < keys.size(); i++) {
+      localities[i] = Localities.ofKey(keys.get(i));
+      byPartition
+          .computeIfAbsent(Localities.partition(localities[i], partitions), p -> new ArrayList<>())
+          .add(i);
+    }
+    LookupAnswer[] answers = new LookupAnswer[keys.size()];
+    Map<HostInfo, List<Integer>> elsewhere = new HashMap<>();
+    for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
+      int partition = e.getKey();
+      if (!localOnly) {
+        KeyQueryMetadata meta;
+        try {
+          meta = metadata(keys.get(e.getValue().get(0)));
+        } catch (IllegalStateException ex) {
+          return new Batch.Unavailable("the processor is not running yet");
+        }
+        if (meta == null || meta.activeHost() == null) {
+          return new Batch.Unavailable("the processor is not running yet");
+        }
+        HostInfo owner = meta.activeHost();
+        if (owner.port() >= 0 && !owner.equals(self) && !activeHere(partition)) {
+          elsewhere.computeIfAbsent(owner, h -> new ArrayList<>()).addAll(e.getValue());
+          continue;
+        }
+      }
+      try {
+        ReadOnlyKeyValueStore<String, IndicatorState> store =
+            streams.store(
+                StoreQueryParameters.fromNameAndType(
+                        StoreNames.INDICATOR_STATE,
+                        QueryableStoreTypes.<String, IndicatorState>keyValueStore())
+                    .withPartition(partition));
+        for (int i : e.getValue()) {
+          String key = keys.get(i);
+          IndicatorState state = store.get(key);
+          // A URL's or a host's registrable domain is its locality: same partition, same store.
+          IndicatorState domain =
+              !localities[i].startsWith("domain:")
+                  ? null
+                  : localities[i].equals(key) ? state : store.get(localities[i]);
+          answers[i] = LookupAnswer.of(key, state, domain, viewer);
+        }
+      } catch (InvalidStateStoreException ex) {
+        return new Batch.Unavailable("the store is migrating between instances; retry shortly");
+      }
+    }
+    for (Map.Entry<HostInfo, List<Integer>> e : elsewhere.entrySet()) {
+      HostInfo owner = e.getKey();
+      List<String> theirs = e.getValue().stream().map(keys::get).toList();
+      String where = owner.host() + ":" + owner.port();
+      try {
+        HttpResponse<String> response =
+            http.post(
+                ServiceClient.uri("https://" + where, LOOKUP_PATH, Map.of("local", "true")),
+                JSON.writeValueAsString(new BatchRequest(viewerParameter(viewer), theirs)),
+                Duration.ofSeconds(30));
+        if (response.statusCode() != 200) {
+          return new Batch.Unavailable("instance " + where + " answered " + response.statusCode());
+        }
+        List<LookupAnswer> remote = JSON.readValue(response.body(), BatchResponse.class).results();
+        for (int j = 0; j < theirs.size(); j++) {
+          answers[e.getValue().get(j)] = remote.get(j);
+        }
+      } catch (IOException ex) {
+        return new Batch.Unavailable("instance " + where + " did not answer: " + ex.getMessage());
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        return new Batch.Unavailable("interrupted");
+      }
+    }
+    return new Batch.Answered(Arrays.asList(answers));
   }
 
   /**

@@ -41,6 +41,7 @@ import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolEntry;
+import org.sightline.schema.Lookup;
 import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
 import org.sightline.schema.Sighting;
@@ -57,19 +58,25 @@ import org.sightline.topics.Topics;
  *   <li>{@value #DECODE}: decode Avro, attribute to the agency owning the topic, validate; anything
  *       refused goes to {@code intake.rejected} with its reason;
  *   <li>{@value #DEDUPLICATE} by agency-scoped sighting id against the {@value
- *       StoreNames#SIGHTING_KEYS} ledger of every sighting held, in the partition the sighting
- *       arrived in (its key is its id, checked by the decoder); the secretariat's erasures from
- *       {@code erasure.requests} ({@value #ERASURES_SOURCE}, {@value #DECODE_ERASURE}) join here;
+ *       StoreNames#SIGHTING_KEYS} ledger of every sighting held, in the task of the sighting's
+ *       locality (its key, checked by the decoder: a record keyed otherwise is moved there first
+ *       through {@value StoreNames#BY_LOCALITY}); the secretariat's erasures from {@code
+ *       erasure.requests} ({@value #ERASURES_SOURCE}, {@value #DECODE_ERASURE}) join here, sent to
+ *       every task;
  *   <li>{@value #FAN_OUT}: one event per state the sighting changes (its indicator, its domain, its
- *       related indicators), joined by the secretariat's delistings from {@code iwol.delistings}
- *       ({@value #DELISTINGS_SOURCE}, {@value #DECODE_DELISTING}), repartitioned by indicator key
- *       ({@value StoreNames#BY_INDICATOR});
+ *       related indicators); those of its own locality are correlated in the same task, the others
+ *       (a related indicator elsewhere), with the secretariat's delistings from {@code
+ *       iwol.delistings} ({@value #DELISTINGS_SOURCE}, {@value #DECODE_DELISTING}), take the one
+ *       second hop, {@value StoreNames#BY_INDICATOR};
  *   <li>{@value #MATCH_NEAR_DUPLICATES}: every usable PDQ sighting, through the single partition of
  *       {@value StoreNames#ALL_PDQ}, is matched against every earlier PDQ hash (the {@value
  *       StoreNames#PDQ_HASHES} store, indexed in memory); each near-duplicate found joins the
  *       correlation as a NEAR_DUPLICATE event keyed by the earlier hash;
  *   <li>{@value #CORRELATE} against the {@value StoreNames#INDICATOR_STATE} store; listed domains
  *       are kept in {@value StoreNames#IWOL_LISTED} and expire on a wall-clock punctuation;
+ *   <li>{@value #NOTIFY_LOOKUPS}: the agencies' lookups from {@code audit.lookups} ({@value
+ *       #LOOKUPS_SOURCE}), keyed by locality like the sightings, read against the same store: the
+ *       holders of facts an asker may not see get a HIT_NO_HIT notice naming the asker's country;
  *   <li>{@value #ROUTE}: each alert to {@code alerts.<recipient>}; {@value #IWOL_SINK}: list
  *       entries and tombstones to {@code iwol.domains};
  *   <li>dashboards: {@value #COUNT_SIGHTINGS} and {@value #COUNT_ALERTS} count per series and
@@ -95,6 +102,8 @@ public final class CorrelationTopology {
   public static final String ERASURES_SOURCE = "erasures-source";
   public static final String DECODE_ERASURE = "decode-erasure";
   public static final String MATCH_NEAR_DUPLICATES = "match-near-duplicates";
+  public static final String LOOKUPS_SOURCE = "lookups-source";
+  public static final String NOTIFY_LOOKUPS = "notify-lookups";
   public static final String COUNT_SIGHTINGS = "count-sightings";
   public static final String COUNT_ALERTS = "count-alerts";
   public static final String SUM_METRICS = "sum-metrics";
@@ -296,10 +305,22 @@ public final class CorrelationTopology {
             .branch((key, outcome) -> outcome instanceof Outcome.AlertOutcome, Branched.as("alert"))
             .defaultBranch(Branched.as("iwol"));
 
+    // Who asked about what, read in the task that holds the keys: holders of facts the asker may
+    // not see are told that someone asked.
+    KStream<String, Alert> lookupNotices =
+        builder.stream(
+                Topics.AUDIT_LOOKUPS.name(),
+                Consumed.with(keys, Serdes.ByteArray()).withName(LOOKUPS_SOURCE))
+            .process(
+                () -> new LookupNotifier(members, serdes.avro(Lookup.class).deserializer()),
+                Named.as(NOTIFY_LOOKUPS),
+                StoreNames.INDICATOR_STATE);
+
     KStream<String, Alert> alerts =
         outcomes
             .get("outcome-alert")
-            .mapValues(o -> ((Outcome.AlertOutcome) o).alert(), Named.as("alert"));
+            .mapValues(o -> ((Outcome.AlertOutcome) o).alert(), Named.as("alert"))
+            .merge(lookupNotices, Named.as("with-lookup-notices"));
     alerts.to(
         (key, alert, context) -> Topics.alertsForRecipient(alert.getRecipient()).name(),
         Produced.with(keys, serdes.avro(Alert.class)).withName(ROUTE));

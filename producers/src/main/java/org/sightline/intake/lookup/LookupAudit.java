@@ -1,0 +1,137 @@
+package org.sightline.intake.lookup;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.sightline.indicator.Localities;
+import org.sightline.intake.IntakeConfig;
+import org.sightline.schema.Lookup;
+import org.sightline.security.KafkaAccess;
+import org.sightline.serde.RegistrySerdes;
+import org.sightline.topics.TopicSpec;
+import org.sightline.topics.Topics;
+
+/**
+ * Writes who asked about what to {@code audit.lookups} before anything is answered: one record per
+ * partition (and per {@value #KEYS_PER_RECORD} keys), in the partition of its keys' locality, so
+ * that the processor reads it in the task that holds their states and can tell the holders of facts
+ * the asker may not see. Waits for the broker (acks=all): a lookup that is not on the trail is not
+ * answered.
+ */
+@ApplicationScoped
+public class LookupAudit {
+
+  /** Keys per record: a few dozen kB, well under the broker's message size. */
+  static final int KEYS_PER_RECORD = 1_000;
+
+  private static final TopicSpec<Lookup> TOPIC = Topics.AUDIT_LOOKUPS;
+
+  /** The trail could not be written: nothing may be answered. */
+  public static final class NotRecordedException extends Exception {
+    NotRecordedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private final KafkaProducer<String, Lookup> producer;
+  private final IntakeConfig config;
+
+  LookupAudit(IntakeConfig config, KafkaAccess kafka) {
+    this.config = config;
+    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "sightline-intake-lookups");
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.ackTimeout().toMillis());
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.ackTimeout().toMillis() / 2);
+    props.put(
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        (int)
+            Math.max(config.deliveryTimeout().toMillis(), config.ackTimeout().toMillis() * 3 / 2));
+    this.producer =
+        new KafkaProducer<>(
+            props,
+            TOPIC.keySerde().serializer(),
+            TOPIC.valueSerde(RegistrySerdes.forRegistry(config.registryUrl())).serializer());
+  }
+
+  /** Writes the request's keys (canonical, each once) and returns once the broker holds them. */
+  public void record(
+      String requestId, String agencyId, String country, Instant at, List<String> keys)
+      throws NotRecordedException {
+    List<CompletableFuture<Void>> sent = new ArrayList<>();
+    try {
+      int partitions = producer.partitionsFor(TOPIC.name()).size();
+      Map<Integer, List<String>> byPartition = new TreeMap<>();
+      Map<Integer, String> locality = new HashMap<>();
+      for (String key : keys) {
+        String l = Localities.ofKey(key);
+        int p = Localities.partition(l, partitions);
+        byPartition.computeIfAbsent(p, x -> new ArrayList<>()).add(key);
+        locality.putIfAbsent(p, l);
+      }
+      for (Map.Entry<Integer, List<String>> e : byPartition.entrySet()) {
+        List<String> all = e.getValue();
+        for (int from = 0; from < all.size(); from += KEYS_PER_RECORD) {
+          Lookup lookup =
+              Lookup.newBuilder()
+                  .setRequestId(requestId)
+                  .setAgencyId(agencyId)
+                  .setCountry(country)
+                  .setRequestedAt(at)
+                  .setKeys(
+                      List.copyOf(all.subList(from, Math.min(all.size(), from + KEYS_PER_RECORD))))
+                  .build();
+          CompletableFuture<Void> done = new CompletableFuture<>();
+          // Keyed by a locality of the partition, and placed there: the processor's task for it
+          // holds the states of every key in the record.
+          producer.send(
+              new ProducerRecord<>(
+                  TOPIC.name(), e.getKey(), at.toEpochMilli(), locality.get(e.getKey()), lookup),
+              (meta, error) -> {
+                if (error != null) {
+                  done.completeExceptionally(error);
+                } else {
+                  done.complete(null);
+                }
+              });
+          sent.add(done);
+        }
+      }
+      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+          .get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new NotRecordedException(
+          "the broker did not take the lookup's audit record: " + e.getCause().getMessage(), e);
+    } catch (TimeoutException e) {
+      throw new NotRecordedException(
+          "the broker did not acknowledge the lookup's audit record within "
+              + config.ackTimeout().toMillis()
+              + " ms",
+          e);
+    } catch (RuntimeException e) {
+      throw new NotRecordedException(
+          "the lookup's audit record could not be sent: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotRecordedException("interrupted while writing the audit record", e);
+    }
+  }
+
+  void close(@Observes ShutdownEvent event) {
+    producer.close();
+  }
+}

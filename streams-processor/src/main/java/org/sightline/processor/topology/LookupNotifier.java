@@ -1,0 +1,101 @@
+package org.sightline.processor.topology;
+
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.sightline.members.Agency;
+import org.sightline.members.AgencyId;
+import org.sightline.members.MemberDirectory;
+import org.sightline.processor.correlation.LookupNotices;
+import org.sightline.processor.correlation.Viewer;
+import org.sightline.schema.Alert;
+import org.sightline.schema.IndicatorState;
+import org.sightline.schema.Lookup;
+import org.sightline.topics.StoreNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the lookups' audit trail ({@code audit.lookups}) in the task that holds the keys' states —
+ * the intake keys each record by the locality of its keys, as sightings are — and tells the holders
+ * of facts the asker may not see that someone asked ({@link LookupNotices}). Reads the state, never
+ * writes it. A record it cannot read is logged and passed over: it stays on the audit trail.
+ */
+final class LookupNotifier implements Processor<String, byte[], String, Alert> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LookupNotifier.class);
+
+  private final Supplier<MemberDirectory> members;
+  private final Deserializer<Lookup> deserializer;
+  private ProcessorContext<String, Alert> context;
+  private KeyValueStore<String, IndicatorState> states;
+
+  LookupNotifier(Supplier<MemberDirectory> members, Deserializer<Lookup> deserializer) {
+    this.members = members;
+    this.deserializer = deserializer;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Alert> context) {
+    this.context = context;
+    this.states = context.getStateStore(StoreNames.INDICATOR_STATE);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    RecordMetadata source = context.recordMetadata().orElse(null);
+    Lookup lookup;
+    try {
+      lookup =
+          deserializer.deserialize(
+              source == null ? null : source.topic(), record.headers(), record.value());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "passing over a lookup record that is not a Lookup in Avro ({}): {}",
+          where(source),
+          e.getMessage());
+      return;
+    }
+    if (lookup == null) {
+      return;
+    }
+    // The asker's country as the intake recorded it; the directory only if the record lacks it.
+    String country = lookup.getCountry();
+    if (country == null || country.isBlank()) {
+      country = countryOf(lookup.getAgencyId());
+    }
+    if (country == null) {
+      LOG.warn(
+          "passing over a lookup by unknown agency {} ({})", lookup.getAgencyId(), where(source));
+      return;
+    }
+    Viewer asker = Viewer.agency(lookup.getAgencyId(), country);
+    Instant at = lookup.getRequestedAt();
+    for (String key : lookup.getKeys()) {
+      for (Alert notice : LookupNotices.of(states.get(key), asker, lookup.getRequestId(), at)) {
+        context.forward(new Record<>(key, notice, record.timestamp()));
+      }
+    }
+  }
+
+  private String countryOf(String agencyId) {
+    Function<Agency, String> country = a -> a.country().value();
+    try {
+      return members.get().agency(AgencyId.of(agencyId)).map(country).orElse(null);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String where(RecordMetadata source) {
+    return source == null
+        ? "unknown offset"
+        : source.topic() + "-" + source.partition() + "@" + source.offset();
+  }
+}
