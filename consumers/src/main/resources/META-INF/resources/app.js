@@ -791,6 +791,75 @@
     render();
   }
 
+  // "Is it known?": one indicator asked of the federation (audited; the holders of what the user
+  // may not see learn that their country asked), the answer under the form.
+  var lookupForm = document.getElementById("lookup");
+  var lookupResult = document.getElementById("lookup-result");
+
+  function lookupAnswer(r) {
+    var box = document.createDocumentFragment();
+    var headline;
+    if (!r.known) headline = t("lookup.unknown");
+    else if (r.disclosure === "HIT_NO_HIT") headline = t("lookup.hit");
+    else headline = t("lookup.known");
+    var p = el("p", null, "lookup-headline");
+    p.appendChild(el("strong", headline));
+    p.appendChild(document.createTextNode(" "));
+    p.appendChild(ltr(r.key || ""));
+    box.appendChild(p);
+    if (!r.known || r.disclosure !== "DETAILS") return box;
+    var pairs = [
+      [t("lookup.agencies"), String(r.agencies)],
+      [t("lookup.countries"), String(r.countries)],
+      [t("lookup.sightings"), String(r.sightings)]
+    ];
+    if (r.firstSeen) pairs.push([t("lookup.firstSeen"), timeNode(r.firstSeen)]);
+    if (r.lastSeen) pairs.push([t("lookup.lastSeen"), timeNode(r.lastSeen)]);
+    if (r.categories && r.categories.length) {
+      pairs.push([t("lookup.categories"), r.categories.map(function (c) {
+        return i18n.humanise("category", c);
+      }).join(", ")]);
+    }
+    if (r.identification) {
+      var id = r.identification;
+      var words = [];
+      if (id.victimIdentified) words.push(t("lookup.victimIdentified"));
+      if (id.offenderIdentified) words.push(t("lookup.offenderIdentified"));
+      if (id.series) words.push(id.series);
+      if (words.length) pairs.push([t("lookup.identification"), words.join(", ")]);
+    }
+    if (r.iwolListedAt) pairs.push([t("lookup.iwol"), timeNode(r.iwolListedAt)]);
+    if (r.linked && r.linked.length) pairs.push([t("lookup.linked"), r.linked.join(", ")]);
+    if (r.yours) pairs.push([t("lookup.yours"), t("lookup.yes")]);
+    if (r.undisclosedHolders) pairs.push([t("lookup.undisclosed"), t("lookup.yes")]);
+    box.appendChild(dl(pairs));
+    return box;
+  }
+
+  lookupForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var value = document.getElementById("lookup-value").value.trim();
+    if (!value) return;
+    lookupResult.hidden = false;
+    lookupResult.textContent = t("console.loading");
+    fetch("api/v1/lookup", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ type: document.getElementById("lookup-type").value, value: value })
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        lookupResult.textContent = "";
+        if (!response.ok) {
+          lookupResult.appendChild(el("p", t("lookup.error", { error: body.error || response.status }), "lookup-error"));
+          return;
+        }
+        lookupResult.appendChild(lookupAnswer(body));
+      });
+    }).catch(function (error) {
+      lookupResult.textContent = t("lookup.error", { error: error.message });
+    });
+  });
+
   select.addEventListener("change", function () { choose(select.value, true); });
   Object.keys(filters).forEach(function (k) { filters[k].addEventListener("change", redrawFromTop); });
   sortSelect.addEventListener("change", redrawFromTop);

@@ -266,6 +266,73 @@ class ConsoleBrowserTest {
     assertThat(statusOf(nl, alertId)).isEqualTo(expected);
   }
 
+  /**
+   * "Is it known?" from the console: DE's analyst asks about a URL NL reported GREEN (counts, never
+   * NL's name) and one NL holds under RED (a bare hit); the RED holder is told DE asked.
+   */
+  @Test
+  void anAnalystAsksWhetherAnIndicatorIsKnownAndSeesOnlyWhatDeMaySee() {
+    String shared = "http://lookup-" + run + ".example/a";
+    String red = "http://lookup-red-" + run + ".example/b";
+    sightline.post(TestMembers.NL_POLICE, SightingJson.url(id("nl-lk"), shared).toString());
+    sightline.post(
+        TestMembers.NL_POLICE,
+        SightingJson.url(id("nl-lk-red"), red).tlp("RED").caseRef("CASE-LK-" + run).toString());
+
+    String known = ask(de, "url", shared, "Known:");
+    assertThat(known).contains("Agencies", "Countries", "Sightings").doesNotContain("nl-police");
+    de.browser.screenshot("lookup-known");
+
+    String hit = ask(de, "url", red, "another member holds information");
+    assertThat(hit).doesNotContain("Agencies", "nl-police", "CASE-LK");
+
+    String unknown = ask(de, "sha256", "ab".repeat(32), "Not known to the federation");
+    assertThat(unknown).doesNotContain("Agencies");
+
+    // A value that is not a SHA-256 is refused with the field named.
+    String refused = ask(de, "sha256", "not-a-hash", "could not be answered");
+    assertThat(refused).contains("value");
+  }
+
+  /** Asks the console's lookup form and waits for an answer containing {@code expected}. */
+  private String ask(ConsolePage page, String type, String value, String expected) {
+    Browser b = page.browser;
+    new org.openqa.selenium.support.ui.Select(b.driver().findElement(By.id("lookup-type")))
+        .selectByValue(type);
+    WebElement input = b.driver().findElement(By.id("lookup-value"));
+    input.clear();
+    input.sendKeys(value);
+    b.driver().findElement(By.id("lookup-ask")).click();
+    // The processor correlates asynchronously: ask again until the answer shows what is expected.
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      last =
+          b.await(
+              Duration.ofSeconds(15),
+              "an answer to the lookup",
+              d -> {
+                WebElement result = d.findElement(By.id("lookup-result"));
+                String text = result.getText();
+                return result.isDisplayed() && !text.isBlank() && !text.contains("Loading")
+                    ? text
+                    : null;
+              });
+      if (last.contains(expected)) {
+        return last;
+      }
+      b.driver().findElement(By.id("lookup-ask")).click();
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError(
+        "the lookup of " + value + " never answered '" + expected + "': " + last);
+  }
+
   @Test
   void theArabicConsoleIsRightToLeft() {
     Browser b = jo.browser;

@@ -140,6 +140,8 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.IWOL_DOMAINS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DOWNLOADS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.AUDIT_CONSOLE_VIEWS.name(), LITERAL, WRITE);
+    // An analyst's "is it known?", before it is answered.
+    allow(p, TOPIC, Topics.AUDIT_LOOKUPS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, WRITE);
     // The secretariat's erasures, requested through the console.
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, WRITE);

@@ -34,6 +34,7 @@ class LookupNoticeTest {
             .setRequestId("req-" + at.toEpochMilli())
             .setAgencyId(agency)
             .setCountry(country)
+            .setUser(agency == null ? "an-analyst" : null)
             .setRequestedAt(at)
             .setKeys(List.of(keys))
             .build();
@@ -92,6 +93,25 @@ class LookupNoticeTest {
       assertThat(f.alerts("agency:de-police").readValuesToList())
           .singleElement()
           .satisfies(a -> assertThat(a.getCountries()).containsExactly("NL"));
+    }
+  }
+
+  @Test
+  void aCountrysAnalystAskingIsNamedByCountryAndTheSecretariatAskingTellsNobody() {
+    try (TopologyFixture f = new TopologyFixture()) {
+      f.sighting(TestMembers.NL_POLICE, "s1", IndicatorType.SHA256, HASH, Tlp.RED, T0, b -> {});
+      drain(f);
+      lookup(f, null, "DE", T0.plusSeconds(60), KEY);
+      assertThat(f.alerts("agency:nl-police").readValuesToList())
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.getCountries()).containsExactly("DE");
+                assertThat(a.getMessage()).startsWith("An analyst of DE");
+                assertThat(a.toString()).doesNotContain("an-analyst");
+              });
+      lookup(f, null, null, T0.plusSeconds(120), KEY);
+      assertThat(f.alerts("agency:nl-police").readValuesToList()).isEmpty();
     }
   }
 

@@ -32,9 +32,10 @@ import org.sightline.testing.TestMembers;
 /**
  * The interactive queries hold every agency's view, TLP:RED included: only the consumers and the
  * processor's own instances may ask, over mutual TLS, on the loopback interface; the intake may ask
- * whether a sighting is held (yes or no) and look indicators up for an agency, and nothing else.
- * Everyone else — anonymous, an agency's API key, a certificate of the federation's CA issued to an
- * agency or a country, a certificate of another CA, plain HTTP — gets nothing.
+ * whether a sighting is held (yes or no) and look indicators up for an agency, and nothing else;
+ * the consumers look up for the console's analysts too. Everyone else — anonymous, an agency's API
+ * key, a certificate of the federation's CA issued to an agency or a country, a certificate of
+ * another CA, plain HTTP — gets nothing.
  */
 @QuarkusTest
 @QuarkusTestResource(SightlineStackResource.class)
@@ -87,7 +88,7 @@ class QueryPortSecurityTest {
   }
 
   @Test
-  void theIntakeMayLookUpForAnAgencyAndTheConsumersAndMembersMayNot() throws Exception {
+  void theIntakeAndTheConsumersMayLookUpAndAMembersCertificateMayNot() throws Exception {
     QueryClient intake = QueryClient.as(stack.serviceTls(Principal.INTAKE));
     HttpResponse<String> answer = intake.lookup(lookup, "agency:de-police", KEY);
     long deadline = System.currentTimeMillis() + 60_000;
@@ -103,10 +104,10 @@ class QueryPortSecurityTest {
         .isEqualTo(400);
     assertThat(
             QueryClient.as(stack.serviceTls(Principal.CONSUMERS))
-                .lookup(lookup, "agency:de-police", KEY)
+                .lookup(lookup, "country:DE", KEY)
                 .statusCode())
-        .as("the consumers read states, they do not look up for agencies")
-        .isEqualTo(403);
+        .as("the consumers look up for the console's analysts")
+        .isEqualTo(200);
     Path caDir = stack.caCertificate().getParent();
     ServiceTls agency =
         LocalCertificateAuthority.service(

@@ -23,6 +23,13 @@ record BenchFederation(String runId, List<Agency> agencies) {
   };
 
   static BenchFederation create(String runId) {
+    return create(runId, "0".repeat(64));
+  }
+
+  /**
+   * With every agency's API key hashed to {@code apiKeySha256}, for a bench that calls the intake.
+   */
+  static BenchFederation create(String runId, String apiKeySha256) {
     List<Agency> agencies = new ArrayList<>();
     for (String[] a : SHAPE) {
       agencies.add(
@@ -30,7 +37,7 @@ record BenchFederation(String runId, List<Agency> agencies) {
               AgencyId.of("b" + runId + "-" + a[0]),
               "bench " + a[0],
               CountryCode.of(a[1]),
-              "0".repeat(64),
+              apiKeySha256,
               true));
     }
     return new BenchFederation(runId, List.copyOf(agencies));

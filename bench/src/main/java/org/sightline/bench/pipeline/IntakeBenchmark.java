@@ -1,7 +1,5 @@
 package org.sightline.bench.pipeline;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -178,12 +176,19 @@ public final class IntakeBenchmark implements Callable<Integer> {
             + "\",\"country\":\"NL\",\"enabled\":true,\"apiKeySha256\":\""
             + agency.apiKeySha256()
             + "\"}]}");
-    int port = freePort();
-    int managementPort = freePort();
-    Process intake = startIntake(members, port, managementPort);
+    // No processor in this bench, and it posts no retraction: no held-checks, no TLS identity.
+    IntakeService intake =
+        new IntakeService(
+            intakeJar,
+            access,
+            registry,
+            members,
+            0,
+            intakeJvmOptions,
+            results.resolve("intake-bench-intake.log"));
     try {
-      String base = "http://localhost:" + port;
-      awaitReady(intake, "http://localhost:" + managementPort);
+      String base = intake.url();
+      intake.awaitReady(Duration.ofSeconds(90));
       HttpClient http = HttpClient.newBuilder().build();
       // Warm-up: the JIT compiles the hot path before anything is measured.
       sendBatches(http, base, key, bodies(runId + "w", Math.min(records, 50_000)));
@@ -198,57 +203,10 @@ public final class IntakeBenchmark implements Callable<Integer> {
       return new Run(
           producer, records / batchSeconds, singles[0], singles[1], singles[2], singles[3]);
     } finally {
-      intake.destroy();
-      intake.waitFor();
+      intake.close();
       Files.deleteIfExists(members);
       broker.revoke(intakeAcls);
     }
-  }
-
-  private Process startIntake(Path members, int port, int managementPort) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx512m");
-    command.addAll(intakeJvmOptions);
-    command.addAll(List.of("-jar", intakeJar.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("SIGHTLINE_KAFKA", access.bootstrap);
-    pb.environment().put("SIGHTLINE_KAFKA_CA", access.ca.toAbsolutePath().toString());
-    pb.environment().put("SIGHTLINE_KAFKA_PRINCIPAL", Principal.INTAKE.name());
-    pb.environment().put("SIGHTLINE_KAFKA_PASSWORD", access.password(Principal.INTAKE));
-    pb.environment().put("SIGHTLINE_REGISTRY", registry);
-    pb.environment().put("SIGHTLINE_MEMBERS", members.toString());
-    pb.environment().put("SIGHTLINE_INTAKE_PORT", Integer.toString(port));
-    pb.environment().put("SIGHTLINE_INTAKE_MANAGEMENT_PORT", Integer.toString(managementPort));
-    // No processor in this bench, and it posts no retraction: no held-checks, no TLS identity.
-    pb.environment().remove("SIGHTLINE_PROCESSOR_URL");
-    Path log = results.resolve("intake-bench-intake.log");
-    pb.redirectErrorStream(true).redirectOutput(log.toFile());
-    return pb.start();
-  }
-
-  /** {@code management}: the intake's management interface, where its health is. */
-  private static void awaitReady(Process intake, String management) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!intake.isAlive()) {
-        throw new IllegalStateException("the intake exited with " + intake.exitValue());
-      }
-      try {
-        if (http.send(
-                    HttpRequest.newBuilder(URI.create(management + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // starting
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("the intake was not ready within 90 s");
   }
 
   /** NDJSON bodies of {@link #batchSize} distinct, valid sightings each. */
@@ -397,12 +355,6 @@ public final class IntakeBenchmark implements Callable<Integer> {
         .serializer()
         .serialize(topic, new IntakeEvent(s))
         .length;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private String markdown(List<Run> runs, int size) {

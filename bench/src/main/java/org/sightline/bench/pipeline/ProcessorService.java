@@ -189,14 +189,24 @@ final class ProcessorService implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() throws InterruptedException {
-    Runtime.getRuntime().removeShutdownHook(orphanGuard);
+  /** Its interactive queries' port (HTTPS, mutual TLS). */
+  int queryPort() {
+    return port;
+  }
+
+  /** Stops the JVM (SIGTERM, as Kubernetes does) and keeps its state directory, to read it. */
+  void stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
       process.destroyForcibly();
       process.waitFor();
     }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    Runtime.getRuntime().removeShutdownHook(orphanGuard);
+    stop();
     // The state of a scale run reaches gigabytes: measured before close, never left in /tmp.
     try (Stream<Path> files = Files.walk(stateDir)) {
       for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {

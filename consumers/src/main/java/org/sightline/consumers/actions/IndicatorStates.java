@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.sightline.consumers.AlertView;
 import org.sightline.consumers.ConsumersConfig;
@@ -77,8 +78,40 @@ public class IndicatorStates {
     }
   }
 
+  /**
+   * Whether {@code key} is known, and what {@code user} may learn of it: the processor's lookup
+   * answer for one key ({@code known}, {@code disclosure} and, with {@code DETAILS}, counts, times,
+   * categories; never another agency's name), {@code OK} with it, {@code UNAVAILABLE} otherwise.
+   */
+  public Answer lookup(User user, String key) {
+    HttpResponse<String> answer;
+    try {
+      answer =
+          http.post(
+              ServiceClient.uri(processorUrl, "/api/v1/lookup", Map.of()),
+              JSON.writeValueAsString(Map.of("viewer", viewer(user), "keys", List.of(key))),
+              Duration.ofSeconds(10));
+    } catch (IOException e) {
+      return unavailable("the processor at " + processorUrl + " cannot be reached");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return unavailable("interrupted");
+    }
+    if (answer.statusCode() != 200) {
+      return unavailable("the processor answered " + answer.statusCode());
+    }
+    try {
+      JsonNode result = JSON.readTree(answer.body()).path("results").path(0);
+      return result.isObject()
+          ? new Answer(Status.OK, result, null)
+          : unavailable("the processor's answer holds no result");
+    } catch (IOException e) {
+      return unavailable("the processor's answer is not JSON");
+    }
+  }
+
   /** Whose disclosure the processor applies for this user. */
-  static String viewer(User user) {
+  public static String viewer(User user) {
     if (user.isSecretariat()) {
       return "secretariat";
     }

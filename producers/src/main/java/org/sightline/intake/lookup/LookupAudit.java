@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +15,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.sightline.indicator.Localities;
 import org.sightline.intake.IntakeConfig;
+import org.sightline.lookup.LookupRequests;
 import org.sightline.schema.Lookup;
 import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
@@ -33,9 +32,6 @@ import org.sightline.topics.Topics;
  */
 @ApplicationScoped
 public class LookupAudit {
-
-  /** Keys per record: a few dozen kB, well under the broker's message size. */
-  static final int KEYS_PER_RECORD = 1_000;
 
   private static final TopicSpec<Lookup> TOPIC = Topics.AUDIT_LOOKUPS;
 
@@ -68,51 +64,41 @@ public class LookupAudit {
             TOPIC.valueSerde(RegistrySerdes.forRegistry(config.registryUrl())).serializer());
   }
 
-  /** Writes the request's keys (canonical, each once) and returns once the broker holds them. */
-  public void record(
-      String requestId, String agencyId, String country, Instant at, List<String> keys)
-      throws NotRecordedException {
+  /**
+   * Sends the request's keys (canonical, each once); the future completes once the broker holds
+   * every record, or fails. The caller may ask the processor meanwhile, and answers only after
+   * {@link #await}: nothing is answered that is not on the trail.
+   */
+  public CompletableFuture<Void> send(
+      String requestId, String agencyId, String country, Instant at, List<String> keys) {
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     try {
       int partitions = producer.partitionsFor(TOPIC.name()).size();
-      Map<Integer, List<String>> byPartition = new TreeMap<>();
-      Map<Integer, String> locality = new HashMap<>();
-      for (String key : keys) {
-        String l = Localities.ofKey(key);
-        int p = Localities.partition(l, partitions);
-        byPartition.computeIfAbsent(p, x -> new ArrayList<>()).add(key);
-        locality.putIfAbsent(p, l);
+      for (ProducerRecord<String, Lookup> record :
+          LookupRequests.records(
+              requestId, new LookupRequests.Asker(agencyId, country, null), at, keys, partitions)) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        producer.send(
+            record,
+            (meta, error) -> {
+              if (error != null) {
+                done.completeExceptionally(error);
+              } else {
+                done.complete(null);
+              }
+            });
+        sent.add(done);
       }
-      for (Map.Entry<Integer, List<String>> e : byPartition.entrySet()) {
-        List<String> all = e.getValue();
-        for (int from = 0; from < all.size(); from += KEYS_PER_RECORD) {
-          Lookup lookup =
-              Lookup.newBuilder()
-                  .setRequestId(requestId)
-                  .setAgencyId(agencyId)
-                  .setCountry(country)
-                  .setRequestedAt(at)
-                  .setKeys(
-                      List.copyOf(all.subList(from, Math.min(all.size(), from + KEYS_PER_RECORD))))
-                  .build();
-          CompletableFuture<Void> done = new CompletableFuture<>();
-          // Keyed by a locality of the partition, and placed there: the processor's task for it
-          // holds the states of every key in the record.
-          producer.send(
-              new ProducerRecord<>(
-                  TOPIC.name(), e.getKey(), at.toEpochMilli(), locality.get(e.getKey()), lookup),
-              (meta, error) -> {
-                if (error != null) {
-                  done.completeExceptionally(error);
-                } else {
-                  done.complete(null);
-                }
-              });
-          sent.add(done);
-        }
-      }
-      CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-          .get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      sent.add(CompletableFuture.failedFuture(e));
+    }
+    return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+  }
+
+  /** Waits for {@link #send}'s records, at most the intake's acknowledgement timeout. */
+  public void await(CompletableFuture<Void> sent) throws NotRecordedException {
+    try {
+      sent.get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new NotRecordedException(
           "the broker did not take the lookup's audit record: " + e.getCause().getMessage(), e);
@@ -122,9 +108,6 @@ public class LookupAudit {
               + config.ackTimeout().toMillis()
               + " ms",
           e);
-    } catch (RuntimeException e) {
-      throw new NotRecordedException(
-          "the lookup's audit record could not be sent: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotRecordedException("interrupted while writing the audit record", e);

@@ -2,8 +2,6 @@ package org.sightline.intake.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -20,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -182,34 +181,41 @@ public class LookupResource {
     List<String> keys = new ArrayList<>(unique.keySet());
     String requestId = UUID.randomUUID().toString();
     Instant now = clock.instant();
-    List<JsonNode> answers = List.of();
+    List<String> answers = List.of();
     if (!keys.isEmpty()) {
-      try {
-        audit.record(requestId, agency.id().value(), region, now, keys);
-      } catch (LookupAudit.NotRecordedException e) {
-        LOG.warnf("lookup %s of %s not answered: %s", requestId, agency.id(), e.getMessage());
-        return unavailable(e.getMessage() + "; nothing was answered, ask again");
-      }
+      // The audit record and the question go out together; the answer only once the broker
+      // holds the record.
+      CompletableFuture<Void> audited =
+          audit.send(requestId, agency.id().value(), region, now, keys);
       try {
         answers = processor.ask(agency.id().value(), keys);
       } catch (ProcessorLookup.UnavailableException e) {
         LOG.warnf("lookup %s of %s not answered: %s", requestId, agency.id(), e.getMessage());
         return unavailable(e.getMessage());
       }
-    }
-    ObjectNode out = JSON.createObjectNode();
-    out.put("requestId", requestId);
-    ArrayNode results = out.putArray("results");
-    for (Object item : perItem) {
-      if (item instanceof String key) {
-        results.add(answers.get(unique.get(key)));
-      } else {
-        ObjectNode invalid = results.addObject();
-        invalid.put("known", false);
-        invalid.set("errors", JSON.valueToTree(item));
+      try {
+        audit.await(audited);
+      } catch (LookupAudit.NotRecordedException e) {
+        LOG.warnf("lookup %s of %s not answered: %s", requestId, agency.id(), e.getMessage());
+        return unavailable(e.getMessage() + "; nothing was answered, ask again");
       }
     }
-    return Response.ok(out).build();
+    // Written as text: the processor's answers go out as it wrote them, in request order.
+    StringBuilder out = new StringBuilder(64 + 160 * perItem.size());
+    out.append("{\"requestId\":\"").append(requestId).append("\",\"results\":[");
+    for (int i = 0; i < perItem.size(); i++) {
+      out.append(i == 0 ? "" : ",");
+      if (perItem.get(i) instanceof String key) {
+        out.append(answers.get(unique.get(key)));
+      } else {
+        try {
+          out.append(JSON.writeValueAsString(Map.of("known", false, "errors", perItem.get(i))));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+    return Response.ok(out.append("]}").toString(), MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   private static Response bad(String field, String reason) {

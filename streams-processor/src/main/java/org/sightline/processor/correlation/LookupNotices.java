@@ -53,7 +53,7 @@ public final class LookupNotices {
                       recipient,
                       AlertReason.HIT_NO_HIT.name() + "/" + LOOKUP,
                       state.getIndicator(),
-                      asker.agency() + "/" + day))
+                      (asker.agency() == null ? asker.recipient() : asker.agency()) + "/" + day))
               .setReason(AlertReason.HIT_NO_HIT)
               .setRecipient(recipient)
               .setIndicator(state.getIndicator())
@@ -65,7 +65,7 @@ public final class LookupNotices {
               .setLastSeen(holder.getLastSeen())
               .setCreatedAt(now)
               .setMessage(
-                  "An agency of "
+                  (asker.agency() == null ? "An analyst of " : "An agency of ")
                       + asker.country()
                       + " looked up this indicator, which you hold under a TLP or named"
                       + " recipients it may not see: it was told the indicator is known, not by"

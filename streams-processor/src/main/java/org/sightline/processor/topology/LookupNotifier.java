@@ -65,23 +65,35 @@ final class LookupNotifier implements Processor<String, byte[], String, Alert> {
     if (lookup == null) {
       return;
     }
-    // The asker's country as the intake recorded it; the directory only if the record lacks it.
-    String country = lookup.getCountry();
-    if (country == null || country.isBlank()) {
-      country = countryOf(lookup.getAgencyId());
-    }
-    if (country == null) {
+    Viewer asker = asker(lookup);
+    if (asker == null) {
       LOG.warn(
           "passing over a lookup by unknown agency {} ({})", lookup.getAgencyId(), where(source));
       return;
     }
-    Viewer asker = Viewer.agency(lookup.getAgencyId(), country);
     Instant at = lookup.getRequestedAt();
     for (String key : lookup.getKeys()) {
       for (Alert notice : LookupNotices.of(states.get(key), asker, lookup.getRequestId(), at)) {
         context.forward(new Record<>(key, notice, record.timestamp()));
       }
     }
+  }
+
+  /**
+   * Whose disclosure the asker had: its agency's (with the country recorded, or the directory's),
+   * its country's, or the secretariat's (sees everything: nobody is told); null when the agency is
+   * not known.
+   */
+  private Viewer asker(Lookup lookup) {
+    String agency = lookup.getAgencyId();
+    String country = lookup.getCountry();
+    if (agency == null) {
+      return country == null ? Viewer.SECRETARIAT : Viewer.country(country);
+    }
+    if (country == null || country.isBlank()) {
+      country = countryOf(agency);
+    }
+    return country == null ? null : Viewer.agency(agency, country);
   }
 
   private String countryOf(String agencyId) {

@@ -1,0 +1,71 @@
+package org.sightline.lookup;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.sightline.indicator.Localities;
+import org.sightline.schema.Lookup;
+import org.sightline.topics.Topics;
+
+/**
+ * How a lookup is written to {@code audit.lookups}, the same way from the intake (an agency's
+ * system) and the console (an analyst): one {@link Lookup} per partition and {@value
+ * #KEYS_PER_RECORD} keys, each placed in the partition of its keys' locality and keyed by one of
+ * them, so that the processor reads it in the task that holds their states.
+ */
+public final class LookupRequests {
+
+  /** Keys per record: a few dozen kB, well under the broker's message size. */
+  public static final int KEYS_PER_RECORD = 1_000;
+
+  private LookupRequests() {}
+
+  /** Who asked: an agency, an analyst (of an agency, or of a whole country) or the secretariat. */
+  public record Asker(String agencyId, String country, String user) {}
+
+  /**
+   * The records of one request.
+   *
+   * @param keys canonical indicator keys, each once
+   * @param partitions the partitions of {@code audit.lookups} (those of the intake topics)
+   */
+  public static List<ProducerRecord<String, Lookup>> records(
+      String requestId, Asker asker, Instant at, List<String> keys, int partitions) {
+    Map<Integer, List<String>> byPartition = new TreeMap<>();
+    Map<Integer, String> locality = new HashMap<>();
+    for (String key : keys) {
+      String l = Localities.ofKey(key);
+      int p = Localities.partition(l, partitions);
+      byPartition.computeIfAbsent(p, x -> new ArrayList<>()).add(key);
+      locality.putIfAbsent(p, l);
+    }
+    List<ProducerRecord<String, Lookup>> records = new ArrayList<>();
+    for (Map.Entry<Integer, List<String>> e : byPartition.entrySet()) {
+      List<String> all = e.getValue();
+      for (int from = 0; from < all.size(); from += KEYS_PER_RECORD) {
+        Lookup lookup =
+            Lookup.newBuilder()
+                .setRequestId(requestId)
+                .setAgencyId(asker.agencyId())
+                .setCountry(asker.country())
+                .setUser(asker.user())
+                .setRequestedAt(at)
+                .setKeys(
+                    List.copyOf(all.subList(from, Math.min(all.size(), from + KEYS_PER_RECORD))))
+                .build();
+        records.add(
+            new ProducerRecord<>(
+                Topics.AUDIT_LOOKUPS.name(),
+                e.getKey(),
+                at.toEpochMilli(),
+                locality.get(e.getKey()),
+                lookup));
+      }
+    }
+    return records;
+  }
+}
