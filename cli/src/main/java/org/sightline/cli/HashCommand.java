@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import org.sightline.pdq.PdqHasher;
 import org.sightline.pdq.PdqResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,17 +49,8 @@ final class HashCommand implements Callable<Integer> {
   @Option(names = "--publish", description = "Send the hashes to the intake as sightings")
   boolean publish;
 
-  @Option(
-      names = "--intake",
-      defaultValue = "http://localhost:8181",
-      description = "Intake base URL (with --publish)")
-  String intake;
-
-  @Option(
-      names = "--key",
-      description = "The agency's intake API key (with --publish); or SIGHTLINE_API_KEY",
-      defaultValue = "${env:SIGHTLINE_API_KEY}")
-  String key;
+  /** --intake, --key: with --publish. */
+  @Mixin IntakeOptions agency = new IntakeOptions();
 
   @Option(names = "--tlp", defaultValue = "AMBER", description = "TLP of the sightings")
   String tlp;
@@ -77,7 +69,7 @@ final class HashCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (publish && (key == null || key.isBlank())) {
+    if (publish && !agency.hasKey()) {
       err.println("hash: --publish needs the agency's API key (--key or SIGHTLINE_API_KEY)");
       return CanonCommand.INVALID;
     }
@@ -131,9 +123,9 @@ final class HashCommand implements Callable<Integer> {
         sighting.put("caseRef", caseRef);
       }
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(intake + "/api/v1/sightings"))
+          HttpRequest.newBuilder(URI.create(agency.intake + "/api/v1/sightings"))
               .timeout(Duration.ofSeconds(30))
-              .header("Authorization", "Bearer " + key)
+              .header("Authorization", "Bearer " + agency.key)
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(sighting.toString()))
               .build();
@@ -152,7 +144,7 @@ final class HashCommand implements Callable<Integer> {
           failures++;
         }
       } catch (IOException e) {
-        err.println("hash: cannot reach the intake at " + intake + ": " + e.getMessage());
+        err.println("hash: cannot reach the intake at " + agency.intake + ": " + e.getMessage());
         failures++;
       }
     }

@@ -43,6 +43,7 @@ import org.sightline.indicator.InvalidIndicatorException;
 import org.sightline.indicator.Pseudonyms;
 import org.sightline.sighting.FieldError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -77,14 +78,8 @@ final class ImportCommand implements Callable<Integer> {
       description = "ndjson, csv, vics or stix (default: from the name and the content)")
   String format;
 
-  @Option(names = "--intake", defaultValue = "http://localhost:8181", description = "Intake URL")
-  String intake;
-
-  @Option(
-      names = "--key",
-      defaultValue = "${env:SIGHTLINE_API_KEY}",
-      description = "The agency's API key; or SIGHTLINE_API_KEY")
-  String key;
+  /** --intake, --key. */
+  @Mixin IntakeOptions agency = new IntakeOptions();
 
   @Option(names = "--tlp", description = "TLP of items that carry none (VICS: required)")
   String tlp;
@@ -194,7 +189,7 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   private int run() throws IOException {
-    if (key == null || key.isBlank()) {
+    if (!agency.hasKey()) {
       throw new Stop(
           CanonCommand.INVALID, "the agency's API key is required (--key or SIGHTLINE_API_KEY)");
     }
@@ -254,7 +249,7 @@ final class ImportCommand implements Callable<Integer> {
     } else {
       journal = current;
     }
-    client = new IntakeClient(intake, key);
+    client = agency.client();
     long started = System.nanoTime();
     long skip = journal.acknowledged;
     progress = progressBar(importFormat, skip);

@@ -25,6 +25,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -64,14 +65,8 @@ final class LookupCommand implements Callable<Integer> {
   @Option(names = "--type", description = "The type of the one VALUE: sha256, md5, pdq, url, …")
   String type;
 
-  @Option(names = "--intake", defaultValue = "http://localhost:8181", description = "Intake URL")
-  String intake;
-
-  @Option(
-      names = "--key",
-      defaultValue = "${env:SIGHTLINE_API_KEY}",
-      description = "The agency's API key; or SIGHTLINE_API_KEY")
-  String key;
+  /** --intake, --key. */
+  @Mixin IntakeOptions agency = new IntakeOptions();
 
   @Option(names = "--no-progress", description = "No progress bar (a line every 10 s instead)")
   boolean noProgress;
@@ -85,7 +80,7 @@ final class LookupCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (key == null || key.isBlank()) {
+    if (!agency.hasKey()) {
       err.println("lookup: the agency's API key is required (--key or SIGHTLINE_API_KEY)");
       return CanonCommand.INVALID;
     }
@@ -96,7 +91,7 @@ final class LookupCommand implements Callable<Integer> {
       err.println("lookup: " + e.getMessage());
       return CanonCommand.INVALID;
     }
-    IntakeClient client = new IntakeClient(intake, key);
+    IntakeClient client = agency.client();
     out.println(HEADER);
     try (ProgressBar progress = progress(items.size())) {
       for (int from = 0; from < items.size(); from += BATCH) {
@@ -108,7 +103,8 @@ final class LookupCommand implements Callable<Integer> {
         try {
           response = client.post("/api/v1/lookup", "application/json", body.toString());
         } catch (IOException e) {
-          err.println("lookup: cannot reach the intake at " + intake + ": " + e.getMessage());
+          err.println(
+              "lookup: cannot reach the intake at " + agency.intake + ": " + e.getMessage());
           return IntakeClient.UNAVAILABLE;
         }
         if (response.statusCode() != 200) {

@@ -18,6 +18,7 @@ import org.sightline.imports.ImportIds;
 import org.sightline.indicator.FederationKey;
 import org.sightline.indicator.Pseudonyms;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** One sighting, from flags or from a JSON document, posted to the intake. */
@@ -35,14 +36,8 @@ final class PublishCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Option(names = "--intake", defaultValue = "http://localhost:8181", description = "Intake URL")
-  String intake;
-
-  @Option(
-      names = "--key",
-      defaultValue = "${env:SIGHTLINE_API_KEY}",
-      description = "The agency's API key; or SIGHTLINE_API_KEY")
-  String key;
+  /** --intake, --key. */
+  @Mixin IntakeOptions agency = new IntakeOptions();
 
   @Option(
       names = "--federation-key",
@@ -123,7 +118,7 @@ final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (key == null || key.isBlank()) {
+    if (!agency.hasKey()) {
       err.println("publish: the agency's API key is required (--key or SIGHTLINE_API_KEY)");
       return CanonCommand.INVALID;
     }
@@ -148,11 +143,9 @@ final class PublishCommand implements Callable<Integer> {
     }
     HttpResponse<String> response;
     try {
-      response =
-          new IntakeClient(intake, key)
-              .post("/api/v1/sightings", "application/json", sighting.toString());
+      response = agency.client().post("/api/v1/sightings", "application/json", sighting.toString());
     } catch (IOException e) {
-      err.println("publish: cannot reach the intake at " + intake + ": " + e.getMessage());
+      err.println("publish: cannot reach the intake at " + agency.intake + ": " + e.getMessage());
       return IntakeClient.UNAVAILABLE;
     }
     return Answers.report("publish", response, out, err);

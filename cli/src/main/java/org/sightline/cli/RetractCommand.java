@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,21 +29,15 @@ final class RetractCommand implements Callable<Integer> {
   @Option(names = "--reason", description = "Why, for the chain of evidence")
   String reason;
 
-  @Option(names = "--intake", defaultValue = "http://localhost:8181", description = "Intake URL")
-  String intake;
-
-  @Option(
-      names = "--key",
-      defaultValue = "${env:SIGHTLINE_API_KEY}",
-      description = "The agency's API key; or SIGHTLINE_API_KEY")
-  String key;
+  /** --intake, --key. */
+  @Mixin IntakeOptions agency = new IntakeOptions();
 
   PrintStream out = System.out;
   PrintStream err = System.err;
 
   @Override
   public Integer call() throws Exception {
-    if (key == null || key.isBlank()) {
+    if (!agency.hasKey()) {
       err.println("retract: the agency's API key is required (--key or SIGHTLINE_API_KEY)");
       return CanonCommand.INVALID;
     }
@@ -51,7 +46,8 @@ final class RetractCommand implements Callable<Integer> {
     HttpResponse<String> response;
     try {
       response =
-          new IntakeClient(intake, key)
+          agency
+              .client()
               .post(
                   "/api/v1/sightings/"
                       + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
@@ -59,7 +55,7 @@ final class RetractCommand implements Callable<Integer> {
                   "application/json",
                   body);
     } catch (IOException e) {
-      err.println("retract: cannot reach the intake at " + intake + ": " + e.getMessage());
+      err.println("retract: cannot reach the intake at " + agency.intake + ": " + e.getMessage());
       return IntakeClient.UNAVAILABLE;
     }
     return Answers.report("retract", response, out, err);

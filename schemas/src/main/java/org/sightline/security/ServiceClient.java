@@ -42,27 +42,24 @@ public final class ServiceClient {
   /** A GET for JSON, waiting at most {@code timeout} for the answer. */
   public HttpResponse<String> get(URI uri, Duration timeout)
       throws IOException, InterruptedException {
-    return http.get()
-        .send(
-            HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    return send(HttpRequest.newBuilder(uri).GET(), timeout);
   }
 
   /** A POST of a JSON body for a JSON answer, waiting at most {@code timeout} for it. */
   public HttpResponse<String> post(URI uri, String json, Duration timeout)
       throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)),
+        timeout);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout)
+      throws IOException, InterruptedException {
     return http.get()
         .send(
-            HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                .build(),
+            request.timeout(timeout).header("Accept", "application/json").build(),
             HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -69,6 +69,11 @@ final class IntakeService implements AutoCloseable {
     this.process = pb.start();
   }
 
+  /** CPU time the intake's JVM has used so far, every thread (user + system). */
+  Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
   /** The public API's base URL. */
   String url() {
     return "http://localhost:" + port;

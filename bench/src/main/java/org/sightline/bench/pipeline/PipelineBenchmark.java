@@ -62,6 +62,28 @@ public final class PipelineBenchmark implements Callable<Integer> {
   List<Integer> partitions;
 
   @Option(
+      names = "--stream-threads",
+      split = ",",
+      defaultValue = "1",
+      description =
+          "Stream threads of the processor, each a row of its own (more than one only where there"
+              + " are as many partitions)")
+  List<Integer> streamThreads;
+
+  /** What a row of the table measured: a partition count, and the processor's stream threads. */
+  record Setup(int partitions, int threads) {
+    String label() {
+      return threads == 1
+          ? Integer.toString(partitions)
+          : partitions + " (" + threads + " threads)";
+    }
+
+    String key() {
+      return threads == 1 ? Integer.toString(partitions) : partitions + "x" + threads;
+    }
+  }
+
+  @Option(
       names = "--records",
       defaultValue = "300000",
       description = "Intake events per run: enough for the clock to run 30 s or more")
@@ -136,17 +158,24 @@ public final class PipelineBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Files.createDirectories(results);
-    Map<Integer, List<Run>> all = new LinkedHashMap<>();
+    Map<Setup, List<Run>> all = new LinkedHashMap<>();
     int size;
     KafkaAccess admin = access.admin();
     try (Broker broker = new Broker(admin)) {
       size = averageSightingSize();
       for (int p : partitions) {
-        for (int r = 1; r <= runs; r++) {
-          System.out.printf(Locale.ROOT, "== %d partition(s), run %d of %d%n", p, r, runs);
-          Run run = runOnce(broker, p, size);
-          System.out.println("   " + describe(run));
-          all.computeIfAbsent(p, k -> new ArrayList<>()).add(run);
+        for (int threads : streamThreads) {
+          if (threads > p) {
+            continue; // a thread without a partition idles
+          }
+          Setup setup = new Setup(p, threads);
+          for (int r = 1; r <= runs; r++) {
+            System.out.printf(
+                Locale.ROOT, "== %s partition(s), run %d of %d%n", setup.label(), r, runs);
+            Run run = runOnce(broker, setup, size);
+            System.out.println("   " + describe(run));
+            all.computeIfAbsent(setup, k -> new ArrayList<>()).add(run);
+          }
         }
       }
       broker.deleteMatching(BENCH_TOPICS);
@@ -183,7 +212,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
    */
   private static final Pattern ALL_BUT_INTERNAL = Pattern.compile("(?!__).+");
 
-  private Run runOnce(Broker broker, int p, int size) throws Exception {
+  private Run runOnce(Broker broker, Setup setup, int size) throws Exception {
+    int p = setup.partitions();
     broker.deleteMatching(ALL_BUT_INTERNAL);
     String runId = Long.toString(System.currentTimeMillis() % 10_000_000L, 36);
 
@@ -256,7 +286,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
             members,
             "bench-pipeline-" + runId,
             results.resolve("logs"),
-            processorJvmOptions,
+            withThreads(processorJvmOptions, setup.threads()),
             p)) {
       processor.awaitReady(Duration.ofMinutes(2));
       long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
@@ -325,6 +355,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
         cpuUs,
         brokerCpuUs,
         loadCpuUs);
+  }
+
+  /** The processor's JVM options, with its number of stream threads (Quarkus passes it on). */
+  private static List<String> withThreads(List<String> options, int threads) {
+    List<String> all = new ArrayList<>(options);
+    all.add("-Dkafka-streams.num.stream.threads=" + threads);
+    return all;
   }
 
   /** ProducerPerformance's records before its clock starts (its {@code --warmup-records}). */

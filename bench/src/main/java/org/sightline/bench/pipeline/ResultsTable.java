@@ -12,7 +12,11 @@ final class ResultsTable {
   private ResultsTable() {}
 
   static String markdown(
-      Map<Integer, List<PipelineBenchmark.Run>> all, int records, long warmup, int size, int rate) {
+      Map<PipelineBenchmark.Setup, List<PipelineBenchmark.Run>> all,
+      int records,
+      long warmup,
+      int size,
+      int rate) {
     StringBuilder md = new StringBuilder();
     md.append(
         String.format(
@@ -40,7 +44,7 @@ final class ResultsTable {
     md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     all.forEach(
         (p, runs) -> {
-          md.append("| ").append(p);
+          md.append("| ").append(p.label());
           md.append(" | ").append(cell(runs, PipelineBenchmark.Run::producerPerSec, "%.0f"));
           md.append(" | ")
               .append(cell(runs, PipelineBenchmark.Run::atLeastOncePassthroughPerSec, "%.0f"));
@@ -79,8 +83,8 @@ final class ResultsTable {
                         md.append(
                             String.format(
                                 Locale.ROOT,
-                                "| %d | %s | %.0f | %.0f | %.0f |%n",
-                                p,
+                                "| %s | %s | %.0f | %.0f | %.0f |%n",
+                                p.label(),
                                 reason,
                                 byReason(runs, reason, 0),
                                 byReason(runs, reason, 1),
@@ -110,7 +114,7 @@ final class ResultsTable {
    * The runs as they were, and a {@code summary} of medians per partition count under the keys the
    * project's goals are stated in (issue 21), so that a later run can be compared by a script.
    */
-  static String json(Map<Integer, List<PipelineBenchmark.Run>> all, String feed) {
+  static String json(Map<PipelineBenchmark.Setup, List<PipelineBenchmark.Run>> all, String feed) {
     StringBuilder json = new StringBuilder("{\n  \"summary\": [");
     int i = 0;
     for (var e : all.entrySet()) {
@@ -119,7 +123,8 @@ final class ResultsTable {
           .append(
               String.format(
                   Locale.ROOT,
-                  "    {\"partitions\": %d, \"feed\": \"%s\", \"pipeline_per_s\": %.1f,"
+                  "    {\"partitions\": %d, \"stream_threads\": %d, \"feed\": \"%s\","
+                      + " \"pipeline_per_s\": %.1f,"
                       + " \"eos_passthrough_per_s\": %.1f, \"passthrough_per_s\": %.1f,"
                       + " \"producer_per_s\": %.1f, \"ratio_eos_passthrough\": %.3f,"
                       + " \"records_written_per_sighting\": %.3f, \"p50_ms\": %.1f,"
@@ -127,7 +132,8 @@ final class ResultsTable {
                       + " \"broker_cpu_us_per_sighting\": %.2f,"
                       + " \"load_cpu_us_per_sighting\": %.2f, \"latency_by_reason\": %s,"
                       + " \"transaction_retries_measured\": %.0f, \"runs\": %d}",
-                  e.getKey(),
+                  e.getKey().partitions(),
+                  e.getKey().threads(),
                   feed,
                   median(runs, PipelineBenchmark.Run::pipelinePerSec),
                   median(runs, PipelineBenchmark.Run::passthroughPerSec),
@@ -147,7 +153,7 @@ final class ResultsTable {
     json.append("\n  ],\n  \"runs\": {\n");
     i = 0;
     for (var e : all.entrySet()) {
-      json.append(i++ == 0 ? "" : ",\n").append("    \"").append(e.getKey()).append("\": [");
+      json.append(i++ == 0 ? "" : ",\n").append("    \"").append(e.getKey().key()).append("\": [");
       int j = 0;
       for (PipelineBenchmark.Run r : e.getValue()) {
         json.append(j++ == 0 ? "\n" : ",\n")

@@ -10,12 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sightline.members.LiveMemberDirectory;
-import org.sightline.processor.ProcessorConfig;
 import org.sightline.processor.correlation.Viewer;
-import org.sightline.security.ServiceTls;
 
 /**
  * Interactive query: one indicator's correlation state, by canonical key (e.g. {@code
@@ -27,22 +22,11 @@ import org.sightline.security.ServiceTls;
 @ApplicationScoped
 public class IndicatorResource {
 
-  private final IndicatorQueries queries;
-  private final LiveMemberDirectory members;
+  private final QueryServices services;
 
   @Inject
-  IndicatorResource(
-      KafkaStreams streams,
-      @ConfigProperty(name = "quarkus.kafka-streams.application-server") String applicationServer,
-      ProcessorConfig config,
-      LiveMemberDirectory members) {
-    this.members = members;
-    this.queries =
-        new IndicatorQueries(
-            streams,
-            IndicatorQueries.hostInfo(applicationServer),
-            ServiceTls.forService(config.kafkaPrincipal(), config.tls()),
-            config.partitions());
+  IndicatorResource(QueryServices services) {
+    this.services = services;
   }
 
   /**
@@ -62,21 +46,14 @@ public class IndicatorResource {
     }
     Viewer who;
     try {
-      who =
-          Viewer.parse(
-              viewer,
-              id ->
-                  members.get().agencies().stream()
-                      .filter(a -> a.id().value().equals(id))
-                      .map(a -> a.country().value())
-                      .findFirst()
-                      .orElse(null));
+      who = services.viewer(viewer);
     } catch (IllegalArgumentException e) {
       return Response.status(Response.Status.BAD_REQUEST)
           .entity(Map.of("error", e.getMessage()))
           .build();
     }
-    IndicatorQueries.Answer answer = local ? queries.local(key, who) : queries.lookup(key, who);
+    IndicatorQueries.Answer answer =
+        local ? services.queries().local(key, who) : services.queries().lookup(key, who);
     if (answer instanceof IndicatorQueries.Answer.Found found) {
       return Response.ok(found.state()).header("X-Served-By", found.servedBy()).build();
     }

@@ -11,12 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sightline.members.LiveMemberDirectory;
-import org.sightline.processor.ProcessorConfig;
 import org.sightline.processor.correlation.Viewer;
-import org.sightline.security.ServiceTls;
 
 /**
  * Whether indicators are known, many at once, and what the viewer may learn of each ({@link
@@ -33,22 +28,11 @@ public class LookupResource {
   /** The most keys one request may carry: the intake splits larger lookups. */
   public static final int MAX_KEYS = 100_000;
 
-  private final IndicatorQueries queries;
-  private final LiveMemberDirectory members;
+  private final QueryServices services;
 
   @Inject
-  LookupResource(
-      KafkaStreams streams,
-      @ConfigProperty(name = "quarkus.kafka-streams.application-server") String applicationServer,
-      ProcessorConfig config,
-      LiveMemberDirectory members) {
-    this.members = members;
-    this.queries =
-        new IndicatorQueries(
-            streams,
-            IndicatorQueries.hostInfo(applicationServer),
-            ServiceTls.forService(config.kafkaPrincipal(), config.tls()),
-            config.partitions());
+  LookupResource(QueryServices services) {
+    this.services = services;
   }
 
   @POST
@@ -66,19 +50,11 @@ public class LookupResource {
     }
     Viewer who;
     try {
-      who =
-          Viewer.parse(
-              request.viewer(),
-              id ->
-                  members.get().agencies().stream()
-                      .filter(a -> a.id().value().equals(id))
-                      .map(a -> a.country().value())
-                      .findFirst()
-                      .orElse(null));
+      who = services.viewer(request.viewer());
     } catch (IllegalArgumentException e) {
       return bad(e.getMessage());
     }
-    IndicatorQueries.Batch answer = queries.lookupAll(request.keys(), who, local);
+    IndicatorQueries.Batch answer = services.queries().lookupAll(request.keys(), who, local);
     if (answer instanceof IndicatorQueries.Batch.Answered answered) {
       return Response.ok(new IndicatorQueries.BatchResponse(answered.answers())).build();
     }
