@@ -116,6 +116,55 @@ class LookupEndToEndTest {
   }
 
   @Test
+  void aStreamOfIndicatorsIsAnsweredLineForLineAndAudited() throws Exception {
+    String url = "http://stream-" + run + ".example/x";
+    sightline.post(TestMembers.JO_POLICE, SightingJson.url("jo-st-" + run, url).toString());
+    String body =
+        "{\"type\":\"url\",\"value\":\""
+            + url
+            + "\"}\nnot json\n{\"type\":\"sha256\",\"value\":\""
+            + "e".repeat(64)
+            + "\"}\n";
+    List<String> lines = List.of();
+    String requestId = null;
+    long deadline = System.currentTimeMillis() + 90_000;
+    while (System.currentTimeMillis() < deadline) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(sightline.intake.url("/api/v1/lookup")))
+                  .header("Authorization", "Bearer " + TestMembers.apiKey(TestMembers.DE_POLICE))
+                  .header("Content-Type", "application/x-ndjson")
+                  .header("Accept", "application/x-ndjson")
+                  .timeout(Duration.ofSeconds(40))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      lines = response.body().lines().toList();
+      requestId = response.headers().firstValue("X-Sightline-Request-Id").orElse(null);
+      if (!lines.isEmpty() && JSON.readTree(lines.get(0)).path("known").asBoolean()) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(lines).as("one result per line").hasSize(3);
+    assertThat(JSON.readTree(lines.get(0)).path("disclosure").asText()).isEqualTo("DETAILS");
+    assertThat(JSON.readTree(lines.get(1)).path("errors").path(0).path("field").asText())
+        .isEqualTo("line 2");
+    assertThat(JSON.readTree(lines.get(2)).path("known").asBoolean()).isFalse();
+    String id = requestId;
+    assertThat(id).isNotNull();
+    assertThat(
+            sightline.stack.await(
+                Topics.AUDIT_LOOKUPS,
+                r -> r.value().getRequestId().equals(id),
+                1,
+                Duration.ofSeconds(30)))
+        .as("the stream is on the audit trail")
+        .isNotEmpty();
+  }
+
+  @Test
   void aLookupWithoutAKeyIs401AndABodyWithoutIndicatorsIs400NamingTheField() throws Exception {
     HttpResponse<String> anonymous =
         http.send(

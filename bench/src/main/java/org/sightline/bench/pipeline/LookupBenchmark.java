@@ -125,26 +125,8 @@ public final class LookupBenchmark implements Callable<Integer> {
       double brokerCpuUs,
       double clientCpuUs) {}
 
-  @Option(
-      names = "--broker-pid",
-      description = "The broker's process, for its CPU per indicator (the launcher passes it)")
-  Long brokerPid;
-
-  private Duration brokerCpu() {
-    return brokerPid == null
-        ? Duration.ZERO
-        : ProcessHandle.of(brokerPid)
-            .flatMap(h -> h.info().totalCpuDuration())
-            .orElse(Duration.ZERO);
-  }
-
-  private static Duration ownCpu() {
-    return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-  }
-
-  private static double perIndicatorUs(Duration before, Duration after, int n) {
-    return after.minus(before).toNanos() / 1e3 / n;
-  }
+  /** --broker-pid. */
+  @Mixin ProcessCpu cpu = new ProcessCpu();
 
   @Override
   public Integer call() throws Exception {
@@ -211,7 +193,7 @@ public final class LookupBenchmark implements Callable<Integer> {
       List<String> hashes = asked();
       double api;
       double direct;
-      double[] cpu = new double[4];
+      double[] perIndicator = new double[4];
       try (IntakeService intake =
           new IntakeService(
               intakeJar,
@@ -253,11 +235,11 @@ public final class LookupBenchmark implements Callable<Integer> {
         List<String> warmup = hashes.subList(0, Math.min(hashes.size(), 2 * batch));
         ask(throughIntake, warmup);
         ask(ofProcessor, warmup);
-        Duration[] before = {intake.cpu(), processor.cpu(), brokerCpu(), ownCpu()};
+        Duration[] before = {intake.cpu(), processor.cpu(), cpu.broker(), ProcessCpu.own()};
         api = ask(throughIntake, hashes);
-        Duration[] after = {intake.cpu(), processor.cpu(), brokerCpu(), ownCpu()};
-        for (int i = 0; i < cpu.length; i++) {
-          cpu[i] = perIndicatorUs(before[i], after[i], hashes.size());
+        Duration[] after = {intake.cpu(), processor.cpu(), cpu.broker(), ProcessCpu.own()};
+        for (int i = 0; i < perIndicator.length; i++) {
+          perIndicator[i] = ProcessCpu.perItemUs(before[i], after[i], hashes.size());
         }
         direct = ask(ofProcessor, hashes);
       } finally {
@@ -265,7 +247,8 @@ public final class LookupBenchmark implements Callable<Integer> {
       }
       processor.stop();
       double rocksDb = rocksDbGets(processor.stateDir(), hashes);
-      return new Run(api, direct, rocksDb, cpu[0], cpu[1], cpu[2], cpu[3]);
+      return new Run(
+          api, direct, rocksDb, perIndicator[0], perIndicator[1], perIndicator[2], perIndicator[3]);
     }
   }
 

@@ -97,10 +97,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
               + " sized from the previous run's rate")
   int producerSeconds;
 
-  @Option(
-      names = "--broker-pid",
-      description = "The broker's process, for its CPU per sighting (the launcher passes it)")
-  Long brokerPid;
+  /** --broker-pid. */
+  @Mixin ProcessCpu cpu = new ProcessCpu();
 
   @Option(
       names = "--warmup",
@@ -294,8 +292,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
       awaitCaughtUp(broker, processor, intake, warmup, progress, deadline);
       long started = System.nanoTime();
       Duration cpuAtStart = processor.cpu();
-      Duration brokerCpuAtStart = brokerCpu();
-      Duration loadCpuAtStart = loadCpu();
+      Duration brokerCpuAtStart = cpu.broker();
+      // The load: this JVM, whose feed producer is most of its work while measured.
+      Duration loadCpuAtStart = ProcessCpu.own();
       long retriesAtStart = processor.transactionRetries();
       Map<TopicPartition, Long> alertsAtStart = broker.endOffsetsByPartition(alerts);
       Map<TopicPartition, Long> writtenAtStart = broker.endOffsetsByPartition(PROCESSOR_WRITES);
@@ -304,8 +303,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
       awaitCaughtUp(broker, processor, intake, warmup + (long) records, progress, deadline);
       double seconds = (System.nanoTime() - started) / 1e9;
       cpuUs = processor.cpu().minus(cpuAtStart).toNanos() / 1e3 / records;
-      brokerCpuUs = brokerCpu().minus(brokerCpuAtStart).toNanos() / 1e3 / records;
-      loadCpuUs = loadCpu().minus(loadCpuAtStart).toNanos() / 1e3 / records;
+      brokerCpuUs = ProcessCpu.perItemUs(brokerCpuAtStart, cpu.broker(), records);
+      loadCpuUs = ProcessCpu.perItemUs(loadCpuAtStart, ProcessCpu.own(), records);
       pipeline = records / seconds;
       alertsPerSec = countCommitted(alertsAtStart, broker.endOffsetsByPartition(alerts)) / seconds;
       // Read back, not end offsets: a transaction's commit marker takes an offset too.
@@ -376,20 +375,6 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
   /** ProducerPerformance's last rate, to size the next run to {@code --producer-seconds}. */
   private double producerRate = 100_000;
-
-  /** The broker's CPU so far, or zero when its process is not known. */
-  private Duration brokerCpu() {
-    return brokerPid == null
-        ? Duration.ZERO
-        : ProcessHandle.of(brokerPid)
-            .flatMap(h -> h.info().totalCpuDuration())
-            .orElse(Duration.ZERO);
-  }
-
-  /** The load's CPU so far: this JVM, whose feed producer is most of its work while measured. */
-  private static Duration loadCpu() {
-    return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-  }
 
   /**
    * Until the processor has read {@code sightings} from the intake topics and every later stage has

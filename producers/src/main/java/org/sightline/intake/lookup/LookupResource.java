@@ -10,15 +10,22 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -55,8 +62,18 @@ import org.sightline.sighting.FieldError;
 @SecurityRequirement(name = "agencyKey")
 public class LookupResource {
 
-  /** The most indicators one request may carry. */
+  /** The most indicators one JSON request may carry; NDJSON carries any number. */
   public static final int MAX_INDICATORS = 100_000;
+
+  /** Lines of an NDJSON lookup read, audited and answered together. */
+  static final int CHUNK = 10_000;
+
+  static final String NDJSON = "application/x-ndjson";
+
+  /**
+   * The id of an NDJSON lookup (the one on its audit records): the JSON form has it in the body.
+   */
+  static final String REQUEST_ID_HEADER = "X-Sightline-Request-Id";
 
   private static final Logger LOG = Logger.getLogger(LookupResource.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -153,14 +170,132 @@ public class LookupResource {
       return unavailable(
           "lookups need the processor's query port: sightline.intake.processor-url is not set");
     }
+    List<JsonNode> items = new ArrayList<>(indicators.size());
+    indicators.forEach(items::add);
+    String requestId = UUID.randomUUID().toString();
+    List<String> results;
+    try {
+      results = answer(agency, requestId, items, i -> "indicators[" + i + "]");
+    } catch (NotAnswered e) {
+      return unavailable(e.getMessage());
+    }
+    // Written as text: the processor's answers go out as it wrote them, in request order.
+    StringBuilder out = new StringBuilder(64 + 160 * results.size());
+    out.append("{\"requestId\":\"").append(requestId).append("\",\"results\":[");
+    for (int i = 0; i < results.size(); i++) {
+      out.append(i == 0 ? "" : ",").append(results.get(i));
+    }
+    return Response.ok(out.append("]}").toString(), MediaType.APPLICATION_JSON_TYPE).build();
+  }
+
+  /**
+   * More indicators than one JSON request takes (up to the intake's body limit, {@code
+   * quarkus.http.limits.max-body-size}, 65 MB: about 700,000 hashes), one JSON object per line in
+   * and one result per line out, line for line (a blank line answers as an error too): read,
+   * audited and answered {@value #CHUNK} lines at a time, so a whole seized drive goes in one
+   * request and the first answers come back while the rest is still being read. A chunk that cannot
+   * be audited or answered ends the stream with a last line {@code {"error": ..., "answered": n}}:
+   * the first n lines were answered, ask again for the rest.
+   */
+  @POST
+  @Consumes(NDJSON)
+  @Produces(NDJSON)
+  @Operation(
+      summary = "Ask whether indicators are known, as a stream (NDJSON)",
+      description =
+          "One indicator object per line; one result per line, in order, as the JSON form's"
+              + " results. Audited chunk by chunk before each chunk is answered.")
+  @APIResponse(responseCode = "200", description = "One result per line; an error line ends it")
+  @APIResponse(responseCode = "401", description = "Missing, unknown or disabled key")
+  public Response lookupStream(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body) {
+    long start = System.nanoTime();
+    Agency agency = authenticator.authenticate(authorization);
+    if (!processor.configured()) {
+      Response response =
+          unavailable(
+              "lookups need the processor's query port: sightline.intake.processor-url is not"
+                  + " set");
+      metrics.request("lookup-stream", response.getStatus(), start);
+      return response;
+    }
+    String requestId = UUID.randomUUID().toString();
+    StreamingOutput stream =
+        out -> {
+          Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+          BufferedReader in =
+              new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+          long answered = 0;
+          List<JsonNode> chunk = new ArrayList<>(CHUNK);
+          long firstLine = 1;
+          String line;
+          boolean done = false;
+          while (!done) {
+            line = in.readLine();
+            done = line == null;
+            if (!done) {
+              chunk.add(parseLine(line));
+            }
+            if (chunk.size() == CHUNK || (done && !chunk.isEmpty())) {
+              long first = firstLine;
+              try {
+                for (String result : answer(agency, requestId, chunk, i -> "line " + (first + i))) {
+                  w.write(result);
+                  w.write('\n');
+                }
+              } catch (NotAnswered e) {
+                w.write(
+                    JSON.writeValueAsString(
+                        new LinkedHashMap<>(
+                            Map.of("error", e.getMessage(), "answered", answered))));
+                w.write('\n');
+                w.flush();
+                return;
+              }
+              answered += chunk.size();
+              firstLine += chunk.size();
+              chunk.clear();
+              w.flush();
+            }
+          }
+          w.flush();
+          metrics.request("lookup-stream", 200, start);
+        };
+    return Response.ok(stream, NDJSON).header(REQUEST_ID_HEADER, requestId).build();
+  }
+
+  /** One NDJSON line as an indicator object; a line that is not JSON becomes a non-object. */
+  private static JsonNode parseLine(String line) {
+    try {
+      return line.isBlank() ? null : JSON.readTree(line);
+    } catch (IOException e) {
+      return JSON.getNodeFactory().textNode(line);
+    }
+  }
+
+  /** A chunk could not be audited or answered; nothing of it may go out. */
+  static final class NotAnswered extends Exception {
+    NotAnswered(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The results of {@code items}, one JSON text each, in order: canonicalised (each item's problems
+   * named under {@code where.apply(index)}), each key once on {@code audit.lookups} and asked of
+   * the processor once; answered only once the broker holds the audit record.
+   */
+  private List<String> answer(
+      Agency agency, String requestId, List<JsonNode> items, IntFunction<String> where)
+      throws NotAnswered {
     String region = agency.country().value();
     // Each indicator's canonical key, or why it has none; each key asked of the processor once.
-    List<Object> perItem = new ArrayList<>(indicators.size());
+    List<Object> perItem = new ArrayList<>(items.size());
     Map<String, Integer> unique = new LinkedHashMap<>();
-    for (int i = 0; i < indicators.size(); i++) {
-      String path = "indicators[" + i + "]";
+    for (int i = 0; i < items.size(); i++) {
+      String path = where.apply(i);
       List<FieldError> errors = new ArrayList<>();
-      Indicator indicator = SightingJson.indicator(indicators.get(i), path, errors);
+      Indicator indicator = SightingJson.indicator(items.get(i), path, errors);
       if (!errors.isEmpty()) {
         perItem.add(errors);
         continue;
@@ -179,43 +314,39 @@ public class LookupResource {
       }
     }
     List<String> keys = new ArrayList<>(unique.keySet());
-    String requestId = UUID.randomUUID().toString();
-    Instant now = clock.instant();
     List<String> answers = List.of();
     if (!keys.isEmpty()) {
       // The audit record and the question go out together; the answer only once the broker
       // holds the record.
       CompletableFuture<Void> audited =
-          audit.send(requestId, agency.id().value(), region, now, keys);
+          audit.send(requestId, agency.id().value(), region, clock.instant(), keys);
       try {
         answers = processor.ask(agency.id().value(), keys);
       } catch (ProcessorLookup.UnavailableException e) {
         LOG.warnf("lookup %s of %s not answered: %s", requestId, agency.id(), e.getMessage());
-        return unavailable(e.getMessage());
+        throw new NotAnswered(e.getMessage());
       }
       try {
         audit.await(audited);
       } catch (LookupAudit.NotRecordedException e) {
         LOG.warnf("lookup %s of %s not answered: %s", requestId, agency.id(), e.getMessage());
-        return unavailable(e.getMessage() + "; nothing was answered, ask again");
+        throw new NotAnswered(e.getMessage() + "; nothing was answered, ask again");
       }
     }
-    // Written as text: the processor's answers go out as it wrote them, in request order.
-    StringBuilder out = new StringBuilder(64 + 160 * perItem.size());
-    out.append("{\"requestId\":\"").append(requestId).append("\",\"results\":[");
-    for (int i = 0; i < perItem.size(); i++) {
-      out.append(i == 0 ? "" : ",");
-      if (perItem.get(i) instanceof String key) {
-        out.append(answers.get(unique.get(key)));
+    List<String> results = new ArrayList<>(items.size());
+    for (Object item : perItem) {
+      if (item instanceof String key) {
+        results.add(answers.get(unique.get(key)));
       } else {
         try {
-          out.append(JSON.writeValueAsString(Map.of("known", false, "errors", perItem.get(i))));
+          results.add(
+              JSON.writeValueAsString(new LinkedHashMap<>(Map.of("known", false, "errors", item))));
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
       }
     }
-    return Response.ok(out.append("]}").toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    return results;
   }
 
   private static Response bad(String field, String reason) {
