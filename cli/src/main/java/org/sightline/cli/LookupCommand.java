@@ -210,7 +210,8 @@ final class LookupCommand implements Callable<Integer> {
             .showSpeed()
             .setSpeedUnit(ChronoUnit.SECONDS);
     if (noProgress || System.console() == null) {
-      long[] last = {0};
+      // A line every 10 s, the first after 10 s: a lookup that ends sooner prints none.
+      long[] last = {System.nanoTime()};
       b.setStyle(ProgressBarStyle.ASCII)
           .setConsumer(
               new DelegatingProgressBarConsumer(
