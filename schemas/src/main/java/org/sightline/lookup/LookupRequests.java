@@ -35,6 +35,21 @@ public final class LookupRequests {
    */
   public static List<ProducerRecord<String, Lookup>> records(
       String requestId, Asker asker, Instant at, List<String> keys, int partitions) {
+    return records(requestId, asker, at, keys, null, partitions);
+  }
+
+  /**
+   * As above, naming on each record which of its keys had facts hidden from the asker in their
+   * answer ({@code undisclosed}), so that the processor reads only those states again to tell their
+   * holders; null when not known (every key is read).
+   */
+  public static List<ProducerRecord<String, Lookup>> records(
+      String requestId,
+      Asker asker,
+      Instant at,
+      List<String> keys,
+      java.util.Set<String> undisclosed,
+      int partitions) {
     Map<Integer, List<String>> byPartition = new TreeMap<>();
     Map<Integer, String> locality = new HashMap<>();
     for (String key : keys) {
@@ -47,6 +62,8 @@ public final class LookupRequests {
     for (Map.Entry<Integer, List<String>> e : byPartition.entrySet()) {
       List<String> all = e.getValue();
       for (int from = 0; from < all.size(); from += KEYS_PER_RECORD) {
+        List<String> part =
+            List.copyOf(all.subList(from, Math.min(all.size(), from + KEYS_PER_RECORD)));
         Lookup lookup =
             Lookup.newBuilder()
                 .setRequestId(requestId)
@@ -54,8 +71,11 @@ public final class LookupRequests {
                 .setCountry(asker.country())
                 .setUser(asker.user())
                 .setRequestedAt(at)
-                .setKeys(
-                    List.copyOf(all.subList(from, Math.min(all.size(), from + KEYS_PER_RECORD))))
+                .setKeys(part)
+                .setUndisclosed(
+                    undisclosed == null
+                        ? null
+                        : part.stream().filter(undisclosed::contains).toList())
                 .build();
         records.add(
             new ProducerRecord<>(

@@ -116,6 +116,41 @@ class LookupNoticeTest {
   }
 
   @Test
+  void whenTheAskerNamesTheKeysWithHiddenFactsOnlyThoseAreReadAgain() {
+    try (TopologyFixture f = new TopologyFixture()) {
+      f.sighting(TestMembers.NL_POLICE, "s1", IndicatorType.SHA256, HASH, Tlp.RED, T0, b -> {});
+      drain(f);
+      Lookup named =
+          Lookup.newBuilder()
+              .setRequestId("req-named")
+              .setAgencyId("de-police")
+              .setCountry("DE")
+              .setRequestedAt(T0.plusSeconds(60))
+              .setKeys(List.of(KEY))
+              .setUndisclosed(List.of())
+              .build();
+      f.pipe(
+          Topics.AUDIT_LOOKUPS.name(),
+          KEY,
+          named,
+          Topics.AUDIT_LOOKUPS.valueSerde(f.serdes()),
+          T0.plusSeconds(60));
+      assertThat(f.alerts("agency:nl-police").readValuesToList())
+          .as("the asker's answer hid nothing, by its own account: nobody to tell")
+          .isEmpty();
+      named.setUndisclosed(List.of(KEY));
+      named.setRequestId("req-named-2");
+      f.pipe(
+          Topics.AUDIT_LOOKUPS.name(),
+          KEY,
+          named,
+          Topics.AUDIT_LOOKUPS.valueSerde(f.serdes()),
+          T0.plusSeconds(90));
+      assertThat(f.alerts("agency:nl-police").readValuesToList()).hasSize(1);
+    }
+  }
+
+  @Test
   void anUnreadableLookupRecordIsPassedOverAndTheNextIsRead() {
     try (TopologyFixture f = new TopologyFixture()) {
       f.sighting(TestMembers.NL_POLICE, "s1", IndicatorType.SHA256, HASH, Tlp.RED, T0, b -> {});

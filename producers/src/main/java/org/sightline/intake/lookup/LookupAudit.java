@@ -65,18 +65,28 @@ public class LookupAudit {
   }
 
   /**
-   * Sends the request's keys (canonical, each once); the future completes once the broker holds
-   * every record, or fails. The caller may ask the processor meanwhile, and answers only after
-   * {@link #await}: nothing is answered that is not on the trail.
+   * Sends the request's keys (canonical, each once) and those whose answer had facts hidden from
+   * the asker; the future completes once the broker holds every record, or fails. The caller
+   * answers only after {@link #await}: nothing is answered that is not on the trail.
    */
   public CompletableFuture<Void> send(
-      String requestId, String agencyId, String country, Instant at, List<String> keys) {
+      String requestId,
+      String agencyId,
+      String country,
+      Instant at,
+      List<String> keys,
+      java.util.Set<String> undisclosed) {
     List<CompletableFuture<Void>> sent = new ArrayList<>();
     try {
       int partitions = producer.partitionsFor(TOPIC.name()).size();
       for (ProducerRecord<String, Lookup> record :
           LookupRequests.records(
-              requestId, new LookupRequests.Asker(agencyId, country, null), at, keys, partitions)) {
+              requestId,
+              new LookupRequests.Asker(agencyId, country, null),
+              at,
+              keys,
+              undisclosed,
+              partitions)) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         producer.send(
             record,

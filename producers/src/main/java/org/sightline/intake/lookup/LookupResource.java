@@ -19,10 +19,13 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
@@ -273,6 +276,23 @@ public class LookupResource {
     }
   }
 
+  /**
+   * The keys whose answer showed facts hidden from the asker: a bare hit, or undisclosed holders
+   * beside what it may see. Read off the processor's JSON as it wrote it (its field names are
+   * {@code LookupAnswer}'s).
+   */
+  static Set<String> undisclosed(List<String> keys, List<String> answers) {
+    Set<String> hidden = new HashSet<>();
+    for (int i = 0; i < keys.size(); i++) {
+      String a = answers.get(i);
+      if (a.contains("\"disclosure\":\"HIT_NO_HIT\"")
+          || a.contains("\"undisclosedHolders\":true")) {
+        hidden.add(keys.get(i));
+      }
+    }
+    return hidden;
+  }
+
   /** A chunk could not be audited or answered; nothing of it may go out. */
   static final class NotAnswered extends Exception {
     NotAnswered(String message) {
@@ -316,16 +336,18 @@ public class LookupResource {
     List<String> keys = new ArrayList<>(unique.keySet());
     List<String> answers = List.of();
     if (!keys.isEmpty()) {
-      // The audit record and the question go out together; the answer only once the broker
-      // holds the record.
-      CompletableFuture<Void> audited =
-          audit.send(requestId, agency.id().value(), region, clock.instant(), keys);
+      Instant asked = clock.instant();
       try {
         answers = processor.ask(agency.id().value(), keys);
       } catch (ProcessorLookup.UnavailableException e) {
         LOG.warnf("lookup %s of %s not answered: %s", requestId, agency.id(), e.getMessage());
         throw new NotAnswered(e.getMessage());
       }
+      // On the trail before anything goes out, with the keys whose holders must be told: the
+      // processor then reads only those states again, not every key asked.
+      CompletableFuture<Void> audited =
+          audit.send(
+              requestId, agency.id().value(), region, asked, keys, undisclosed(keys, answers));
       try {
         audit.await(audited);
       } catch (LookupAudit.NotRecordedException e) {

@@ -1,6 +1,7 @@
 package org.sightline.processor.topology;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -72,7 +73,10 @@ final class LookupNotifier implements Processor<String, byte[], String, Alert> {
       return;
     }
     Instant at = lookup.getRequestedAt();
-    for (String key : lookup.getKeys()) {
+    // Only the keys whose answer hid something, when the asker said which; every key otherwise.
+    List<String> keys =
+        lookup.getUndisclosed() != null ? lookup.getUndisclosed() : lookup.getKeys();
+    for (String key : keys) {
       for (Alert notice : LookupNotices.of(states.get(key), asker, lookup.getRequestId(), at)) {
         context.forward(new Record<>(key, notice, record.timestamp()));
       }
