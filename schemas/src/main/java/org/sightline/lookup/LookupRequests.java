@@ -1,12 +1,20 @@
 package org.sightline.lookup;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.sightline.indicator.Localities;
 import org.sightline.schema.Lookup;
 import org.sightline.topics.Topics;
@@ -48,7 +56,7 @@ public final class LookupRequests {
       Asker asker,
       Instant at,
       List<String> keys,
-      java.util.Set<String> undisclosed,
+      Set<String> undisclosed,
       int partitions) {
     Map<Integer, List<String>> byPartition = new TreeMap<>();
     Map<Integer, String> locality = new HashMap<>();
@@ -87,5 +95,30 @@ public final class LookupRequests {
       }
     }
     return records;
+  }
+
+  /**
+   * Writes one request's records and waits until the broker holds every one (or throws), as {@code
+   * ErasureRequests.write} does for an erasure: the answer may go out only after.
+   */
+  public static void write(
+      Producer<String, Lookup> producer,
+      String requestId,
+      Asker asker,
+      Instant at,
+      List<String> keys,
+      Set<String> undisclosed,
+      Duration wait)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    int partitions = producer.partitionsFor(Topics.AUDIT_LOOKUPS.name()).size();
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    for (ProducerRecord<String, Lookup> record :
+        records(requestId, asker, at, keys, undisclosed, partitions)) {
+      sent.add(producer.send(record));
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (Future<RecordMetadata> f : sent) {
+      f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
   }
 }

@@ -14,15 +14,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.ConsumersConfig;
@@ -147,16 +142,8 @@ public class LookupResource {
             user.country() == null ? null : user.country().value(),
             user.id());
     try {
-      int partitions = producer.partitionsFor(Topics.AUDIT_LOOKUPS.name()).size();
-      List<Future<RecordMetadata>> sent = new ArrayList<>();
-      for (ProducerRecord<String, Lookup> r :
-          LookupRequests.records(
-              UUID.randomUUID().toString(), asker, Instant.now(), List.of(key), partitions)) {
-        sent.add(producer.send(r));
-      }
-      for (Future<RecordMetadata> f : sent) {
-        f.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      }
+      LookupRequests.write(
+          producer, UUID.randomUUID().toString(), asker, Instant.now(), List.of(key), null, WAIT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ServiceUnavailableException("interrupted");

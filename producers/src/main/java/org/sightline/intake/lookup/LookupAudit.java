@@ -4,17 +4,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sightline.intake.IntakeConfig;
 import org.sightline.lookup.LookupRequests;
 import org.sightline.schema.Lookup;
@@ -47,68 +41,34 @@ public class LookupAudit {
 
   LookupAudit(IntakeConfig config, KafkaAccess kafka) {
     this.config = config;
-    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "sightline-intake-lookups");
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.ackTimeout().toMillis());
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.ackTimeout().toMillis() / 2);
-    props.put(
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-        (int)
-            Math.max(config.deliveryTimeout().toMillis(), config.ackTimeout().toMillis() * 3 / 2));
     this.producer =
         new KafkaProducer<>(
-            props,
+            kafka.confirmedProducerProperties("sightline-intake-lookups", config.ackTimeout()),
             TOPIC.keySerde().serializer(),
             TOPIC.valueSerde(RegistrySerdes.forRegistry(config.registryUrl())).serializer());
   }
 
   /**
-   * Sends the request's keys (canonical, each once) and those whose answer had facts hidden from
-   * the asker; the future completes once the broker holds every record, or fails. The caller
-   * answers only after {@link #await}: nothing is answered that is not on the trail.
+   * Writes the request's keys (canonical, each once) and those whose answer had facts hidden from
+   * the asker, and returns once the broker holds them: only then may the answer go out.
    */
-  public CompletableFuture<Void> send(
+  public void record(
       String requestId,
       String agencyId,
       String country,
       Instant at,
       List<String> keys,
-      java.util.Set<String> undisclosed) {
-    List<CompletableFuture<Void>> sent = new ArrayList<>();
+      Set<String> undisclosed)
+      throws NotRecordedException {
     try {
-      int partitions = producer.partitionsFor(TOPIC.name()).size();
-      for (ProducerRecord<String, Lookup> record :
-          LookupRequests.records(
-              requestId,
-              new LookupRequests.Asker(agencyId, country, null),
-              at,
-              keys,
-              undisclosed,
-              partitions)) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        producer.send(
-            record,
-            (meta, error) -> {
-              if (error != null) {
-                done.completeExceptionally(error);
-              } else {
-                done.complete(null);
-              }
-            });
-        sent.add(done);
-      }
-    } catch (RuntimeException e) {
-      sent.add(CompletableFuture.failedFuture(e));
-    }
-    return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
-  }
-
-  /** Waits for {@link #send}'s records, at most the intake's acknowledgement timeout. */
-  public void await(CompletableFuture<Void> sent) throws NotRecordedException {
-    try {
-      sent.get(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      LookupRequests.write(
+          producer,
+          requestId,
+          new LookupRequests.Asker(agencyId, country, null),
+          at,
+          keys,
+          undisclosed,
+          config.ackTimeout());
     } catch (ExecutionException e) {
       throw new NotRecordedException(
           "the broker did not take the lookup's audit record: " + e.getCause().getMessage(), e);
@@ -121,6 +81,9 @@ public class LookupAudit {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotRecordedException("interrupted while writing the audit record", e);
+    } catch (RuntimeException e) {
+      throw new NotRecordedException(
+          "the lookup's audit record could not be sent: " + e.getMessage(), e);
     }
   }
 

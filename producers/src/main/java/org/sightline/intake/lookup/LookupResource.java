@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -170,8 +169,7 @@ public class LookupResource {
           .build();
     }
     if (!processor.configured()) {
-      return unavailable(
-          "lookups need the processor's query port: sightline.intake.processor-url is not set");
+      return unavailable(ProcessorLookup.NOT_CONFIGURED);
     }
     List<JsonNode> items = new ArrayList<>(indicators.size());
     indicators.forEach(items::add);
@@ -215,10 +213,7 @@ public class LookupResource {
     long start = System.nanoTime();
     Agency agency = authenticator.authenticate(authorization);
     if (!processor.configured()) {
-      Response response =
-          unavailable(
-              "lookups need the processor's query port: sightline.intake.processor-url is not"
-                  + " set");
+      Response response = unavailable(ProcessorLookup.NOT_CONFIGURED);
       metrics.request("lookup-stream", response.getStatus(), start);
       return response;
     }
@@ -230,7 +225,6 @@ public class LookupResource {
               new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
           long answered = 0;
           List<JsonNode> chunk = new ArrayList<>(CHUNK);
-          long firstLine = 1;
           String line;
           boolean done = false;
           while (!done) {
@@ -240,7 +234,7 @@ public class LookupResource {
               chunk.add(parseLine(line));
             }
             if (chunk.size() == CHUNK || (done && !chunk.isEmpty())) {
-              long first = firstLine;
+              long first = answered + 1;
               try {
                 for (String result : answer(agency, requestId, chunk, i -> "line " + (first + i))) {
                   w.write(result);
@@ -256,7 +250,6 @@ public class LookupResource {
                 return;
               }
               answered += chunk.size();
-              firstLine += chunk.size();
               chunk.clear();
               w.flush();
             }
@@ -345,11 +338,9 @@ public class LookupResource {
       }
       // On the trail before anything goes out, with the keys whose holders must be told: the
       // processor then reads only those states again, not every key asked.
-      CompletableFuture<Void> audited =
-          audit.send(
-              requestId, agency.id().value(), region, asked, keys, undisclosed(keys, answers));
       try {
-        audit.await(audited);
+        audit.record(
+            requestId, agency.id().value(), region, asked, keys, undisclosed(keys, answers));
       } catch (LookupAudit.NotRecordedException e) {
         LOG.warnf("lookup %s of %s not answered: %s", requestId, agency.id(), e.getMessage());
         throw new NotAnswered(e.getMessage() + "; nothing was answered, ask again");

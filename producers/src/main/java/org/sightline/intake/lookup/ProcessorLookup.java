@@ -31,6 +31,10 @@ public class ProcessorLookup {
     }
   }
 
+  /** Why there is no lookup without the processor's query port. */
+  static final String NOT_CONFIGURED =
+      "lookups need the processor's query port: sightline.intake.processor-url is not set";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Optional<String> processorUrl;
@@ -57,8 +61,7 @@ public class ProcessorLookup {
    */
   public List<String> ask(String agencyId, List<String> keys) throws UnavailableException {
     if (processorUrl.isEmpty()) {
-      throw new UnavailableException(
-          "lookups need the processor's query port: set sightline.intake.processor-url");
+      throw new UnavailableException(NOT_CONFIGURED);
     }
     try {
       // Written straight from the list: a tree of 100,000 text nodes first cost as much again.

@@ -2,7 +2,6 @@ package org.sightline.processor.topology;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -10,7 +9,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.correlation.LookupNotices;
@@ -101,9 +99,8 @@ final class LookupNotifier implements Processor<String, byte[], String, Alert> {
   }
 
   private String countryOf(String agencyId) {
-    Function<Agency, String> country = a -> a.country().value();
     try {
-      return members.get().agency(AgencyId.of(agencyId)).map(country).orElse(null);
+      return members.get().agency(AgencyId.of(agencyId)).map(a -> a.country().value()).orElse(null);
     } catch (IllegalArgumentException e) {
       return null;
     }
