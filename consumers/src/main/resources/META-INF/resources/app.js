@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  var LIMIT = 1000; // what the service keeps per recipient: all of it is fetched at the start
+  var LIMIT = 1000; // alerts per request: the newest at the start, older ones when asked
   var PAGE_SIZE = 50; // rows in the page at any time
   var MAX_HELD = 5000; // alerts this page keeps in memory (shown and waiting); the oldest go first
   var BAR_MS = 250; // the new-alerts bar is redrawn at most this often
@@ -42,6 +42,16 @@
     severity: document.getElementById("f-severity"),
     since: document.getElementById("f-since")
   };
+  // Asked of the service: the history it answers is the recipient's whole year.
+  var historyFilters = {
+    reason: filters.reason,
+    type: filters.type,
+    severity: filters.severity,
+    status: document.getElementById("f-status"),
+    from: document.getElementById("f-from"),
+    until: document.getElementById("f-until")
+  };
+  var olderButton = document.getElementById("load-older");
 
   var sources = [];
   var alerts = new Map(); // id -> alert shown (subject to the filters), for the current recipient
@@ -56,6 +66,8 @@
   var page = 0;
   var openId = null;
   var searchTimer = null;
+  var olderUrl = null; // the service's link to the next (older) page of the history, if any
+  var capacity = MAX_HELD; // grows with each older page the reader asks for
 
   function setStatus(kind) {
     statusEl.className = "status status-" + kind;
@@ -323,7 +335,80 @@
       }
     }
     if (since && new Date(alert.createdAt).getTime() < since) return false;
+    if (historyFilters.status.value && !hasStatus(alert, historyFilters.status.value)) return false;
     return true;
+  }
+
+  // The same rule as the service's status filter, for alerts that arrive live.
+  function hasStatus(alert, status) {
+    var state = actions.get(alert.id);
+    var acknowledged = !!(state && state.acknowledgedBy);
+    var assigned = !!(state && state.assignee);
+    switch (status) {
+      case "OPEN": return !acknowledged && !assigned;
+      case "UNACKNOWLEDGED": return !acknowledged;
+      case "ACKNOWLEDGED": return acknowledged;
+      case "ASSIGNED": return assigned;
+      case "SUPERSEDED": return !!alert.supersededBy;
+      default: return true;
+    }
+  }
+
+  // The history filters as query parameters (the day inputs are UTC days, as the service reads them).
+  function historyQuery() {
+    var q = "";
+    Object.keys(historyFilters).forEach(function (k) {
+      var v = historyFilters[k].value;
+      if (v) q += "&" + k + "=" + encodeURIComponent(v);
+    });
+    return q;
+  }
+
+  // One page of the history: its alerts (each with where it stands) and the link to the next.
+  function getPage(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
+      return response.json().catch(function () { return null; }).then(function (body) {
+        if (!response.ok) {
+          var error = new Error((body && body.error) || "HTTP " + response.status);
+          error.status = response.status;
+          throw error;
+        }
+        var link = response.headers.get("Link") || "";
+        var next = /<([^>]+)>;\s*rel="next"/.exec(link);
+        return { alerts: body || [], next: next ? next[1] : null };
+      });
+    });
+  }
+
+  function took(pageOfAlerts) {
+    pageOfAlerts.alerts.forEach(function (a) {
+      if (!alerts.has(a.id)) alerts.set(a.id, a);
+      if (a.action) actions.set(a.id, a.action);
+    });
+    olderUrl = pageOfAlerts.next;
+    olderButton.hidden = !olderUrl;
+  }
+
+  function loadOlder() {
+    if (!olderUrl) return;
+    var gen = generation;
+    olderButton.disabled = true;
+    olderButton.textContent = t("console.olderLoading");
+    getPage(olderUrl)
+      .then(function (older) {
+        if (gen !== generation) return;
+        capacity += older.alerts.length;
+        took(older);
+        render();
+      })
+      .catch(function (error) {
+        if (gen !== generation) return;
+        showMessage(t("console.olderError", { error: error.message }));
+      })
+      .then(function () {
+        olderButton.disabled = false;
+        olderButton.textContent = t("console.older");
+      });
   }
 
   function groupKey(alert) {
@@ -437,11 +522,11 @@
   // flood of routine alerts never pushes a critical one out of the page (the service keeps the
   // newest LIMIT whatever their severity; a reload shows those).
   function trim(map) {
-    if (map.size <= MAX_HELD) return;
+    if (map.size <= capacity) return;
     var sorted = Array.from(map.values()).sort(function (a, b) {
       return rank(a) - rank(b) || String(a.createdAt).localeCompare(String(b.createdAt));
     });
-    sorted.slice(0, map.size - Math.floor(MAX_HELD * 0.9)).forEach(function (a) {
+    sorted.slice(0, map.size - Math.floor(capacity * 0.9)).forEach(function (a) {
       if (a.id !== openId) map.delete(a.id);
     });
   }
@@ -722,6 +807,9 @@
     loaded = false;
     actions = new Map();
     page = 0;
+    olderUrl = null;
+    capacity = MAX_HELD;
+    olderButton.hidden = true;
     closeDetail();
     drawBar();
     showMessage("");
@@ -735,10 +823,10 @@
       actions.set(state.alertId, state);
       updateRow(state.alertId);
     });
-    getJson("api/v1/alerts" + q + "&limit=" + LIMIT)
-      .then(function (list) {
+    getPage("api/v1/alerts" + q + "&limit=" + LIMIT + historyQuery())
+      .then(function (first) {
         if (gen !== generation) return;
-        list.forEach(function (a) { if (!alerts.has(a.id)) alerts.set(a.id, a); });
+        took(first);
         // What came live while the list was on its way is part of the first view.
         loaded = true;
         showPending();
@@ -861,7 +949,12 @@
   });
 
   select.addEventListener("change", function () { choose(select.value, true); });
-  Object.keys(filters).forEach(function (k) { filters[k].addEventListener("change", redrawFromTop); });
+  filters.since.addEventListener("change", redrawFromTop);
+  // A history filter asks the service again: the answer covers the whole history, not the page.
+  Object.keys(historyFilters).forEach(function (k) {
+    historyFilters[k].addEventListener("change", function () { load(recipient); });
+  });
+  olderButton.addEventListener("click", loadOlder);
   sortSelect.addEventListener("change", redrawFromTop);
   search.addEventListener("input", function () {
     window.clearTimeout(searchTimer);

@@ -1,5 +1,6 @@
 package org.sightline.consumers;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -7,14 +8,24 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
@@ -28,9 +39,10 @@ import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 
 /**
- * Every alert topic, read from the beginning into a bounded in-memory history per recipient, and
- * each new alert pushed to live subscribers. Nothing is committed: Kafka is the store, and this
- * view is rebuilt from it on every start.
+ * Every alert topic, read into the {@link AlertStore} on local disk (each recipient's whole history
+ * over the topics' retention), and each new alert pushed to live subscribers. Nothing is committed
+ * to Kafka: the store keeps the offsets it has read with the alerts, so a restart goes on from
+ * there, and an empty store (a new instance, another cluster) reads every topic from the beginning.
  */
 @ApplicationScoped
 public class AlertFeed {
@@ -46,22 +58,32 @@ public class AlertFeed {
   /** Slow page subscribers get this much slack before their stream is failed (and reconnects). */
   private static final int LIVE_BUFFER = 256;
 
+  /** An opened alert shows at most this many others on its indicator. */
+  private static final int ON_INDICATOR = 1000;
+
+  /** How often alerts older than the topics' retention are dropped from the store. */
+  private static final long PRUNE_EVERY = Duration.ofHours(1).toMillis();
+
   private final ConsumersConfig config;
   private final AlertStats stats;
   private final KafkaAccess kafka;
-  private final Map<String, RecipientHistory> histories = new ConcurrentHashMap<>();
+  private final ObjectMapper json;
   private final BroadcastProcessor<AlertView> broadcast = BroadcastProcessor.create();
 
   private KafkaConsumer<String, Alert> consumer;
+  private volatile AlertStore store;
   private volatile ReaderThread reader;
+  private long prunedAt;
 
-  AlertFeed(ConsumersConfig config, KafkaAccess kafka, AlertStats stats) {
+  AlertFeed(ConsumersConfig config, KafkaAccess kafka, AlertStats stats, ObjectMapper json) {
     this.config = config;
     this.stats = stats;
     this.kafka = kafka;
+    this.json = json;
   }
 
   void start(@Observes StartupEvent event) {
+    store = AlertStore.open(config.stateDir().resolve("alerts"), clusterId(), json);
     Map<String, Object> props = new HashMap<>();
     props.putAll(kafka.clientProperties());
     // Each instance reads everything itself; a shared group would split the alerts between them.
@@ -88,6 +110,21 @@ public class AlertFeed {
     if (reader != null) {
       reader.stop();
     }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  /** The cluster the store mirrors: a store filled from another one is dropped. */
+  private String clusterId() {
+    try (Admin admin = Admin.create(kafka.clientProperties())) {
+      return admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot reach the broker to identify its cluster", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while identifying the cluster", e);
+    }
   }
 
   /** Whether the feed thread is still reading. */
@@ -97,20 +134,32 @@ public class AlertFeed {
 
   /** The newest alerts of {@code recipient} (a country code or "secretariat"), newest first. */
   public List<AlertView> recent(String recipient, int limit) {
-    RecipientHistory history = histories.get(recipient);
-    return history == null ? List.of() : history.recent(limit);
+    return store.page(recipient, AlertStore.Query.all(), null, limit).alerts();
+  }
+
+  /** A page of the history of {@code recipient}, newest first. */
+  public AlertStore.Page page(String recipient, AlertStore.Query query, String cursor, int limit) {
+    return store.page(recipient, query, cursor, limit);
   }
 
   /** The alert of {@code recipient} with this id, if it is still held. */
   public java.util.Optional<AlertView> find(String recipient, String id) {
-    RecipientHistory history = histories.get(recipient);
-    return history == null ? java.util.Optional.empty() : history.find(id);
+    return store.find(recipient, id);
   }
 
-  /** The alerts of {@code recipient} on one indicator, newest first. */
+  /** The id of the alert that superseded this one, if one did. */
+  public java.util.Optional<String> supersededBy(String recipient, String id) {
+    return store.supersededBy(recipient, id);
+  }
+
+  /**
+   * The newest alerts of {@code recipient} on one indicator (hit/no-hit notices left out: they must
+   * not be found by what they are about).
+   */
   public List<AlertView> onIndicator(String recipient, String indicator) {
-    RecipientHistory history = histories.get(recipient);
-    return history == null ? List.of() : history.onIndicator(indicator);
+    return store
+        .page(recipient, new AlertStore.Query(null, null, indicator, a -> true), null, ON_INDICATOR)
+        .alerts();
   }
 
   /** Alerts for {@code recipient} as they arrive. */
@@ -123,9 +172,12 @@ public class AlertFeed {
 
   private void run() {
     try {
-      consumer.subscribe(Topics.ALERTS_PATTERN);
+      // The dashboard's matrix counts every cross-border alert held, not only those read now.
+      store.replay(Topics.SECRETARIAT, s -> stats.accept(s.alert(), s.timestamp(), 0));
+      consumer.subscribe(Topics.ALERTS_PATTERN, new ResumeFromStore());
       while (reader.running()) {
         poll();
+        pruneNowAndThen();
       }
     } finally {
       consumer.close();
@@ -135,8 +187,28 @@ public class AlertFeed {
 
   private void poll() {
     try {
-      for (ConsumerRecord<String, Alert> record : consumer.poll(POLL)) {
-        accept(record.topic(), record.value(), record.timestamp());
+      ConsumerRecords<String, Alert> records = consumer.poll(POLL);
+      if (records.isEmpty()) {
+        return;
+      }
+      List<AlertStore.Incoming> incoming = new ArrayList<>(records.count());
+      for (ConsumerRecord<String, Alert> record : records) {
+        AlertView view = addressed(record.topic(), record.value());
+        if (view != null) {
+          incoming.add(
+              new AlertStore.Incoming(
+                  new TopicPartition(record.topic(), record.partition()),
+                  record.offset(),
+                  record.timestamp(),
+                  view));
+        }
+      }
+      long now = System.currentTimeMillis();
+      for (AlertStore.Incoming added : store.addAll(incoming)) {
+        if (Topics.SECRETARIAT.equals(added.alert().recipient())) {
+          stats.accept(added.alert(), added.timestamp(), now);
+        }
+        broadcast.onNext(added.alert());
       }
     } catch (WakeupException e) {
       // stop() interrupts the poll; the loop condition ends the thread.
@@ -159,11 +231,11 @@ public class AlertFeed {
     }
   }
 
-  private void accept(String topic, Alert alert, long timestamp) {
+  /** The alert as its topic addresses it: the topic, not the record, decides who sees it. */
+  private static AlertView addressed(String topic, Alert alert) {
     if (alert == null) {
-      return;
+      return null;
     }
-    // The topic, not the record, decides who sees an alert: that is how access is granted.
     String recipient = Topics.recipientOfAlertTopic(topic);
     AlertView view = AlertView.from(alert);
     if (!recipient.equals(view.recipient())) {
@@ -172,14 +244,45 @@ public class AlertFeed {
           view.id(), topic, view.recipient(), recipient);
       view = view.withRecipient(recipient);
     }
-    RecipientHistory history =
-        histories.computeIfAbsent(
-            recipient, r -> new RecipientHistory(config.historyPerRecipient()));
-    if (history.add(view)) {
-      if (Topics.SECRETARIAT.equals(recipient)) {
-        stats.accept(view, timestamp, System.currentTimeMillis());
+    return view;
+  }
+
+  private void pruneNowAndThen() {
+    long now = System.currentTimeMillis();
+    if (now - prunedAt < PRUNE_EVERY) {
+      return;
+    }
+    prunedAt = now;
+    Instant cutoff = Instant.ofEpochMilli(now).minus(Topics.ALERTS_SECRETARIAT.retention());
+    try {
+      int pruned = store.prune(cutoff);
+      if (pruned > 0) {
+        LOG.infof(
+            "dropped %d alerts created before %s from the history (retention)", pruned, cutoff);
       }
-      broadcast.onNext(view);
+    } catch (RuntimeException e) {
+      // The history keeps a little more for an hour; the reader must go on.
+      QUIET.warn("prune", "cannot drop old alerts from the history; trying again in an hour", e);
+    }
+  }
+
+  /** Each partition resumes after the last offset stored, or from its beginning. */
+  private final class ResumeFromStore implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      for (TopicPartition partition : partitions) {
+        OptionalLong next = store.nextOffset(partition);
+        if (next.isPresent()) {
+          consumer.seek(partition, next.getAsLong());
+        } else {
+          consumer.seekToBeginning(List.of(partition));
+        }
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // Offsets live in the store, written with the alerts: nothing to commit.
     }
   }
 

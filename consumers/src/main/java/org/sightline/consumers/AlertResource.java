@@ -9,12 +9,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
 
-/** A recipient's alerts: the recent ones as a list, the new ones as server-sent events. */
+/**
+ * A recipient's alerts: its whole history (the alert topics' retention) in pages, filtered, and the
+ * new ones as server-sent events.
+ */
 @Path("/api/v1/alerts")
 public class AlertResource {
 
@@ -25,25 +30,71 @@ public class AlertResource {
   private final Recipients recipients;
   private final SignedIn signedIn;
   private final ConsoleAudit audit;
+  private final AlertStandings standings;
 
-  AlertResource(AlertFeed feed, Recipients recipients, SignedIn signedIn, ConsoleAudit audit) {
+  AlertResource(
+      AlertFeed feed,
+      Recipients recipients,
+      SignedIn signedIn,
+      ConsoleAudit audit,
+      AlertStandings standings) {
+    this.standings = standings;
     this.feed = feed;
     this.recipients = recipients;
     this.signedIn = signedIn;
     this.audit = audit;
   }
 
-  /** Newest first. */
+  /**
+   * A page of the recipient's history, newest first, each alert with where it stands; a {@code
+   * Link: <...>; rel="next"} header names the next page while there is one. A page may hold fewer
+   * than {@code limit} alerts when the filters are narrow (one request reads at most {@value
+   * AlertStore#SCAN_BUDGET} alerts): follow {@code next} until it is absent.
+   */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public List<AlertView> recent(
+  public Response page(
       @QueryParam("country") String country,
       @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("from") String from,
+      @QueryParam("until") String until,
+      @QueryParam("reason") String reason,
+      @QueryParam("severity") String severity,
+      @QueryParam("type") String type,
+      @QueryParam("indicator") String indicator,
+      @QueryParam("status") String status,
+      @Context UriInfo uri,
       @Context HttpServerRequest request) {
     String recipient = signedIn.requireRecipient(recipients.parse(country));
-    List<AlertView> alerts = feed.recent(recipient, parseLimit(limit));
-    audit.require(signedIn.user(), recipient, "alerts", null, alerts.size(), request);
-    return alerts;
+    int n = parseLimit(limit);
+    AlertFilter filter = AlertFilter.parse(from, until, reason, severity, type, indicator, status);
+    AlertStore.Page page =
+        feed.page(
+            recipient,
+            filter.query(recipient, standings, feed),
+            cursor == null || cursor.isBlank() ? null : cursor,
+            n);
+    List<AlertEntry> entries =
+        page.alerts().stream()
+            .map(
+                a ->
+                    new AlertEntry(
+                        a,
+                        standings
+                            .state(recipient, a.id())
+                            .orElse(ActionState.none(a.id(), recipient)),
+                        feed.supersededBy(recipient, a.id()).orElse(null)))
+            .toList();
+    audit.require(
+        signedIn.user(), recipient, "alerts", filter.indicator(), entries.size(), request);
+    Response.ResponseBuilder ok = Response.ok(entries);
+    page.next()
+        .ifPresent(
+            next ->
+                ok.link(
+                    uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build(), "next"));
+    return ok.build();
   }
 
   /** The recipient's alerts on one indicator (its canonical key), newest first. */

@@ -37,10 +37,12 @@ public interface ConsumersConfig {
   @WithName("members.file")
   Path membersFile();
 
-  /** Bounds memory: the view is a window on Kafka, not a second store. */
-  @WithName("consumers.history-per-recipient")
-  @WithDefault("1000")
-  int historyPerRecipient();
+  /**
+   * Local disk for the alert history (a RocksDB store, rebuilt from the alert topics when it is
+   * missing): each instance keeps its own.
+   */
+  @WithName("consumers.state-dir")
+  Path stateDir();
 
   /**
    * How many changes of the "worst of" list are kept for incremental downloads; a client whose

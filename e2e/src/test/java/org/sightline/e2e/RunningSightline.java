@@ -88,6 +88,8 @@ final class RunningSightline {
     Path logs = out().resolve("e2e-logs");
     Path state = out().resolve("e2e-processor-state");
     deleteTree(state);
+    Path consumersState = out().resolve("e2e-consumers-state");
+    deleteTree(consumersState);
     int processorPort = FreePorts.next();
     int intakePort = FreePorts.next();
     int consumersPort = FreePorts.next();
@@ -167,6 +169,8 @@ final class RunningSightline {
                   consumersTls.keystore().toString(),
                   "SIGHTLINE_TLS_KEYSTORE_PASSWORD",
                   consumersTls.password(),
+                  "SIGHTLINE_STATE_DIR",
+                  consumersState.toString(),
                   "SIGHTLINE_KAFKA_PASSWORD",
                   stack.access(Principal.CONSUMERS).password()),
               logs));

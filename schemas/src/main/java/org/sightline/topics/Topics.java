@@ -26,6 +26,10 @@ import org.sightline.schema.Rejection;
  */
 public final class Topics {
 
+  // First: the constants below are built from them, in the order they are written.
+  private static final Duration INTAKE_RETENTION = Duration.ofDays(30);
+  private static final Duration ALERT_RETENTION = Duration.ofDays(365);
+
   public static final String INTAKE_PREFIX = "intake.";
 
   /**
@@ -154,9 +158,6 @@ public final class Topics {
               + "|agency\\."
               + AgencyId.REGEX
               + ")");
-
-  private static final Duration INTAKE_RETENTION = Duration.ofDays(30);
-  private static final Duration ALERT_RETENTION = Duration.ofDays(365);
 
   private Topics() {}
 

@@ -75,6 +75,15 @@ class TopicsTest {
             "audit.lookups",
             "metrics.per-minute",
             "processor.dead-letter");
+    // Every recipient's alerts for a year, the secretariat's too (its spec is a constant, built
+    // when the class loads: it once read the retention before that was set, and got none).
+    assertThat(Topics.all(members))
+        .filteredOn(t -> Topics.ALERTS_PATTERN.matcher(t.name()).matches())
+        .hasSize(6)
+        .allSatisfy(
+            t ->
+                assertThat(t.brokerConfig())
+                    .containsEntry("retention.ms", Long.toString(Duration.ofDays(365).toMillis())));
     assertThat(Topics.IWOL_DOMAINS.brokerConfig()).containsEntry("cleanup.policy", "compact");
     assertThat(Topics.IWOL_DOWNLOADS.brokerConfig())
         .containsEntry("cleanup.policy", "delete")

@@ -11,12 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -111,6 +116,33 @@ class RealStackTest {
         .isEqualTo(schemaId);
     assertThat(registry.subjects())
         .contains(topic.valueSubject(), Topics.ALERTS_SECRETARIAT.valueSubject());
+  }
+
+  @Test
+  void provisioningPutsBackTheDeclaredRetentionOfAnExistingTopic(SightlineTestStack stack)
+      throws Exception {
+    ConfigResource secretariat =
+        new ConfigResource(ConfigResource.Type.TOPIC, Topics.ALERTS_SECRETARIAT.name());
+    try (Admin admin = Admin.create(stack.adminAccess().clientProperties())) {
+      // As an install made before the secretariat's retention was declared right: 7 days.
+      admin
+          .incrementalAlterConfigs(
+              Map.of(
+                  secretariat,
+                  List.of(
+                      new AlterConfigOp(
+                          new ConfigEntry(
+                              "retention.ms", Long.toString(Duration.ofDays(7).toMillis())),
+                          AlterConfigOp.OpType.SET))))
+          .all()
+          .get();
+
+      stack.provision(List.of(Topics.ALERTS_SECRETARIAT));
+
+      Config config = admin.describeConfigs(List.of(secretariat)).all().get().get(secretariat);
+      assertThat(config.get("retention.ms").value())
+          .isEqualTo(Long.toString(Duration.ofDays(365).toMillis()));
+    }
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.sightline.consumers.ActionState;
 import org.sightline.consumers.AlertFeed;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.Recipients;

@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.sightline.consumers.ActionState;
+import org.sightline.consumers.AlertStandings;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.TopicTail;
 import org.sightline.schema.AlertAction;
@@ -26,7 +28,7 @@ import org.sightline.topics.Topics;
  * state shown is only ever what was read back from Kafka, never what this instance merely sent.
  */
 @ApplicationScoped
-public class AlertActions {
+public class AlertActions implements AlertStandings {
 
   private static final TopicSpec<AlertAction> TOPIC = Topics.ALERTS_ACTIONS;
 
@@ -72,7 +74,7 @@ public class AlertActions {
     return List.copyOf(byCountry.getOrDefault(country, Map.of()).values());
   }
 
-  /** Where one alert of {@code country} stands, if anyone has acted on it. */
+  @Override
   public java.util.Optional<ActionState> state(String country, String alertId) {
     return java.util.Optional.ofNullable(byCountry.getOrDefault(country, Map.of()).get(alertId));
   }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.sightline.consumers.ActionState;
 import org.sightline.consumers.AlertFeed;
 import org.sightline.consumers.AlertView;
 import org.sightline.consumers.BadParameterException;
@@ -108,7 +109,7 @@ public class AlertDetailResource {
 
   /**
    * The recipient's alert with this id; a 404 that says so ({@code notInHistory}) once it has aged
-   * out of the bounded history, so that the page does not take it for the processor being down.
+   * out of the history (older than the alert topics' retention), so that the page does not take it for the processor being down.
    */
   static AlertView held(AlertFeed feed, String recipient, String alertId) {
     if (alertId == null || alertId.isBlank()) {

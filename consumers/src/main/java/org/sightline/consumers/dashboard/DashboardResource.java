@@ -9,12 +9,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.sightline.consumers.ActionState;
 import org.sightline.consumers.AlertFeed;
 import org.sightline.consumers.AlertView;
 import org.sightline.consumers.BadParameterException;
-import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.Recipients;
-import org.sightline.consumers.actions.ActionState;
 import org.sightline.consumers.actions.AlertActions;
 import org.sightline.consumers.auth.SignedIn;
 import org.sightline.consumers.iwol.IwolList;
@@ -36,7 +35,6 @@ public class DashboardResource {
   private final AlertFeed feed;
   private final AlertActions actions;
   private final Recipients recipients;
-  private final ConsumersConfig config;
 
   DashboardResource(
       MetricsReader metrics,
@@ -47,12 +45,10 @@ public class DashboardResource {
       SignedIn signedIn,
       AlertFeed feed,
       AlertActions actions,
-      Recipients recipients,
-      ConsumersConfig config) {
+      Recipients recipients) {
     this.feed = feed;
     this.actions = actions;
     this.recipients = recipients;
-    this.config = config;
     this.signedIn = signedIn;
     this.metrics = metrics;
     this.alerts = alerts;
@@ -88,11 +84,17 @@ public class DashboardResource {
         lag.view(minutes));
   }
 
-  /** The member countries' alerts as held here, and where each stands. */
+  /**
+   * The headline counts the newest alerts of each country, not its whole year: it is asked every 5
+   * s, and what is open now is what arrived lately.
+   */
+  static final int HEADLINE_PER_COUNTRY = 1000;
+
+  /** The member countries' newest alerts, and where each stands. */
   private Headline headline() {
     Map<String, List<AlertView>> held = new HashMap<>();
     Map<String, List<ActionState>> states = new HashMap<>();
-    int perCountry = config.historyPerRecipient();
+    int perCountry = HEADLINE_PER_COUNTRY;
     for (String recipient : recipients.all()) {
       if (Topics.SECRETARIAT.equals(recipient)
           || recipient.startsWith(Topics.AGENCY_RECIPIENT_PREFIX)) {

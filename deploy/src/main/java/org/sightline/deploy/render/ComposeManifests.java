@@ -68,10 +68,12 @@ public final class ComposeManifests {
     // the intake and the consumers listen where the published ports reach them.
     services.put("processor", service("processor", Principal.PROCESSOR, 9282, processorExtras()));
     services.put("intake", service("intake", Principal.INTAKE, 9181, publicPort()));
-    services.put("consumers", service("consumers", Principal.CONSUMERS, 9383, publicPort()));
+    Map<String, Object> consumersEnv = new LinkedHashMap<>(publicPort());
+    consumersEnv.put("SIGHTLINE_STATE_DIR", "/var/lib/sightline/state");
+    services.put("consumers", service("consumers", Principal.CONSUMERS, 9383, consumersEnv));
     doc.put("services", services);
     Map<String, Object> volumes = new LinkedHashMap<>();
-    for (String v : List.of("kafka", "tls", "credentials", "processor-state")) {
+    for (String v : List.of("kafka", "tls", "credentials", "processor-state", "consumers-state")) {
       volumes.put(v, new LinkedHashMap<>());
     }
     doc.put("volumes", volumes);
@@ -257,6 +259,10 @@ public final class ComposeManifests {
     if (principal.equals(Principal.PROCESSOR)) {
       volumes.add(vol("processor-state", "/var/lib/sightline/state"));
       volumes.add("../local/warninglists:/etc/sightline/warninglists:ro");
+    }
+    if (principal.equals(Principal.CONSUMERS)) {
+      // The alert history (filled again from the topics when the volume is new).
+      volumes.add(vol("consumers-state", "/var/lib/sightline/state"));
     }
     s.put("volumes", volumes);
     s.put("depends_on", Map.of("provision", condition("service_completed_successfully")));

@@ -382,22 +382,41 @@ public final class KubernetesManifests {
 
   List<HasMetadata> intake() {
     // TLS: the intake asks the processor whether a sighting is held (its only right there).
-    return replicatedService("intake", Principal.INTAKE, INTAKE_PORT, INTAKE_MANAGEMENT_PORT, true);
+    return replicatedService(
+        "intake", Principal.INTAKE, INTAKE_PORT, INTAKE_MANAGEMENT_PORT, true, false);
   }
 
   /**
-   * A stateless service (the intake, the consumers): two replicas behind a Service, its public port
-   * open to the cluster (an Ingress or a proxy in front), its management port to monitoring only.
+   * A service whose instances are interchangeable (the intake, the consumers): two replicas behind
+   * a Service, its public port open to the cluster (an Ingress or a proxy in front), its management
+   * port to monitoring only. With {@code cache}, each pod keeps a local cache on an {@code
+   * emptyDir} (the consumers' alert history): it survives a container restart, and a new pod fills
+   * it again from the topics.
    */
   private List<HasMetadata> replicatedService(
-      String service, Principal principal, int port, int managementPort, boolean tls) {
+      String service,
+      Principal principal,
+      int port,
+      int managementPort,
+      boolean tls,
+      boolean cache) {
     String name = "sightline-" + service;
     ContainerBuilder builder =
         service(service, principal, port, managementPort, resources("500m", "512Mi", "2", "1Gi"));
     if (tls) {
       withServiceTls(builder);
     }
+    if (cache) {
+      builder
+          .addToEnv(env("SIGHTLINE_STATE_DIR", "/var/lib/sightline/state"))
+          .addNewVolumeMount()
+          .withName("state")
+          .withMountPath("/var/lib/sightline/state")
+          .endVolumeMount();
+    }
     Container container = builder.build();
+    PodSpecBuilder pod =
+        tls ? withServiceTls(podSpec(container, false), service) : podSpec(container, false);
     Deployment deployment =
         new DeploymentBuilder()
             .withNewMetadata()
@@ -409,12 +428,7 @@ public final class KubernetesManifests {
             .withNewSelector()
             .addToMatchLabels(labels(name))
             .endSelector()
-            .withTemplate(
-                template(
-                    name,
-                    tls
-                        ? withServiceTls(podSpec(container, false), service)
-                        : podSpec(container, false)))
+            .withTemplate(template(name, cache ? withCache(pod) : pod))
             .endSpec()
             .build();
     return List.of(
@@ -505,7 +519,16 @@ public final class KubernetesManifests {
 
   List<HasMetadata> consumers() {
     return replicatedService(
-        "consumers", Principal.CONSUMERS, CONSUMERS_PORT, CONSUMERS_MANAGEMENT_PORT, true);
+        "consumers", Principal.CONSUMERS, CONSUMERS_PORT, CONSUMERS_MANAGEMENT_PORT, true, true);
+  }
+
+  private static PodSpecBuilder withCache(PodSpecBuilder pod) {
+    return pod.addNewVolume()
+        .withName("state")
+        .withNewEmptyDir()
+        .withSizeLimit(new Quantity("20Gi"))
+        .endEmptyDir()
+        .endVolume();
   }
 
   /**

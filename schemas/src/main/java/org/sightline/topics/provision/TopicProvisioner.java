@@ -1,6 +1,8 @@
 package org.sightline.topics.provision;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -9,14 +11,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.sightline.security.KafkaAccess;
 import org.sightline.topics.TopicSpec;
 
 /**
- * Creates the topics the topic registry declares, idempotently: existing topics are left as they
- * are, missing ones are created with the declared cleanup policy and retention.
+ * Creates the topics the topic registry declares, idempotently: missing ones are created with the
+ * declared cleanup policy and retention, and an existing topic whose policy or retention differs
+ * from the declaration is brought back to it (a retention that a release declared wrongly, or an
+ * operator changed by hand, would otherwise silently delete records the federation must keep).
+ * Partition counts of existing topics are left as they are.
  */
 public final class TopicProvisioner {
 
@@ -49,6 +58,7 @@ public final class TopicProvisioner {
                   .configs(spec.brokerConfig()));
         }
       }
+      reconcile(admin, topics, existing);
       List<String> created = new ArrayList<>();
       var result = admin.createTopics(missing);
       for (var entry : result.values().entrySet()) {
@@ -69,6 +79,44 @@ public final class TopicProvisioner {
       throw new IllegalStateException("interrupted while provisioning topics", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot reach the broker to provision topics: " + e, e);
+    }
+  }
+
+  /** Sets the declared policy and retention where an existing topic has others. */
+  private static void reconcile(Admin admin, List<TopicSpec<?>> topics, Set<String> existing)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<ConfigResource, TopicSpec<?>> declared = new HashMap<>();
+    for (TopicSpec<?> spec : topics) {
+      if (existing.contains(spec.name()) && !spec.brokerConfig().isEmpty()) {
+        declared.put(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), spec);
+      }
+    }
+    if (declared.isEmpty()) {
+      return;
+    }
+    Map<ConfigResource, Config> actual =
+        admin.describeConfigs(declared.keySet()).all().get(30, TimeUnit.SECONDS);
+    Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+    for (var entry : declared.entrySet()) {
+      Config now = actual.get(entry.getKey());
+      List<AlterConfigOp> ops = new ArrayList<>();
+      entry
+          .getValue()
+          .brokerConfig()
+          .forEach(
+              (name, value) -> {
+                ConfigEntry current = now == null ? null : now.get(name);
+                if (current == null || !value.equals(current.value())) {
+                  ops.add(
+                      new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET));
+                }
+              });
+      if (!ops.isEmpty()) {
+        changes.put(entry.getKey(), ops);
+      }
+    }
+    if (!changes.isEmpty()) {
+      admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
     }
   }
 }

@@ -1,4 +1,4 @@
-package org.sightline.consumers.actions;
+package org.sightline.consumers;
 
 import java.time.Instant;
 import org.sightline.schema.AlertAction;
@@ -13,12 +13,12 @@ public record ActionState(
     String assignedBy,
     Instant assignedAt) {
 
-  static ActionState none(String alertId, String country) {
+  public static ActionState none(String alertId, String country) {
     return new ActionState(alertId, country, null, null, null, null, null);
   }
 
   /** This state after {@code action}. */
-  ActionState with(AlertAction action) {
+  public ActionState with(AlertAction action) {
     return switch (action.getAction()) {
       case ACKNOWLEDGED ->
           new ActionState(
