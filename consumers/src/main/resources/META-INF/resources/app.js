@@ -66,6 +66,7 @@
   var page = 0;
   var openId = null;
   var searchTimer = null;
+  var me = null; // the signed-in user (GET /api/v1/me)
   var olderUrl = null; // the service's link to the next (older) page of the history, if any
   var capacity = MAX_HELD; // grows with each older page the reader asks for
 
@@ -223,10 +224,11 @@
 
   function statusText(id) {
     var s = actions.get(id);
-    if (!s || (!s.acknowledgedBy && !s.assignee)) return t("action.new");
+    if (!s || (!s.acknowledgedBy && !s.assignee && !s.contact)) return t("action.new");
     var parts = [];
     if (s.acknowledgedBy) parts.push(t("action.acknowledged", { by: s.acknowledgedBy }));
     if (s.assignee) parts.push(t("action.assigned", { assignee: s.assignee }));
+    if (s.contact) parts.push(t("contact.status." + s.contact, { by: s.contactBy }));
     return parts.join(" · ");
   }
 
@@ -604,7 +606,64 @@
       if (input.value.trim()) act(alert, "ASSIGNED", input.value.trim());
     });
     box.appendChild(assign);
+    // Consent behind hit/no-hit: the notice's recipient asks, the holding agency decides.
+    if (alert.reason === "HIT_NO_HIT" && hitNoHit(alert) && me && !me.secretariat) {
+      box.appendChild(contactBox(alert, [["contact-request", t("contact.request"), null]]));
+    }
+    if (alert.reason === "CONTACT_REQUEST" && me && me.agency &&
+        recipient === "agency:" + me.agency) {
+      var asked = (alert.attributes || {}).askedFrom || "";
+      box.appendChild(contactBox(alert, [
+        ["contact-accept", t("contact.accept", { country: asked }), "ACCEPT"],
+        ["contact-decline", t("contact.decline"), "DECLINE"]]));
+    }
     return box;
+  }
+
+  // A note and the step's buttons; once a step is taken (here or by a colleague) they are off.
+  function contactBox(alert, buttons) {
+    var box = el("div", null, "contact");
+    var label = el("label", t("contact.note"));
+    var note = document.createElement("textarea");
+    note.id = "contact-note";
+    note.maxLength = 2000;
+    note.rows = 2;
+    label.appendChild(note);
+    box.appendChild(label);
+    var taken = !!(actions.get(alert.id) || {}).contact;
+    buttons.forEach(function (b) {
+      var button = el("button", b[1]);
+      button.type = "button";
+      button.id = b[0];
+      button.disabled = taken;
+      button.addEventListener("click", function () {
+        box.querySelectorAll("button").forEach(function (x) { x.disabled = true; });
+        contactStep(alert, b[2], note.value.trim()).then(function (ok) {
+          if (!ok) box.querySelectorAll("button").forEach(function (x) { x.disabled = false; });
+        });
+      });
+      box.appendChild(button);
+    });
+    return box;
+  }
+
+  function contactStep(alert, decision, note) {
+    var path = decision ? "contact-decision" : "contact-request";
+    var body = { country: recipient, note: note || null };
+    if (decision) body.decision = decision;
+    return fetch("api/v1/alerts/" + encodeURIComponent(alert.id) + "/" + path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      if (!response.ok) {
+        return response.json().then(function (b) { throw new Error(b.error || response.status); });
+      }
+      return true;
+    }).catch(function (error) {
+      showMessage(t("action.error", { error: error.message }));
+      return false;
+    });
   }
 
   // Drawn once per opened alert, from what the page holds: the click is answered at once. The
@@ -618,7 +677,8 @@
     note.hidden = true;
     body.appendChild(note);
     if (hitNoHit(alert)) {
-      body.appendChild(el("p", t("console.hitNoHit"), "notice"));
+      body.appendChild(el("p", t(alert.reason === "CONTACT_DECLINED"
+        ? "contact.declinedNotice" : "console.hitNoHit"), "notice"));
       return;
     }
     var head = el("p", null, "summary-line");
@@ -975,11 +1035,12 @@
   }, CLOCK_MS);
 
   window.SightlineSession.then(function (user) {
+    me = user;
     document.getElementById("to-dashboard").hidden = !user.secretariat;
     fillFilter(filters.reason, "reason", ["CROSS_BORDER_MATCH", "MULTI_AGENCY_MATCH",
       "NEAR_DUPLICATE_HASH", "HOSTED_IN_YOUR_COUNTRY", "KNOWN_IDENTIFIED_SERIES",
       "LINKED_INDICATORS", "IWOL_LISTED", "IWOL_DELISTED", "SUPERSEDED", "OVER_CORRELATED",
-      "HIT_NO_HIT"]);
+      "HIT_NO_HIT", "CONTACT_REQUEST", "CONTACT_ACCEPTED", "CONTACT_DECLINED"]);
     fillFilter(filters.type, "type", ["URL", "DOMAIN", "HOST", "IP", "MD5", "SHA1", "SHA256",
       "PDQ", "PHOTODNA", "WALLET", "EMAIL", "PHONE", "USERNAME"]);
     fillFilter(filters.severity, "severity", ["CRITICAL", "HIGH", "MEDIUM", "LOW"]);

@@ -211,8 +211,8 @@ class ConsoleBrowserTest {
         .hasSize(3);
     assertThat(notice.findElement(By.cssSelector("td.notice")).getText())
         .isEqualTo(
-            "Another member holds information on this indicator. Contact the secretariat to"
-                + " coordinate; no other detail is shared.");
+            "Another member holds information on this indicator; no other detail is shared. You"
+                + " may ask to be put in contact: the holder decides.");
     assertRevealsNothing(notice.getText(), host, caseRef, secretId);
 
     notice.click();

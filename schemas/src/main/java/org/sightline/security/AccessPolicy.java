@@ -109,6 +109,8 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, READ);
     // Who asked about what: the holders of undisclosed facts are told that someone asked.
     allow(p, TOPIC, Topics.AUDIT_LOOKUPS.name(), LITERAL, READ);
+    // The contact steps behind a hit/no-hit: requests go to the holders, acceptances disclose.
+    allow(p, TOPIC, Topics.ALERTS_ACTIONS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.METRICS_PER_MINUTE.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.PROCESSOR_DEAD_LETTER.name(), LITERAL, WRITE);
     // Repartition and changelog topics, which Streams creates and manages under its application id.

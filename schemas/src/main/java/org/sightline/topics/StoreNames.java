@@ -65,6 +65,12 @@ public final class StoreNames {
   /** Repartition: every PDQ sighting to one partition, where the whole index lives. */
   public static final String ALL_PDQ = "all-pdq";
 
+  /**
+   * Repartition: the contact steps analysts take on {@code alerts.actions} (raw, as written), keyed
+   * by the alert's indicator and sent to the partition of its locality, where its state is.
+   */
+  public static final String CONTACTS_BY_INDICATOR = "contacts-by-indicator";
+
   /** Kafka Streams' name of a repartition topic: {@code <application id>-<name>-repartition}. */
   public static String repartitionTopic(String applicationId, String name) {
     return applicationId + "-" + name + "-repartition";

@@ -101,11 +101,18 @@ public class ActionResource {
         .build();
   }
 
+  /**
+   * Acknowledge or assign only: the contact steps have their own endpoints, which check what they
+   * are taken on and by whom (a consent given through this one would bypass that).
+   */
   private static AlertActionType parseAction(String action) {
-    try {
-      return AlertActionType.valueOf(action == null ? "" : action.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new BadParameterException("'action' must be ACKNOWLEDGED or ASSIGNED");
+    String name = action == null ? "" : action.strip().toUpperCase(Locale.ROOT);
+    if (name.equals(AlertActionType.ACKNOWLEDGED.name())) {
+      return AlertActionType.ACKNOWLEDGED;
     }
+    if (name.equals(AlertActionType.ASSIGNED.name())) {
+      return AlertActionType.ASSIGNED;
+    }
+    throw new BadParameterException("'action' must be ACKNOWLEDGED or ASSIGNED");
   }
 }

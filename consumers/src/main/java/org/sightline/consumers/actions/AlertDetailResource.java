@@ -109,7 +109,8 @@ public class AlertDetailResource {
 
   /**
    * The recipient's alert with this id; a 404 that says so ({@code notInHistory}) once it has aged
-   * out of the history (older than the alert topics' retention), so that the page does not take it for the processor being down.
+   * out of the history (older than the alert topics' retention), so that the page does not take it
+   * for the processor being down.
    */
   static AlertView held(AlertFeed feed, String recipient, String alertId) {
     if (alertId == null || alertId.isBlank()) {

@@ -22,14 +22,17 @@ public class LoginResource {
   private static final Logger LOG = Logger.getLogger(LoginResource.class);
 
   /** What the page needs to know about its user; never the hash. */
-  public record Me(String id, String name, String country, boolean secretariat, String language) {
+  /** {@code agency}: the agency an analyst belongs to, when the directory binds them to one. */
+  public record Me(
+      String id, String name, String country, boolean secretariat, String language, String agency) {
     static Me of(User u) {
       return new Me(
           u.id(),
           u.name(),
           u.isSecretariat() ? null : u.country().value(),
           u.isSecretariat(),
-          u.language());
+          u.language(),
+          u.agency() == null ? null : u.agency().value());
     }
   }
 

@@ -24,9 +24,15 @@ class HeadlineTest {
     Map<String, List<ActionState>> actions =
         Map.of(
             // Acknowledged: neither open nor unacknowledged.
-            "NL", List.of(new ActionState("a", "NL", "nl-analyst", AT, null, null, null)),
+            "NL",
+                List.of(
+                    new ActionState(
+                        "a", "NL", "nl-analyst", AT, null, null, null, null, null, null)),
             // Assigned only: no longer open, still unacknowledged (and critical).
-            "DE", List.of(new ActionState("e", "DE", null, null, "Maria", "de-analyst", AT)));
+            "DE",
+                List.of(
+                    new ActionState(
+                        "e", "DE", null, null, "Maria", "de-analyst", AT, null, null, null)));
 
     Headline headline = Headline.count(1000, alerts, actions);
 
@@ -43,7 +49,11 @@ class HeadlineTest {
         Headline.count(
             10,
             Map.of("NL", List.of(alert("x", "CRITICAL"))),
-            Map.of("DE", List.of(new ActionState("x", "DE", "de-analyst", AT, null, null, null))));
+            Map.of(
+                "DE",
+                List.of(
+                    new ActionState(
+                        "x", "DE", "de-analyst", AT, null, null, null, null, null, null))));
     assertThat(headline.criticalUnacknowledged()).isEqualTo(1);
     assertThat(headline.open()).isEqualTo(1);
   }

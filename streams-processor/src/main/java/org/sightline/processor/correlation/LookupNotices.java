@@ -78,7 +78,7 @@ public final class LookupNotices {
   }
 
   /** Whether the asker may not see at least one of the holder's sightings. */
-  private static boolean hidesFrom(AgencyView holder, Viewer asker) {
+  static boolean hidesFrom(AgencyView holder, Viewer asker) {
     for (SightingFacts f : Facts.of(holder)) {
       if (Disclosure.of(holder.getAgencyId(), holder.getCountry(), f, asker)
           == Disclosure.Level.HIDDEN) {

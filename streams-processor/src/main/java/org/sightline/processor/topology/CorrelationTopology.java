@@ -34,6 +34,7 @@ import org.sightline.processor.metrics.MetricPoints;
 import org.sightline.processor.metrics.PendingCounts;
 import org.sightline.processor.nearduplicate.PdqMatcher;
 import org.sightline.schema.Alert;
+import org.sightline.schema.AlertAction;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.Erasure;
 import org.sightline.schema.EventRole;
@@ -77,6 +78,11 @@ import org.sightline.topics.Topics;
  *   <li>{@value #NOTIFY_LOOKUPS}: the agencies' lookups from {@code audit.lookups} ({@value
  *       #LOOKUPS_SOURCE}), keyed by locality like the sightings, read against the same store: the
  *       holders of facts an asker may not see get a HIT_NO_HIT notice naming the asker's country;
+ *   <li>{@value #NOTIFY_CONTACTS}: consent behind hit/no-hit — the contact steps analysts take on
+ *       {@code alerts.actions} ({@value #CONTACTS_SOURCE}, {@value #SELECT_CONTACT_STEPS}), moved
+ *       to the task of their indicator through {@value StoreNames#CONTACTS_BY_INDICATOR}, read
+ *       against the same store: a request reaches the holders, an acceptance discloses the holder's
+ *       facts to the country that asked, a refusal tells it so;
  *   <li>{@value #ROUTE}: each alert to {@code alerts.<recipient>}; {@value #IWOL_SINK}: list
  *       entries and tombstones to {@code iwol.domains};
  *   <li>dashboards: {@value #COUNT_SIGHTINGS} and {@value #COUNT_ALERTS} count per series and
@@ -104,6 +110,9 @@ public final class CorrelationTopology {
   public static final String MATCH_NEAR_DUPLICATES = "match-near-duplicates";
   public static final String LOOKUPS_SOURCE = "lookups-source";
   public static final String NOTIFY_LOOKUPS = "notify-lookups";
+  public static final String CONTACTS_SOURCE = "contacts-source";
+  public static final String SELECT_CONTACT_STEPS = "select-contact-steps";
+  public static final String NOTIFY_CONTACTS = "notify-contacts";
   public static final String COUNT_SIGHTINGS = "count-sightings";
   public static final String COUNT_ALERTS = "count-alerts";
   public static final String SUM_METRICS = "sum-metrics";
@@ -316,11 +325,32 @@ public final class CorrelationTopology {
                 Named.as(NOTIFY_LOOKUPS),
                 StoreNames.INDICATOR_STATE);
 
+    // Consent behind hit/no-hit: the steps are rare, so they travel raw (no registry subject of
+    // their own) to the task that holds their indicator, and are decoded there again.
+    KStream<String, Alert> contactAlerts =
+        builder.stream(
+                Topics.ALERTS_ACTIONS.name(),
+                Consumed.with(keys, Serdes.ByteArray()).withName(CONTACTS_SOURCE))
+            .process(
+                () -> new ContactSteps(serdes.avro(AlertAction.class).deserializer()),
+                Named.as(SELECT_CONTACT_STEPS))
+            .repartition(
+                Repartitioned.<String, byte[]>as(StoreNames.CONTACTS_BY_INDICATOR)
+                    .withKeySerde(keys)
+                    .withValueSerde(Serdes.ByteArray())
+                    .withNumberOfPartitions(settings.partitions())
+                    .withStreamPartitioner(LocalityPartitioner.ofKeys()))
+            .process(
+                () -> new ContactNotifier(members, serdes.avro(AlertAction.class).deserializer()),
+                Named.as(NOTIFY_CONTACTS),
+                StoreNames.INDICATOR_STATE);
+
     KStream<String, Alert> alerts =
         outcomes
             .get("outcome-alert")
             .mapValues(o -> ((Outcome.AlertOutcome) o).alert(), Named.as("alert"))
-            .merge(lookupNotices, Named.as("with-lookup-notices"));
+            .merge(lookupNotices, Named.as("with-lookup-notices"))
+            .merge(contactAlerts, Named.as("with-contact-alerts"));
     alerts.to(
         (key, alert, context) -> Topics.alertsForRecipient(alert.getRecipient()).name(),
         Produced.with(keys, serdes.avro(Alert.class)).withName(ROUTE));

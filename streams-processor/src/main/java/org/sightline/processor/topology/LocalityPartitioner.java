@@ -22,6 +22,15 @@ final class LocalityPartitioner {
   }
 
   /**
+   * {@value org.sightline.topics.StoreNames#CONTACTS_BY_INDICATOR}: keyed by an indicator's
+   * canonical key, sent to the partition of its locality (where its state is).
+   */
+  static <V> StreamPartitioner<String, V> ofKeys() {
+    return (topic, key, value, partitions) ->
+        Optional.of(Set.of(Localities.partition(Localities.ofKey(key), partitions)));
+  }
+
+  /**
    * {@value org.sightline.topics.StoreNames#BY_INDICATOR}: keyed by the state's key, sent to the
    * partition of that key's locality.
    */

@@ -1,0 +1,220 @@
+package org.sightline.processor.correlation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.sightline.schema.AgencyView;
+import org.sightline.schema.Alert;
+import org.sightline.schema.AlertAction;
+import org.sightline.schema.AlertReason;
+import org.sightline.schema.IndicatorState;
+import org.sightline.schema.Severity;
+import org.sightline.schema.SightingFacts;
+import org.sightline.schema.Tlp;
+
+/**
+ * Consent behind hit/no-hit. A recipient of a HIT_NO_HIT notice asks for contact (an {@code
+ * alerts.actions} record, CONTACT_REQUESTED); every agency whose facts on the indicator are hidden
+ * from the asker gets a CONTACT_REQUEST alert on its own topic, naming the asker's country only.
+ * The holder accepts (CONTACT_ACCEPTED): the asker's country, and only it, gets a FULL alert with
+ * what that holder holds on the indicator — its agency, country, sightings, dates and TLP; or it
+ * declines (CONTACT_DECLINED): the asker's country learns that, and nothing else. Each alert's id
+ * is derived from the step, so a step read twice raises nothing new.
+ *
+ * <p>The decisions are taken against the state as it is when the step is read: a holder that has
+ * retracted everything since discloses nothing, and the disclosure covers the sightings held then.
+ */
+public final class ContactNotices {
+
+  /** Attribute: the country that asked for contact. */
+  public static final String ASKED_FROM = "askedFrom";
+
+  /** Attribute: the id of the asker's HIT_NO_HIT alert the request was made on. */
+  public static final String CONTACT_REQUEST = "contactRequest";
+
+  private ContactNotices() {}
+
+  /**
+   * The alerts one contact step raises.
+   *
+   * @param state the indicator's state now; null when nothing is held (no alert)
+   * @param agencyCountry an agency's country from the member directory, or null
+   */
+  public static List<Alert> of(
+      IndicatorState state, AlertAction step, Function<String, String> agencyCountry, Instant now) {
+    if (state == null || step.getAction() == null) {
+      return List.of();
+    }
+    return switch (step.getAction()) {
+      case CONTACT_REQUESTED -> requests(state, step, agencyCountry, now);
+      case CONTACT_ACCEPTED -> accepted(state, step, now);
+      case CONTACT_DECLINED -> declined(state, step, now);
+      default -> List.of();
+    };
+  }
+
+  /** To every holder whose facts the asker may not see; naming the asker's country only. */
+  private static List<Alert> requests(
+      IndicatorState state, AlertAction step, Function<String, String> agencyCountry, Instant now) {
+    Viewer asker = viewer(step.getCountry(), agencyCountry);
+    if (asker == null || asker.isSecretariat()) {
+      return List.of(); // the secretariat sees everything: it has nobody to ask
+    }
+    List<Alert> alerts = new ArrayList<>();
+    for (AgencyView holder : state.getAgencies().values()) {
+      if (holder.getAgencyId().equals(asker.agency()) || !LookupNotices.hidesFrom(holder, asker)) {
+        continue;
+      }
+      String recipient = Viewer.AGENCY_PREFIX + holder.getAgencyId();
+      alerts.add(
+          Alert.newBuilder()
+              .setId(
+                  AlertDecisions.alertId(
+                      recipient,
+                      AlertReason.CONTACT_REQUEST.name(),
+                      state.getIndicator(),
+                      step.getCountry() + "/" + step.getAlertId()))
+              .setReason(AlertReason.CONTACT_REQUEST)
+              .setRecipient(recipient)
+              .setIndicator(state.getIndicator())
+              .setIndicatorType(state.getType())
+              .setSeverity(Severity.HIGH)
+              .setDisclosure(org.sightline.schema.Disclosure.FULL)
+              .setCountries(List.of(asker.country()))
+              .setFirstSeen(holder.getFirstSeen())
+              .setLastSeen(holder.getLastSeen())
+              .setCreatedAt(now)
+              .setMessage(
+                  "A member of "
+                      + asker.country()
+                      + " was told that this indicator is known and asks to be put in contact with"
+                      + " its holder. Accept to disclose what you hold on it to "
+                      + asker.country()
+                      + " (and to nobody else), or decline.")
+              .setAttributes(
+                  Map.of(ASKED_FROM, asker.country(), CONTACT_REQUEST, step.getAlertId()))
+              .build());
+    }
+    return alerts;
+  }
+
+  /** To the asker's country: everything the accepting holder holds on the indicator. */
+  private static List<Alert> accepted(IndicatorState state, AlertAction step, Instant now) {
+    String holderId = holderOf(step);
+    String asked = step.getCounterpart();
+    AgencyView holder = holderId == null ? null : state.getAgencies().get(holderId);
+    if (holder == null || asked == null || asked.isBlank()) {
+      return List.of();
+    }
+    List<String> sightingIds = new ArrayList<>();
+    TreeSet<String> categories = new TreeSet<>();
+    Tlp strictest = Tlp.CLEAR;
+    int count = 0;
+    for (SightingFacts f : Facts.of(holder)) {
+      if (!Facts.FOLDED.equals(f.getId())) {
+        sightingIds.add(f.getId());
+      }
+      categories.add(f.getCategory().name());
+      strictest = f.getTlp().compareTo(strictest) > 0 ? f.getTlp() : strictest;
+      count += f.getCount();
+    }
+    Map<String, String> attributes = new TreeMap<>();
+    attributes.put("tlp", AlertDecisions.label(strictest));
+    attributes.put("categories", String.join(" ", categories));
+    attributes.put(CONTACT_REQUEST, step.getAlertId());
+    return List.of(
+        Alert.newBuilder()
+            .setId(
+                AlertDecisions.alertId(
+                    asked,
+                    AlertReason.CONTACT_ACCEPTED.name(),
+                    state.getIndicator(),
+                    holderId + "/" + step.getAlertId()))
+            .setReason(AlertReason.CONTACT_ACCEPTED)
+            .setRecipient(asked)
+            .setIndicator(state.getIndicator())
+            .setIndicatorType(state.getType())
+            .setSeverity(Severity.HIGH)
+            .setDisclosure(org.sightline.schema.Disclosure.FULL)
+            .setCountries(List.of(holder.getCountry()))
+            .setAgencies(List.of(holderId))
+            .setSightingIds(sightingIds)
+            .setFirstSeen(holder.getFirstSeen())
+            .setLastSeen(holder.getLastSeen())
+            .setCreatedAt(now)
+            .setMessage(
+                holderId
+                    + " ("
+                    + holder.getCountry()
+                    + ") accepted your country's request for contact on this indicator and"
+                    + " discloses what it holds: "
+                    + count
+                    + (count == 1 ? " sighting" : " sightings")
+                    + " under TLP "
+                    + AlertDecisions.label(strictest)
+                    + ", for "
+                    + asked
+                    + " only. Contact it directly.")
+            .setAttributes(attributes)
+            .build());
+  }
+
+  /** To the asker's country: a holder declined. Names nobody. */
+  private static List<Alert> declined(IndicatorState state, AlertAction step, Instant now) {
+    String holderId = holderOf(step);
+    String asked = step.getCounterpart();
+    if (holderId == null || asked == null || asked.isBlank()) {
+      return List.of();
+    }
+    return List.of(
+        Alert.newBuilder()
+            .setId(
+                AlertDecisions.alertId(
+                    asked,
+                    AlertReason.CONTACT_DECLINED.name(),
+                    state.getIndicator(),
+                    holderId + "/" + step.getAlertId()))
+            .setReason(AlertReason.CONTACT_DECLINED)
+            .setRecipient(asked)
+            .setIndicator(state.getIndicator())
+            .setIndicatorType(state.getType())
+            .setSeverity(Severity.LOW)
+            .setDisclosure(org.sightline.schema.Disclosure.HIT_NO_HIT)
+            .setFirstSeen(now)
+            .setLastSeen(now)
+            .setCreatedAt(now)
+            .setMessage(
+                "A holder of this indicator declined your country's request for contact for now."
+                    + " Contact the secretariat if your cases need deconflicting.")
+            .setAttributes(Map.of())
+            .build());
+  }
+
+  /** The agency that decided: the step is on its own alert ({@code agency:<id>}). */
+  private static String holderOf(AlertAction step) {
+    String recipient = step.getCountry();
+    return recipient != null && recipient.startsWith(Viewer.AGENCY_PREFIX)
+        ? recipient.substring(Viewer.AGENCY_PREFIX.length())
+        : null;
+  }
+
+  /** The asker as a viewer: a country, an agency (its country from the directory), or null. */
+  private static Viewer viewer(String recipient, Function<String, String> agencyCountry) {
+    if (recipient == null) {
+      return null;
+    }
+    if (recipient.startsWith(Viewer.AGENCY_PREFIX)) {
+      String agency = recipient.substring(Viewer.AGENCY_PREFIX.length());
+      String country = agencyCountry.apply(agency);
+      return country == null ? null : Viewer.agency(agency, country);
+    }
+    if (org.sightline.topics.Topics.SECRETARIAT.equals(recipient)) {
+      return Viewer.SECRETARIAT;
+    }
+    return Viewer.country(recipient);
+  }
+}
