@@ -11,6 +11,7 @@ import org.sightline.members.ApiKeys;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
 import org.sightline.members.MemberDirectoryFile;
+import org.sightline.members.Platform;
 import org.sightline.security.AccessPolicy;
 import org.sightline.security.Principal;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import picocli.CommandLine.ParentCommand;
       MembersCommand.AddAgency.class,
       MembersCommand.AddCountry.class,
       MembersCommand.AddProvider.class,
+      MembersCommand.AddPlatform.class,
       MembersCommand.AddAnalyst.class,
       MembersCommand.Disable.class,
       MembersCommand.Enable.class,
@@ -65,6 +67,11 @@ final class MembersCommand {
             a.country().value(),
             Principal.agency(a.id()),
             a.enabled() ? "enabled" : "DISABLED");
+      }
+      for (Platform p : directory.platforms()) {
+        parent.out.printf(
+            "platform  %-20s %s  known-hash list over HTTP only, no broker login  %s%n",
+            p.id(), p.country().value(), p.enabled() ? "enabled" : "DISABLED");
       }
       for (AccessProvider p : directory.accessProviders()) {
         parent.out.printf(
@@ -234,9 +241,42 @@ final class MembersCommand {
   }
 
   @Command(
+      name = "add-platform",
+      description = {
+        "Add a vetted online platform: it reads the known-hash list and nothing else.",
+        "Prints its new API key once; only the key's SHA-256 is stored."
+      })
+  static final class AddPlatform implements Callable<Integer> {
+    @ParentCommand MembersCommand parent;
+
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Option(names = "--country", required = true, paramLabel = "XX")
+    String country;
+
+    @Option(names = "--name")
+    String name;
+
+    @Override
+    public Integer call() {
+      return parent.edit(
+          file -> {
+            CountryCode cc = CountryCode.of(country.toUpperCase(Locale.ROOT));
+            String key = ApiKeys.generate(AgencyId.of(id));
+            file.addPlatform(id, name, cc, key);
+            file.save();
+            parent.out.printf(
+                "added platform %s (%s); its known-hash list API key, shown once:%n  %s%n",
+                id, cc.value(), key);
+          });
+    }
+  }
+
+  @Command(
       name = "disable",
       description =
-          "Disable an agency or access provider: its API key, broker login and ACLs stop working.")
+          "Disable an agency, access provider or platform: its API key (and an agency's broker login and ACLs) stop working.")
   static final class Disable implements Callable<Integer> {
     @ParentCommand MembersCommand parent;
 

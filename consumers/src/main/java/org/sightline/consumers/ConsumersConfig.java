@@ -52,6 +52,14 @@ public interface ConsumersConfig {
   @WithDefault("100000")
   int iwolChangeLogSize();
 
+  /**
+   * How many changes of the known-hash list are kept for incremental downloads; a client whose
+   * version is older gets the whole list.
+   */
+  @WithName("consumers.hashes.change-log-size")
+  @WithDefault("100000")
+  int hashesChangeLogSize();
+
   /** The origin of the RPZ zone: each listed domain is an owner name relative to it. */
   @WithName("consumers.iwol.rpz-origin")
   @WithDefault("rpz.sightline.local.")

@@ -34,6 +34,8 @@ import org.sightline.sighting.FieldError;
  * SHA1, PhotoDNA, and SHA-256 when present, top level or in {@code AlternativeHashes}), with:
  *
  * <ul>
+ *   <li>a PDQ hash in {@code AlternativeHashes} ({@code HashName} "PDQ"), as the federation's
+ *       known-hash list writes it;
  *   <li>{@code Category} mapped by {@link ImportDefaults#vicsCategories()} (default: 0
  *       non-pertinent, not imported; 1 CSAM; 2 CSEM_OTHER; other numbers UNKNOWN), absent → the
  *       import's default category;
@@ -345,7 +347,8 @@ final class VicsReader implements ImportReader {
     }
     String ref = "MediaID " + (mediaId == null ? "?" : mediaId);
     if (hashes.isEmpty()) {
-      errors.add(new FieldError("indicator.value", "the Media has no MD5, SHA1 or PhotoDNA"));
+      errors.add(
+          new FieldError("indicator.value", "the Media has no MD5, SHA1, SHA256, PhotoDNA or PDQ"));
       labels.put("indicator.value", "MD5");
       pending.add(new ImportItem(line, ref, null, errors, labels));
       return;
@@ -383,6 +386,8 @@ final class VicsReader implements ImportReader {
       case "SHA1" -> "sha1";
       case "SHA256" -> "sha256";
       case "PHOTODNA" -> "photodna";
+      // Not in the VICS 2.0 model, but how the federation's own list hands PDQ hashes on.
+      case "PDQ" -> "pdq";
       default -> null;
     };
   }

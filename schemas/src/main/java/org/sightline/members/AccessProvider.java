@@ -20,6 +20,16 @@ public record AccessProvider(
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
   public AccessProvider {
+    checkId(id);
+    Objects.requireNonNull(country, "country");
+    // Unlike an agency (which may publish over Kafka only), a provider has no other way in: a
+    // provider without a usable key hash is a mistake in the file, not a choice.
+    apiKeySha256 = checkedKeyHash(apiKeySha256);
+    name = name == null || name.isBlank() ? id : name;
+  }
+
+  /** The id rule of every keyed entity of the directory that is not an agency. */
+  static void checkId(String id) {
     if (id == null || !ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
           "id '"
@@ -27,15 +37,15 @@ public record AccessProvider(
               + "' is not valid: use 2-40 lower-case letters, digits or hyphens, starting with a"
               + " letter");
     }
-    Objects.requireNonNull(country, "country");
-    // Unlike an agency (which may publish over Kafka only), a provider has no other way in: a
-    // provider without a usable key hash is a mistake in the file, not a choice.
+  }
+
+  /** The key hash, lower-cased, or an error saying how to make one. */
+  static String checkedKeyHash(String apiKeySha256) {
     String hash = apiKeySha256 == null ? null : apiKeySha256.strip().toLowerCase(Locale.ROOT);
     if (hash == null || !SHA256_HEX.matcher(hash).matches()) {
       throw new IllegalArgumentException(
           "apiKeySha256 must be the 64 hex digits of the key's SHA-256 (printf %s KEY | sha256sum)");
     }
-    apiKeySha256 = hash;
-    name = name == null || name.isBlank() ? id : name;
+    return hash;
   }
 }

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * (optional), "language":"en", "passwordHash":"pbkdf2-sha256$..."}]}}. Countries listed without an
  * agency still get an alert topic (their analysts may read alerts about sites hosted there). Access
  * providers are optional; they read the "worst of" list and nothing else, and their country does
- * not make it a member country.
+ * not make it a member country. {@code "platforms"} (same fields as access providers, optional) are
+ * vetted online platforms that read the known-hash list and nothing else.
  */
 public final class MemberDirectory {
 
@@ -40,6 +41,7 @@ public final class MemberDirectory {
   private final Map<AgencyId, Agency> agencies;
   private final SortedSet<CountryCode> countries;
   private final Map<String, AccessProvider> accessProviders;
+  private final Map<String, Platform> platforms;
   private final Map<String, User> users;
 
   /** Checked for an unknown user id: as slow as a real user's hash. */
@@ -61,6 +63,15 @@ public final class MemberDirectory {
       Collection<CountryCode> extraCountries,
       Collection<AccessProvider> accessProviders,
       Collection<User> users) {
+    this(agencies, extraCountries, accessProviders, users, List.of());
+  }
+
+  public MemberDirectory(
+      Collection<Agency> agencies,
+      Collection<CountryCode> extraCountries,
+      Collection<AccessProvider> accessProviders,
+      Collection<User> users,
+      Collection<Platform> platforms) {
     Map<AgencyId, Agency> byId = new LinkedHashMap<>();
     for (Agency agency : agencies) {
       if (byId.putIfAbsent(agency.id(), agency) != null) {
@@ -69,6 +80,7 @@ public final class MemberDirectory {
     }
     this.agencies = Map.copyOf(byId);
     this.accessProviders = accessProvidersById(accessProviders, byId.values());
+    this.platforms = platformsById(platforms, byId.values(), this.accessProviders.values());
     TreeSet<CountryCode> all = new TreeSet<>(extraCountries);
     agencies.forEach(a -> all.add(a.country()));
     this.countries = java.util.Collections.unmodifiableSortedSet(all);
@@ -130,7 +142,11 @@ public final class MemberDirectory {
       }
     }
     return new MemberDirectory(
-        agencies, countries, parseAccessProviders(root, source), parseUsers(root, source));
+        agencies,
+        countries,
+        parseKeyed(root, "accessProviders", source, AccessProvider::new),
+        parseUsers(root, source),
+        parseKeyed(root, "platforms", source, Platform::new));
   }
 
   private static List<User> parseUsers(JsonNode root, String source) {
@@ -155,14 +171,20 @@ public final class MemberDirectory {
     return users;
   }
 
-  private static List<AccessProvider> parseAccessProviders(JsonNode root, String source) {
-    List<AccessProvider> providers = new ArrayList<>();
+  /** The constructor of an access provider or a platform: the same fields in the file. */
+  private interface KeyedEntry<T> {
+    T of(String id, String name, CountryCode country, String apiKeySha256, boolean enabled);
+  }
+
+  private static <T> List<T> parseKeyed(
+      JsonNode root, String section, String source, KeyedEntry<T> entry) {
+    List<T> entries = new ArrayList<>();
     int index = 0;
-    for (JsonNode node : root.path("accessProviders")) {
-      String where = source + ": accessProviders[" + index++ + "]";
+    for (JsonNode node : root.path(section)) {
+      String where = source + ": " + section + "[" + index++ + "]";
       try {
-        providers.add(
-            new AccessProvider(
+        entries.add(
+            entry.of(
                 node.path("id").asText(null),
                 node.path("name").asText(null),
                 CountryCode.of(node.path("country").asText(null)),
@@ -172,7 +194,7 @@ public final class MemberDirectory {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
     }
-    return providers;
+    return entries;
   }
 
   private static Map<String, AccessProvider> accessProvidersById(
@@ -201,6 +223,65 @@ public final class MemberDirectory {
       }
     }
     return Map.copyOf(byId);
+  }
+
+  /**
+   * Platforms by id. A platform's id and key are its own: never an agency's or an access
+   * provider's, so that audit records name one entity and one key opens one door.
+   */
+  private static Map<String, Platform> platformsById(
+      Collection<Platform> platforms,
+      Collection<Agency> agencies,
+      Collection<AccessProvider> providers) {
+    Map<String, Platform> byId = new LinkedHashMap<>();
+    for (Platform platform : platforms) {
+      if (byId.putIfAbsent(platform.id(), platform) != null) {
+        throw new IllegalArgumentException("platform '" + platform.id() + "' is listed twice");
+      }
+      for (Agency agency : agencies) {
+        if (agency.id().value().equals(platform.id())
+            || ApiKeys.hashesEqual(platform.apiKeySha256(), agency.apiKeySha256())) {
+          throw new IllegalArgumentException(
+              "platform '"
+                  + platform.id()
+                  + "' has the id or the API key of agency '"
+                  + agency.id()
+                  + "'");
+        }
+      }
+      for (AccessProvider provider : providers) {
+        if (provider.id().equals(platform.id())
+            || ApiKeys.hashesEqual(platform.apiKeySha256(), provider.apiKeySha256())) {
+          throw new IllegalArgumentException(
+              "platform '"
+                  + platform.id()
+                  + "' has the id or the API key of access provider '"
+                  + provider.id()
+                  + "'");
+        }
+      }
+    }
+    return Map.copyOf(byId);
+  }
+
+  /** All platforms, enabled or not, sorted by id. */
+  public List<Platform> platforms() {
+    return platforms.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+  }
+
+  /** The enabled platform whose API key this is, if any (every one compared, as for providers). */
+  public Optional<Platform> authenticatePlatform(String apiKey) {
+    if (apiKey == null || apiKey.isBlank()) {
+      return Optional.empty();
+    }
+    String presented = ApiKeys.sha256Hex(apiKey);
+    Platform found = null;
+    for (Platform platform : platforms.values()) {
+      if (ApiKeys.hashesEqual(presented, platform.apiKeySha256()) && platform.enabled()) {
+        found = platform;
+      }
+    }
+    return Optional.ofNullable(found);
   }
 
   /** All agencies, enabled or not, sorted by id. */

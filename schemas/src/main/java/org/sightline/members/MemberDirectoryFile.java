@@ -55,12 +55,22 @@ public final class MemberDirectoryFile {
 
   /** Adds an access provider (reads the "worst of" list only) with the hash of its key. */
   public void addAccessProvider(String id, String name, CountryCode country, String apiKey) {
-    ObjectNode provider = array("accessProviders").addObject();
-    provider.put("id", id);
-    provider.put("name", name == null ? id : name);
-    provider.put("country", country.value());
-    provider.put("enabled", true);
-    provider.put("apiKeySha256", ApiKeys.sha256Hex(apiKey));
+    addKeyed("accessProviders", id, name, country, apiKey);
+  }
+
+  /** Adds a platform (reads the known-hash list only) with the hash of its key. */
+  public void addPlatform(String id, String name, CountryCode country, String apiKey) {
+    addKeyed("platforms", id, name, country, apiKey);
+  }
+
+  private void addKeyed(
+      String section, String id, String name, CountryCode country, String apiKey) {
+    ObjectNode entry = array(section).addObject();
+    entry.put("id", id);
+    entry.put("name", name == null ? id : name);
+    entry.put("country", country.value());
+    entry.put("enabled", true);
+    entry.put("apiKeySha256", ApiKeys.sha256Hex(apiKey));
   }
 
   /**
@@ -100,15 +110,18 @@ public final class MemberDirectoryFile {
   }
 
   /**
-   * Enables or disables the agency or access provider with this id; returns what it is ("agency" or
-   * "access provider").
+   * Enables or disables the agency, access provider or platform with this id; returns what it is.
    */
   public String setEnabled(String id, boolean enabled) {
-    for (String section : new String[] {"agencies", "accessProviders"}) {
+    for (String section : new String[] {"agencies", "accessProviders", "platforms"}) {
       for (JsonNode node : array(section)) {
         if (id.equals(node.path("id").asText(null))) {
           ((ObjectNode) node).put("enabled", enabled);
-          return section.equals("agencies") ? "agency" : "access provider";
+          return switch (section) {
+            case "agencies" -> "agency";
+            case "platforms" -> "platform";
+            default -> "access provider";
+          };
         }
       }
     }

@@ -12,10 +12,12 @@ import org.sightline.schema.Alert;
 import org.sightline.schema.AlertAction;
 import org.sightline.schema.ConsoleView;
 import org.sightline.schema.Erasure;
+import org.sightline.schema.HashDownload;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolDownload;
 import org.sightline.schema.IwolEntry;
+import org.sightline.schema.KnownHash;
 import org.sightline.schema.Lookup;
 import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
@@ -84,6 +86,18 @@ public final class Topics {
   /** The "worst of" list: compacted, key = domain, a tombstone delists. */
   public static final TopicSpec<IwolEntry> IWOL_DOMAINS =
       new TopicSpec<>("iwol.domains", IwolEntry.class, TopicSpec.Cleanup.COMPACT, null);
+
+  /**
+   * The federation's known-hash list: hashes confirmed by agencies of several countries, keyed by
+   * canonical key, compacted; a tombstone takes a hash off (retraction, erasure).
+   */
+  public static final TopicSpec<KnownHash> HASHES_KNOWN =
+      new TopicSpec<>("hashes.known", KnownHash.class, TopicSpec.Cleanup.COMPACT, null);
+
+  /** Every request for the known-hash list, served or refused: an audit trail. */
+  public static final TopicSpec<HashDownload> HASHES_DOWNLOADS =
+      new TopicSpec<>(
+          "hashes.downloads", HashDownload.class, TopicSpec.Cleanup.DELETE, Duration.ofDays(3650));
 
   /** The secretariat's decisions to take a domain off the list, kept as an audit trail. */
   public static final TopicSpec<IwolDelisting> IWOL_DELISTINGS =
@@ -246,6 +260,8 @@ public final class Topics {
     topics.add(IWOL_DOWNLOADS);
     topics.add(AUDIT_CONSOLE_VIEWS);
     topics.add(AUDIT_LOOKUPS);
+    topics.add(HASHES_KNOWN);
+    topics.add(HASHES_DOWNLOADS);
     topics.add(METRICS_PER_MINUTE);
     topics.add(PROCESSOR_DEAD_LETTER);
     return List.copyOf(topics);

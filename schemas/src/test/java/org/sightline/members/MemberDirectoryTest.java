@@ -74,6 +74,57 @@ class MemberDirectoryTest {
   }
 
   @Test
+  void platformsAuthenticateWithTheirOwnKeysAndShareNoIdOrKeyWithOthers() throws Exception {
+    String agency =
+        "{\"id\":\"nl-police\",\"country\":\"NL\",\"apiKeySha256\":\""
+            + ApiKeys.sha256Hex("agency-key")
+            + "\"}";
+    String provider =
+        "{\"id\":\"nl-isp\",\"country\":\"NL\",\"apiKeySha256\":\""
+            + ApiKeys.sha256Hex("isp-key")
+            + "\"}";
+    MemberDirectory members =
+        parse(
+            "{\"agencies\":["
+                + agency
+                + "],\"accessProviders\":["
+                + provider
+                + "],\"platforms\":[{\"id\":\"ke-host\",\"country\":\"KE\",\"apiKeySha256\":\""
+                + ApiKeys.sha256Hex("platform-key")
+                + "\"}]}");
+    assertThat(members.platforms()).extracting(Platform::id).containsExactly("ke-host");
+    assertThat(members.authenticatePlatform("platform-key")).isPresent();
+    assertThat(members.authenticatePlatform("isp-key")).isEmpty();
+    assertThat(members.authenticatePlatform("agency-key")).isEmpty();
+    assertThat(members.authenticateAccessProvider("platform-key")).isEmpty();
+    assertThat(members.authenticate("platform-key")).isEmpty();
+    assertThat(members.countries()).extracting(CountryCode::value).containsExactly("NL");
+
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"agencies\":["
+                        + agency
+                        + "],\"platforms\":[{\"id\":\"ke-host\",\"country\":\"KE\",\"apiKeySha256\":\""
+                        + ApiKeys.sha256Hex("agency-key")
+                        + "\"}]}"))
+        .hasMessageContaining("platform 'ke-host'")
+        .hasMessageContaining("agency 'nl-police'");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "{\"accessProviders\":["
+                        + provider
+                        + "],\"platforms\":[{\"id\":\"nl-isp\",\"country\":\"KE\",\"apiKeySha256\":\""
+                        + ApiKeys.sha256Hex("other")
+                        + "\"}]}"))
+        .hasMessageContaining("access provider 'nl-isp'");
+    assertThatThrownBy(() -> parse("{\"platforms\":[{\"id\":\"ke-host\",\"country\":\"KE\"}]}"))
+        .hasMessageContaining("test.json: platforms[0]")
+        .hasMessageContaining("apiKeySha256");
+  }
+
+  @Test
   void accessProvidersAreOptional() throws Exception {
     assertThat(parse("{\"agencies\":[]}").accessProviders()).isEmpty();
   }

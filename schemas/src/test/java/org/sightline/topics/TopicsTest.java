@@ -73,6 +73,8 @@ class TopicsTest {
             "iwol.downloads",
             "audit.console-views",
             "audit.lookups",
+            "hashes.known",
+            "hashes.downloads",
             "metrics.per-minute",
             "processor.dead-letter");
     // Every recipient's alerts for a year, the secretariat's too (its spec is a constant, built

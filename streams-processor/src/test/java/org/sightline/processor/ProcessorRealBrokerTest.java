@@ -110,6 +110,49 @@ class ProcessorRealBrokerTest {
    * writes it: moved to its locality first, and correlated with the other exactly once.
    */
   @Test
+  void aHashConfirmedByTwoCountriesIsListedAndItsRetractionIsATombstone() throws Exception {
+    String hash = UUID.randomUUID().toString().replace("-", "").repeat(2);
+    String key = "sha256:" + hash;
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    String deId = "de-hash-" + UUID.randomUUID();
+    for (AgencyId agency : List.of(TestMembers.NL_POLICE, TestMembers.DE_POLICE)) {
+      String id = agency.equals(TestMembers.DE_POLICE) ? deId : "nl-hash-" + UUID.randomUUID();
+      IntakeEvent event =
+          new IntakeEvent(TestSightings.of(id, IndicatorType.SHA256, hash, Tlp.GREEN, at).build());
+      intake(agency, key, event);
+    }
+    var listed =
+        stack.await(Topics.HASHES_KNOWN, r -> key.equals(r.key()), 1, Duration.ofSeconds(90));
+    assertThat(listed)
+        .singleElement()
+        .satisfies(r -> assertThat(r.value().getValue()).isEqualTo(hash));
+    assertThat(listed.get(0).value().toString()).doesNotContain("police", deId);
+
+    intake(
+        TestMembers.DE_POLICE,
+        key,
+        new IntakeEvent(
+            org.sightline.schema.Retraction.newBuilder()
+                .setSightingId(deId)
+                .setRetractedAt(at.plusSeconds(1))
+                .setLocality(key)
+                .build()));
+    var both =
+        stack.await(Topics.HASHES_KNOWN, r -> key.equals(r.key()), 2, Duration.ofSeconds(90));
+    assertThat(both).hasSize(2);
+    assertThat(both.get(1).value()).as("the tombstone").isNull();
+  }
+
+  private void intake(AgencyId agency, String key, IntakeEvent event) throws Exception {
+    TopicSpec<IntakeEvent> topic = Topics.intake(agency);
+    try (var producer = stack.producer(topic)) {
+      producer
+          .send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic.name(), key, event))
+          .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void aCrossBorderMatchReachesBothCountriesAndIsQueryable() throws Exception {
     String url = "http://cross-border.example/" + UUID.randomUUID();
     publish(TestMembers.NL_POLICE, "nl-" + UUID.randomUUID(), url);

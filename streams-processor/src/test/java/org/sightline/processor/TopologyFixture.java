@@ -117,6 +117,13 @@ final class TopologyFixture implements AutoCloseable {
         Topics.IWOL_DOMAINS.valueSerde(serdes).deserializer());
   }
 
+  TestOutputTopic<String, org.sightline.schema.KnownHash> hashes() {
+    return driver.createOutputTopic(
+        Topics.HASHES_KNOWN.name(),
+        new StringDeserializer(),
+        Topics.HASHES_KNOWN.valueSerde(serdes).deserializer());
+  }
+
   KeyValueStore<String, IndicatorState> states() {
     return driver.getKeyValueStore(StoreNames.INDICATOR_STATE);
   }

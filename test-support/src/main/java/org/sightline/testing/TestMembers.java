@@ -12,6 +12,7 @@ import org.sightline.members.ApiKeys;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
 import org.sightline.members.Passwords;
+import org.sightline.members.Platform;
 import org.sightline.members.User;
 
 /**
@@ -61,6 +62,9 @@ public final class TestMembers {
   /** An internet access provider: it may read the IWOL feed and nothing else. */
   public static final String NL_ISP = "nl-isp";
 
+  /** A vetted platform: it may read the known-hash list and nothing else. */
+  public static final String KE_PLATFORM = "ke-platform";
+
   private TestMembers() {}
 
   public static String apiKey(AgencyId agency) {
@@ -93,7 +97,14 @@ public final class TestMembers {
                 CountryCode.of("NL"),
                 ApiKeys.sha256Hex(accessProviderKey(NL_ISP)),
                 true)),
-        USERS);
+        USERS,
+        List.of(
+            new Platform(
+                KE_PLATFORM,
+                null,
+                CountryCode.of("KE"),
+                ApiKeys.sha256Hex(accessProviderKey(KE_PLATFORM)),
+                true)));
   }
 
   /** The same directory as a JSON file, for services that load it from a path. */
@@ -117,16 +128,13 @@ public final class TestMembers {
     List<AccessProvider> providers = directory().accessProviders();
     for (int i = 0; i < providers.size(); i++) {
       AccessProvider p = providers.get(i);
-      json.append(i == 0 ? "" : ",")
-          .append("{\"id\":\"")
-          .append(p.id())
-          .append("\",\"country\":\"")
-          .append(p.country())
-          .append("\",\"enabled\":")
-          .append(p.enabled())
-          .append(",\"apiKeySha256\":\"")
-          .append(p.apiKeySha256())
-          .append("\"}");
+      keyed(json, i, p.id(), p.country(), p.enabled(), p.apiKeySha256());
+    }
+    json.append("],\"platforms\":[");
+    List<Platform> platforms = directory().platforms();
+    for (int i = 0; i < platforms.size(); i++) {
+      Platform p = platforms.get(i);
+      keyed(json, i, p.id(), p.country(), p.enabled(), p.apiKeySha256());
     }
     json.append("],\"users\":[");
     for (int i = 0; i < USERS.size(); i++) {
@@ -150,6 +158,25 @@ public final class TestMembers {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void keyed(
+      StringBuilder json,
+      int i,
+      String id,
+      CountryCode country,
+      boolean enabled,
+      String apiKeySha256) {
+    json.append(i == 0 ? "" : ",")
+        .append("{\"id\":\"")
+        .append(id)
+        .append("\",\"country\":\"")
+        .append(country)
+        .append("\",\"enabled\":")
+        .append(enabled)
+        .append(",\"apiKeySha256\":\"")
+        .append(apiKeySha256)
+        .append("\"}");
   }
 
   private static User user(String id, String country, String language) {

@@ -2,6 +2,7 @@ package org.sightline.consumers.iwol;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import org.sightline.consumers.auth.BearerKey;
 import org.sightline.members.AccessProvider;
 import org.sightline.members.LiveMemberDirectory;
 
@@ -13,8 +14,6 @@ import org.sightline.members.LiveMemberDirectory;
 @ApplicationScoped
 public class AccessProviderAuth {
 
-  private static final String SCHEME = "Bearer";
-
   private final LiveMemberDirectory members;
 
   AccessProviderAuth(LiveMemberDirectory members) {
@@ -23,18 +22,12 @@ public class AccessProviderAuth {
 
   /** The key in a bearer {@code Authorization} header, or empty when there is none. */
   static Optional<String> bearerKey(String authorization) {
-    if (authorization == null) {
-      return Optional.empty();
-    }
-    String header = authorization.strip();
-    // The scheme is case-insensitive (RFC 9110 section 11.1).
-    if (header.length() <= SCHEME.length()
-        || !header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
-        || !Character.isWhitespace(header.charAt(SCHEME.length()))) {
-      return Optional.empty();
-    }
-    String key = header.substring(SCHEME.length()).strip();
-    return key.isEmpty() ? Optional.empty() : Optional.of(key);
+    return BearerKey.of(authorization);
+  }
+
+  /** The enabled access provider whose key this is. */
+  public Optional<AccessProvider> authenticateKey(String key) {
+    return members.get().authenticateAccessProvider(key);
   }
 
   public Optional<AccessProvider> authenticate(String authorization) {

@@ -4,199 +4,50 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.ConsumersConfig;
-import org.sightline.consumers.ReaderThread;
 import org.sightline.consumers.dashboard.IwolHistory;
-import org.sightline.logging.QuietLog;
+import org.sightline.consumers.lists.CompactedTopicReader;
 import org.sightline.schema.IwolEntry;
 import org.sightline.security.KafkaAccess;
-import org.sightline.serde.RegistryFailures;
-import org.sightline.serde.RegistrySerdes;
-import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 
-/**
- * Reads {@code iwol.domains} from the beginning, every partition, into the {@link IwolList}.
- * Nothing is committed and no consumer group is joined: each instance holds the whole list, rebuilt
- * from the compacted topic on every start. The list is {@link #isLoaded loaded} once every
- * partition has been read up to the end it had when the reader started; until then a download would
- * hand out a partial list, which an access provider would take for "unblock the rest".
- */
+/** Reads {@code iwol.domains} into the {@link IwolList} ({@link CompactedTopicReader}). */
 @ApplicationScoped
 public class IwolReader {
 
   private static final Logger LOG = Logger.getLogger(IwolReader.class);
 
-  /** Each kind of failure logged once, then counted: a long outage costs a few lines. */
-  private static final QuietLog QUIET =
-      new QuietLog((message, error) -> LOG.warn(message, error), java.time.Duration.ofMinutes(1));
-
-  private static final TopicSpec<IwolEntry> TOPIC = Topics.IWOL_DOMAINS;
-  private static final Duration POLL = Duration.ofMillis(500);
-
-  /** How often the partitions are looked up again, so that added partitions are read too. */
-  private static final long PARTITION_CHECK_MILLIS = 30_000;
-
-  private final ConsumersConfig config;
-  private final KafkaAccess kafka;
   private final IwolList list;
   private final IwolHistory history;
-
-  private volatile boolean loaded;
-  private volatile ReaderThread reader;
-  private KafkaConsumer<String, IwolEntry> consumer;
-
-  /** Where each partition ended when the reader started: reading up to here is "loaded". */
-  private Map<TopicPartition, Long> loadTargets;
-
-  private final Set<TopicPartition> assigned = new HashSet<>();
-  private long partitionsCheckedAt;
-  private boolean toldTopicMissing;
+  private final CompactedTopicReader<IwolEntry> reader;
 
   IwolReader(ConsumersConfig config, KafkaAccess kafka, IwolList list, IwolHistory history) {
-    this.config = config;
-    this.kafka = kafka;
     this.list = list;
     this.history = history;
+    this.reader =
+        new CompactedTopicReader<>(
+            Topics.IWOL_DOMAINS, "IWOL list", kafka, config.registryUrl(), this::accept);
   }
 
   void start(@Observes StartupEvent event) {
-    Map<String, Object> props = new HashMap<>();
-    props.putAll(kafka.clientProperties());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // The processor writes the list in exactly-once transactions: an aborted one never listed
-    // anything, and must never reach a blocking list.
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // Looking the topic up must not create it: auto-created, it would not be compacted.
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sightline-consumers-iwol");
-    consumer =
-        new KafkaConsumer<>(
-            props,
-            TOPIC.keySerde().deserializer(),
-            TOPIC.valueSerde(RegistrySerdes.forRegistry(config.registryUrl())).deserializer());
-    reader = new ReaderThread("sightline-iwol-reader", r -> run(), consumer::wakeup);
     reader.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    if (reader != null) {
-      reader.stop();
-    }
+    reader.stop();
   }
 
   /** Whether the reader thread is still reading. */
   public boolean isRunning() {
-    return reader != null && reader.isAlive();
+    return reader.isRunning();
   }
 
   /** Whether the whole list, as it was when the reader started, has been read. */
   public boolean isLoaded() {
-    return loaded;
-  }
-
-  private void run() {
-    try {
-      while (reader.running()) {
-        step();
-      }
-    } finally {
-      consumer.close();
-    }
-  }
-
-  private void step() {
-    try {
-      if (System.currentTimeMillis() - partitionsCheckedAt >= PARTITION_CHECK_MILLIS
-          || assigned.isEmpty()) {
-        assignPartitions();
-      }
-      if (assigned.isEmpty()) {
-        pause();
-        return;
-      }
-      for (ConsumerRecord<String, IwolEntry> record : consumer.poll(POLL)) {
-        accept(record);
-      }
-      if (!loaded && reachedLoadTargets()) {
-        loaded = true;
-        LOG.infof(
-            "IWOL list loaded: %d domains, version %s",
-            list.snapshot().items().size(), list.version());
-      }
-    } catch (WakeupException e) {
-      // stop() interrupts the poll; the loop condition ends the thread.
-    } catch (RecordDeserializationException e) {
-      if (RegistryFailures.isTransient(e)) {
-        // The registry did not answer: the entry is fine, read it again shortly.
-        QUIET.warn("registry", "cannot decode the IWOL list for now; retrying in 1 s", e);
-        pause();
-        return;
-      }
-      // Otherwise the same unreadable record would be returned by every poll, forever.
-      QUIET.warn(
-          "unreadable",
-          "skipping unreadable IWOL entry at " + e.topicPartition() + "@" + e.offset(),
-          e);
-      consumer.seek(e.topicPartition(), e.offset() + 1);
-    } catch (RuntimeException e) {
-      QUIET.warn("read-failed", "reading the IWOL list failed; retrying in 1 s", e);
-      pause();
-    }
-  }
-
-  /** Every partition of the topic, new ones read from their beginning. */
-  private void assignPartitions() {
-    partitionsCheckedAt = System.currentTimeMillis();
-    List<PartitionInfo> infos = consumer.partitionsFor(TOPIC.name(), Duration.ofSeconds(10));
-    List<TopicPartition> all = new ArrayList<>();
-    for (PartitionInfo info : infos == null ? List.<PartitionInfo>of() : infos) {
-      all.add(new TopicPartition(info.topic(), info.partition()));
-    }
-    if (all.isEmpty()) {
-      if (!toldTopicMissing) {
-        LOG.warnf("topic %s does not exist (yet): the IWOL list is not served", TOPIC.name());
-        toldTopicMissing = true;
-      }
-      return;
-    }
-    List<TopicPartition> added = all.stream().filter(tp -> !assigned.contains(tp)).toList();
-    if (added.isEmpty()) {
-      return;
-    }
-    // assign() keeps the positions of partitions that stay assigned.
-    consumer.assign(all);
-    consumer.seekToBeginning(added);
-    assigned.addAll(added);
-    if (loadTargets == null) {
-      loadTargets = consumer.endOffsets(all);
-    }
-  }
-
-  private boolean reachedLoadTargets() {
-    for (Map.Entry<TopicPartition, Long> target : loadTargets.entrySet()) {
-      if (consumer.position(target.getKey()) < target.getValue()) {
-        return false;
-      }
-    }
-    return true;
+    return reader.isLoaded();
   }
 
   private void accept(ConsumerRecord<String, IwolEntry> record) {
@@ -221,16 +72,6 @@ public class IwolReader {
     if (changed) {
       // By the time the processor wrote it, so a restart draws the same history again.
       history.changed(record.timestamp(), list.size());
-    }
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      // Nobody but shutdown interrupts this thread.
-      reader.halt();
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -11,6 +11,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.sightline.consumers.lists.ListAnswer;
+import org.sightline.consumers.lists.ListChanges;
+import org.sightline.consumers.lists.ListSnapshot;
+import org.sightline.consumers.lists.ListVersion;
 
 /**
  * The "worst of" list for access providers, in the formats their blocking tools read. Each answer
@@ -44,8 +48,8 @@ public class IwolResource {
     return downloads.serve(
         request("txt", authorization, null, http),
         list -> {
-          IwolSnapshot snapshot = list.snapshot();
-          return IwolAnswer.whole(snapshot, TEXT, DomainsText.render(snapshot));
+          ListSnapshot<IwolItem> snapshot = list.snapshot();
+          return ListAnswer.whole(snapshot, TEXT, DomainsText.render(snapshot));
         });
   }
 
@@ -62,15 +66,15 @@ public class IwolResource {
       return downloads.serve(
           request("csv", authorization, null, http),
           list -> {
-            IwolSnapshot snapshot = list.snapshot();
-            return IwolAnswer.whole(snapshot, CSV, DomainsCsv.render(snapshot));
+            ListSnapshot<IwolItem> snapshot = list.snapshot();
+            return ListAnswer.whole(snapshot, CSV, DomainsCsv.render(snapshot));
           });
     }
     return downloads.serve(
         request("csv-changes", authorization, since, http),
         list -> {
-          IwolChanges changes = list.changesSince(IwolVersion.parse(since));
-          return IwolAnswer.changes(changes, CSV, DomainsCsv.render(changes));
+          ListChanges<IwolItem> changes = list.changesSince(ListVersion.parse(since));
+          return ListAnswer.changes(changes, CSV, DomainsCsv.render(changes));
         });
   }
 
@@ -82,8 +86,8 @@ public class IwolResource {
     return downloads.serve(
         request("rpz", authorization, null, http),
         list -> {
-          IwolSnapshot snapshot = list.snapshot();
-          return IwolAnswer.whole(snapshot, ZONE, rpz.render(snapshot));
+          ListSnapshot<IwolItem> snapshot = list.snapshot();
+          return ListAnswer.whole(snapshot, ZONE, rpz.render(snapshot));
         });
   }
 
@@ -97,8 +101,8 @@ public class IwolResource {
     return downloads.serve(
         request("changes", authorization, since, http),
         list -> {
-          IwolChanges changes = list.changesSince(IwolVersion.parse(since));
-          return IwolAnswer.changes(changes, MediaType.APPLICATION_JSON, changes);
+          ListChanges<IwolItem> changes = list.changesSince(ListVersion.parse(since));
+          return ListAnswer.changes(changes, MediaType.APPLICATION_JSON, changes);
         });
   }
 

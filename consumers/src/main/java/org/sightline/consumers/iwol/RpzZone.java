@@ -2,6 +2,8 @@ package org.sightline.consumers.iwol;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.sightline.consumers.lists.ListSnapshot;
+import org.sightline.consumers.lists.ListVersion;
 
 /**
  * The list as a DNS Response Policy Zone, for resolvers that block by RPZ (BIND, Unbound, Knot,
@@ -53,7 +55,7 @@ public final class RpzZone {
     return origin;
   }
 
-  public String render(IwolSnapshot snapshot) {
+  public String render(ListSnapshot<IwolItem> snapshot) {
     StringBuilder out = new StringBuilder(256 + snapshot.items().size() * 96);
     out.append("; Sightline \"worst of\" list (IWOL) as a response policy zone\n")
         .append("; version ")
@@ -101,7 +103,7 @@ public final class RpzZone {
   }
 
   /** SOA serials are 32-bit and compared in serial-number arithmetic (RFC 1982): they wrap. */
-  static long serial(IwolVersion version) {
+  static long serial(ListVersion version) {
     return version.number() & 0xFFFF_FFFFL;
   }
 }

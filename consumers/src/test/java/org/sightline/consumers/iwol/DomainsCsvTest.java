@@ -9,6 +9,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.sightline.consumers.lists.ListChanges;
+import org.sightline.consumers.lists.ListSnapshot;
+import org.sightline.consumers.lists.ListVersion;
 
 /** Read back with Apache Commons CSV's RFC 4180 parser. */
 class DomainsCsvTest {
@@ -26,8 +29,8 @@ class DomainsCsvTest {
   void theWholeListHasAHeaderAndOneRecordPerDomain() throws Exception {
     String csv =
         DomainsCsv.render(
-            new IwolSnapshot(
-                new IwolVersion("e", 2),
+            new ListSnapshot<>(
+                new ListVersion("e", 2),
                 List.of(
                     new IwolItem("a.example", Instant.parse("2026-11-20T10:15:00Z"), "CSAM"),
                     new IwolItem(
@@ -44,9 +47,9 @@ class DomainsCsvTest {
 
   @Test
   void changesCarryALeadingChangeColumn() throws Exception {
-    IwolChanges changes =
-        new IwolChanges(
-            new IwolVersion("e", 9),
+    ListChanges<IwolItem> changes =
+        new ListChanges<>(
+            new ListVersion("e", 9),
             false,
             List.of(new IwolItem("a.example", Instant.parse("2026-11-20T10:15:00Z"), "CSAM")),
             List.of("gone.example"));

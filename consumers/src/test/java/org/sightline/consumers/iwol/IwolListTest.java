@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.sightline.consumers.lists.ListChanges;
+import org.sightline.consumers.lists.ListSnapshot;
+import org.sightline.consumers.lists.ListVersion;
 
 class IwolListTest {
 
@@ -22,7 +25,7 @@ class IwolListTest {
     assertThat(list.apply("b.example", null)).as("tombstone for a domain not listed").isFalse();
     assertThat(list.apply("a.example", new IwolItem("a.example", T, "CSAM"))).isTrue();
     assertThat(list.apply("a.example", null)).isTrue();
-    assertThat(list.version()).isEqualTo(new IwolVersion("e1", 3));
+    assertThat(list.version()).isEqualTo(new ListVersion("e1", 3));
   }
 
   @Test
@@ -30,7 +33,7 @@ class IwolListTest {
     IwolList list = new IwolList("e1", 10);
     list.apply("zz.example", item("zz.example"));
     list.apply("aa.example", item("aa.example"));
-    IwolSnapshot snapshot = list.snapshot();
+    ListSnapshot<IwolItem> snapshot = list.snapshot();
     assertThat(snapshot.items())
         .extracting(IwolItem::domain)
         .containsExactly("aa.example", "zz.example");
@@ -45,17 +48,17 @@ class IwolListTest {
     IwolList list = new IwolList("e1", 10);
     list.apply("a.example", item("a.example"));
     list.apply("b.example", item("b.example"));
-    IwolVersion before = list.version();
+    ListVersion before = list.version();
     list.apply("c.example", item("c.example"));
     list.apply("a.example", null);
 
-    IwolChanges changes = list.changesSince(Optional.of(before));
+    ListChanges<IwolItem> changes = list.changesSince(Optional.of(before));
     assertThat(changes.full()).isFalse();
-    assertThat(changes.version()).isEqualTo(new IwolVersion("e1", 4));
+    assertThat(changes.version()).isEqualTo(new ListVersion("e1", 4));
     assertThat(changes.added()).extracting(IwolItem::domain).containsExactly("c.example");
     assertThat(changes.removed()).containsExactly("a.example");
 
-    IwolChanges none = list.changesSince(Optional.of(list.version()));
+    ListChanges<IwolItem> none = list.changesSince(Optional.of(list.version()));
     assertThat(none.full()).isFalse();
     assertThat(none.added()).isEmpty();
     assertThat(none.removed()).isEmpty();
@@ -69,33 +72,33 @@ class IwolListTest {
     list.apply("c.example", item("c.example"));
 
     assertThat(list.changesSince(Optional.empty()).full()).isTrue();
-    assertThat(list.changesSince(Optional.of(new IwolVersion("e0", 3))).full())
+    assertThat(list.changesSince(Optional.of(new ListVersion("e0", 3))).full())
         .as("another epoch")
         .isTrue();
-    assertThat(list.changesSince(Optional.of(new IwolVersion("e1", 4))).full())
+    assertThat(list.changesSince(Optional.of(new ListVersion("e1", 4))).full())
         .as("newer than the list")
         .isTrue();
-    assertThat(list.changesSince(Optional.of(new IwolVersion("e1", 0))).full())
+    assertThat(list.changesSince(Optional.of(new ListVersion("e1", 0))).full())
         .as("older than the changes kept (only 2 and 3 are)")
         .isTrue();
-    IwolChanges kept = list.changesSince(Optional.of(new IwolVersion("e1", 1)));
+    ListChanges<IwolItem> kept = list.changesSince(Optional.of(new ListVersion("e1", 1)));
     assertThat(kept.full()).isFalse();
     assertThat(kept.added()).extracting(IwolItem::domain).containsExactly("b.example", "c.example");
 
-    IwolChanges full = list.changesSince(Optional.of(new IwolVersion("e0", 3)));
+    ListChanges<IwolItem> full = list.changesSince(Optional.of(new ListVersion("e0", 3)));
     assertThat(full.added()).hasSize(3);
     assertThat(full.removed()).isEmpty();
   }
 
   @Test
   void versionsParseOnlyInTheirOwnForm() {
-    assertThat(IwolVersion.parse("0a1b2c:42")).contains(new IwolVersion("0a1b2c", 42));
-    assertThat(IwolVersion.parse(" 0a1b2c:42 ")).contains(new IwolVersion("0a1b2c", 42));
-    assertThat(IwolVersion.parse("42")).isEmpty();
-    assertThat(IwolVersion.parse("0a1b2c:-1")).isEmpty();
-    assertThat(IwolVersion.parse("0a1b2c:99999999999999999999")).isEmpty();
-    assertThat(IwolVersion.parse(null)).isEmpty();
-    assertThat(new IwolVersion("0a1b2c", 42)).hasToString("0a1b2c:42");
+    assertThat(ListVersion.parse("0a1b2c:42")).contains(new ListVersion("0a1b2c", 42));
+    assertThat(ListVersion.parse(" 0a1b2c:42 ")).contains(new ListVersion("0a1b2c", 42));
+    assertThat(ListVersion.parse("42")).isEmpty();
+    assertThat(ListVersion.parse("0a1b2c:-1")).isEmpty();
+    assertThat(ListVersion.parse("0a1b2c:99999999999999999999")).isEmpty();
+    assertThat(ListVersion.parse(null)).isEmpty();
+    assertThat(new ListVersion("0a1b2c", 42)).hasToString("0a1b2c:42");
   }
 
   @Test

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sightline.consumers.lists.ListSnapshot;
+import org.sightline.consumers.lists.ListVersion;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
@@ -33,9 +35,9 @@ class RpzZoneTest {
   @Test
   void everyDomainAndEveryNameUnderItGoToTheStopPage() throws Exception {
     RpzZone rpz = new RpzZone("rpz.test.example", "ns.test.example.", "stop.test.example.");
-    IwolSnapshot snapshot =
-        new IwolSnapshot(
-            new IwolVersion("e1", 7),
+    ListSnapshot<IwolItem> snapshot =
+        new ListSnapshot<>(
+            new ListVersion("e1", 7),
             List.of(
                 new IwolItem("a.example", T, "BASELINE_CSAM"),
                 new IwolItem("b.co.uk", T, "BASELINE_CSAM")));
@@ -60,7 +62,7 @@ class RpzZoneTest {
     Zone zone =
         load(
             "rpz.sightline.local.",
-            rpz.render(new IwolSnapshot(new IwolVersion("e", 0), List.of())));
+            rpz.render(new ListSnapshot<>(new ListVersion("e", 0), List.of())));
     assertThat(zone.getSOA().getSerial()).isZero();
   }
 
@@ -72,8 +74,8 @@ class RpzZoneTest {
     RpzZone rpz = new RpzZone("rpz.sightline.local.", "localhost.", "stop.sightline.local.");
     String text =
         rpz.render(
-            new IwolSnapshot(
-                new IwolVersion("e", 2),
+            new ListSnapshot<>(
+                new ListVersion("e", 2),
                 List.of(
                     new IwolItem(longDomain, T, "CSAM"), new IwolItem("ok.example", T, "CSAM"))));
     Zone zone = load("rpz.sightline.local.", text);
@@ -84,7 +86,7 @@ class RpzZoneTest {
 
   @Test
   void serialsWrapAt32Bits() {
-    assertThat(RpzZone.serial(new IwolVersion("e", (1L << 32) + 5))).isEqualTo(5);
+    assertThat(RpzZone.serial(new ListVersion("e", (1L << 32) + 5))).isEqualTo(5);
   }
 
   @Test

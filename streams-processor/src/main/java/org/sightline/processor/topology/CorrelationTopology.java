@@ -26,6 +26,7 @@ import org.sightline.indicator.Localities;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.ProcessorSettings;
 import org.sightline.processor.correlation.AlertRules;
+import org.sightline.processor.correlation.HashListDecisions;
 import org.sightline.processor.correlation.IndicatorStates;
 import org.sightline.processor.correlation.IwolDecisions;
 import org.sightline.processor.correlation.OverCorrelation;
@@ -42,6 +43,7 @@ import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolEntry;
+import org.sightline.schema.KnownHash;
 import org.sightline.schema.Lookup;
 import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
@@ -84,7 +86,8 @@ import org.sightline.topics.Topics;
  *       against the same store: a request reaches the holders, an acceptance discloses the holder's
  *       facts to the country that asked, a refusal tells it so;
  *   <li>{@value #ROUTE}: each alert to {@code alerts.<recipient>}; {@value #IWOL_SINK}: list
- *       entries and tombstones to {@code iwol.domains};
+ *       entries and tombstones to {@code iwol.domains}; {@value #HASHES_SINK}: the known-hash
+ *       list's entries and tombstones to {@code hashes.known};
  *   <li>dashboards: {@value #COUNT_SIGHTINGS} and {@value #COUNT_ALERTS} count per series and
  *       minute inside each task, hand the counts on every few seconds through {@value
  *       StoreNames#BY_METRIC_SERIES}, and {@value #SUM_METRICS} adds them up per minute into {@code
@@ -103,6 +106,7 @@ public final class CorrelationTopology {
   public static final String FAN_OUT = "fan-out";
   public static final String ROUTE = "route-alerts";
   public static final String IWOL_SINK = "iwol-domains-sink";
+  public static final String HASHES_SINK = "hashes-known-sink";
   public static final String DELISTINGS_SOURCE = "iwol-delistings-source";
   public static final String DECODE_DELISTING = "decode-delisting";
   public static final String ERASURES_SOURCE = "erasures-source";
@@ -306,12 +310,16 @@ public final class CorrelationTopology {
                             settings.iwolMinAgencies(),
                             settings.iwolMinCountries(),
                             settings.iwolExpiry()),
+                        // The same federation rule confirms a hash as lists a domain.
+                        new HashListDecisions(
+                            settings.iwolMinAgencies(), settings.iwolMinCountries()),
                         settings.iwolExpiryCheck()),
                 Named.as(CORRELATE),
                 StoreNames.INDICATOR_STATE,
                 StoreNames.IWOL_LISTED)
             .split(Named.as("outcome-"))
             .branch((key, outcome) -> outcome instanceof Outcome.AlertOutcome, Branched.as("alert"))
+            .branch((key, outcome) -> outcome instanceof Outcome.HashOutcome, Branched.as("hash"))
             .defaultBranch(Branched.as("iwol"));
 
     // Who asked about what, read in the task that holds the keys: holders of facts the asker may
@@ -375,6 +383,17 @@ public final class CorrelationTopology {
         .to(
             Topics.IWOL_DOMAINS.name(),
             Produced.with(keys, serdes.avro(IwolEntry.class)).withName(IWOL_SINK));
+
+    // Keyed by the canonical hash key; a null entry is the tombstone.
+    outcomes
+        .get("outcome-hash")
+        .map(
+            (key, o) ->
+                KeyValue.pair(((Outcome.HashOutcome) o).key(), ((Outcome.HashOutcome) o).entry()),
+            Named.as("hash-entry"))
+        .to(
+            Topics.HASHES_KNOWN.name(),
+            Produced.with(keys, serdes.avro(KnownHash.class)).withName(HASHES_SINK));
 
     sightingCounts
         .merge(alertCounts, Named.as("all-counts"))

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.sightline.processor.correlation.AlertDecisions;
 import org.sightline.processor.correlation.AlertRules;
+import org.sightline.processor.correlation.HashListDecisions;
 import org.sightline.processor.correlation.IndicatorStates;
 import org.sightline.processor.correlation.IwolDecisions;
 import org.sightline.processor.correlation.OverCorrelation;
@@ -39,6 +40,7 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
   private final AlertRules rules;
   private final OverCorrelation overCorrelation;
   private final IwolDecisions iwol;
+  private final HashListDecisions hashes;
   private final Duration expiryCheck;
   private ProcessorContext<String, Outcome> context;
   private KeyValueStore<String, IndicatorState> states;
@@ -49,11 +51,13 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
       AlertRules rules,
       OverCorrelation overCorrelation,
       IwolDecisions iwol,
+      HashListDecisions hashes,
       Duration expiryCheck) {
     this.maxSightingIds = maxSightingIds;
     this.rules = rules;
     this.overCorrelation = overCorrelation;
     this.iwol = iwol;
+    this.hashes = hashes;
     this.expiryCheck = expiryCheck;
   }
 
@@ -97,6 +101,9 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
       }
     }
     decideListing(state, now, outcomes);
+    hashes
+        .decide(state, now)
+        .ifPresent(change -> outcomes.add(new Outcome.HashOutcome(change.key(), change.entry())));
     save(key, state, wasListed);
     for (Outcome outcome : outcomes) {
       context.forward(new Record<>(key, outcome, record.timestamp()));

@@ -1,4 +1,4 @@
-package org.sightline.consumers.iwol;
+package org.sightline.consumers.lists;
 
 import java.util.List;
 
@@ -9,13 +9,13 @@ import java.util.List;
  *
  * @param version the version the client holds after applying this answer (JSON: {@code
  *     "<epoch>:<number>"})
- * @param added domains listed or changed since, with their current line (every domain when full)
- * @param removed domains not on the list now that may have been on it at the client's version
+ * @param added entries listed or changed since, as they are now (every entry when full)
+ * @param removed keys not on the list now that may have been on it at the client's version
  */
-public record IwolChanges(
-    IwolVersion version, boolean full, List<IwolItem> added, List<String> removed) {
+public record ListChanges<T>(
+    ListVersion version, boolean full, List<T> added, List<String> removed) {
 
-  /** How many domains the answer names, for the audit trail. */
+  /** How many entries the answer names, for the audit trail. */
   public int size() {
     return added.size() + removed.size();
   }
