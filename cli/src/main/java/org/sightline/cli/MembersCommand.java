@@ -207,13 +207,11 @@ final class MembersCommand {
     }
   }
 
-  @Command(
-      name = "add-provider",
-      description = {
-        "Add an access provider: it reads the \"worst of\" list and nothing else.",
-        "Prints its new feed API key once; only the key's SHA-256 is stored."
-      })
-  static final class AddProvider implements Callable<Integer> {
+  /**
+   * An entity that reads one list over HTTP with a key of its own and does nothing else: an access
+   * provider (the "worst of" list), a platform (the known-hash list).
+   */
+  abstract static class AddKeyed implements Callable<Integer> {
     @ParentCommand MembersCommand parent;
 
     @Parameters(paramLabel = "ID")
@@ -225,18 +223,40 @@ final class MembersCommand {
     @Option(names = "--name")
     String name;
 
+    /** What it is and what its key opens, for the message. */
+    abstract String what();
+
+    abstract void add(MemberDirectoryFile file, CountryCode country, String key);
+
     @Override
     public Integer call() {
       return parent.edit(
           file -> {
             CountryCode cc = CountryCode.of(country.toUpperCase(Locale.ROOT));
             String key = ApiKeys.generate(AgencyId.of(id));
-            file.addAccessProvider(id, name, cc, key);
+            add(file, cc, key);
             file.save();
             parent.out.printf(
-                "added access provider %s (%s); its feed API key, shown once:%n  %s%n",
-                id, cc.value(), key);
+                "added %s %s (%s); its API key, shown once:%n  %s%n", what(), id, cc.value(), key);
           });
+    }
+  }
+
+  @Command(
+      name = "add-provider",
+      description = {
+        "Add an access provider: it reads the \"worst of\" list and nothing else.",
+        "Prints its new feed API key once; only the key's SHA-256 is stored."
+      })
+  static final class AddProvider extends AddKeyed {
+    @Override
+    String what() {
+      return "access provider";
+    }
+
+    @Override
+    void add(MemberDirectoryFile file, CountryCode cc, String key) {
+      file.addAccessProvider(id, name, cc, key);
     }
   }
 
@@ -246,30 +266,15 @@ final class MembersCommand {
         "Add a vetted online platform: it reads the known-hash list and nothing else.",
         "Prints its new API key once; only the key's SHA-256 is stored."
       })
-  static final class AddPlatform implements Callable<Integer> {
-    @ParentCommand MembersCommand parent;
-
-    @Parameters(paramLabel = "ID")
-    String id;
-
-    @Option(names = "--country", required = true, paramLabel = "XX")
-    String country;
-
-    @Option(names = "--name")
-    String name;
+  static final class AddPlatform extends AddKeyed {
+    @Override
+    String what() {
+      return "platform";
+    }
 
     @Override
-    public Integer call() {
-      return parent.edit(
-          file -> {
-            CountryCode cc = CountryCode.of(country.toUpperCase(Locale.ROOT));
-            String key = ApiKeys.generate(AgencyId.of(id));
-            file.addPlatform(id, name, cc, key);
-            file.save();
-            parent.out.printf(
-                "added platform %s (%s); its known-hash list API key, shown once:%n  %s%n",
-                id, cc.value(), key);
-          });
+    void add(MemberDirectoryFile file, CountryCode cc, String key) {
+      file.addPlatform(id, name, cc, key);
     }
   }
 

@@ -216,7 +216,7 @@ public class AlertFeed {
       if (RegistryFailures.isTransient(e)) {
         // The registry did not answer: the alert is fine, read it again shortly.
         QUIET.warn("registry", "cannot decode alerts for now; retrying in 1 s", e);
-        pause();
+        reader.pauseASecond();
         return;
       }
       // Otherwise the same unreadable record would be returned by every poll, forever.
@@ -227,7 +227,7 @@ public class AlertFeed {
       consumer.seek(e.topicPartition(), e.offset() + 1);
     } catch (RuntimeException e) {
       QUIET.warn("read-failed", "reading alerts failed; retrying in 1 s", e);
-      pause();
+      reader.pauseASecond();
     }
   }
 
@@ -283,16 +283,6 @@ public class AlertFeed {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       // Offsets live in the store, written with the alerts: nothing to commit.
-    }
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      // Nobody but shutdown interrupts this thread.
-      reader.halt();
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -32,6 +32,19 @@ public final class ReaderThread {
     return running;
   }
 
+  /**
+   * Waits a second before the loop tries again (the broker or the registry did not answer); an
+   * interrupt, which only shutdown sends, ends the loop.
+   */
+  public void pauseASecond() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      halt();
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Ends the loop from inside it (the thread was interrupted). */
   public void halt() {
     running = false;

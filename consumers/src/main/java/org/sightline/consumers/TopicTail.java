@@ -96,7 +96,7 @@ public final class TopicTail<V> {
       if (RegistryFailures.isTransient(e)) {
         // The registry did not answer: the record is fine, read it again shortly.
         QUIET.warn("registry:" + topic, "cannot decode " + topic + " for now; retrying in 1 s", e);
-        sleepASecond(reader);
+        reader.pauseASecond();
         return;
       }
       // Otherwise the same unreadable record would be returned by every poll, forever.
@@ -107,16 +107,7 @@ public final class TopicTail<V> {
       consumer.seek(e.topicPartition(), e.offset() + 1);
     } catch (RuntimeException e) {
       QUIET.warn("read-failed:" + topic, "reading " + topic + " failed; retrying in 1 s", e);
-      sleepASecond(reader);
-    }
-  }
-
-  private static void sleepASecond(ReaderThread reader) {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException interrupted) {
-      reader.halt();
-      Thread.currentThread().interrupt();
+      reader.pauseASecond();
     }
   }
 }

@@ -293,6 +293,15 @@ public final class MemberDirectory {
     return Optional.ofNullable(agencies.get(id));
   }
 
+  /** The country of the agency named by {@code id}; empty for an unknown or malformed id. */
+  public Optional<String> countryOfAgency(String id) {
+    try {
+      return agency(AgencyId.of(id)).map(a -> a.country().value());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The enabled agency whose API key this is, if any. */
   public Optional<Agency> authenticate(String apiKey) {
     if (apiKey == null || apiKey.isBlank()) {

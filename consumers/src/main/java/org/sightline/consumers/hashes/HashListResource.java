@@ -19,10 +19,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.audit.AuditTrail;
-import org.sightline.consumers.lists.ListAnswer;
-import org.sightline.consumers.lists.ListChanges;
 import org.sightline.consumers.lists.ListDownloads;
-import org.sightline.consumers.lists.ListSnapshot;
 import org.sightline.consumers.lists.ListVersion;
 import org.sightline.members.LiveMemberDirectory;
 import org.sightline.members.MemberDirectory;
@@ -85,24 +82,14 @@ public class HashListResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @QueryParam("since") String since,
       @Context HttpServerRequest http) {
-    if (since == null) {
-      return downloads.serve(
-          request("vics", authorization, null, http),
-          list -> {
-            ListSnapshot<KnownHashItem> snapshot = list.snapshot();
-            return ListAnswer.whole(
-                snapshot,
-                MediaType.APPLICATION_JSON,
-                HashListFormats.vics(snapshot.items(), snapshot.version()));
-          });
-    }
-    return downloads.serve(
-        request("vics-changes", authorization, since, http),
-        list -> {
-          ListChanges<KnownHashItem> changes = list.changesSince(ListVersion.parse(since));
-          return ListAnswer.changes(
-              changes, MediaType.APPLICATION_JSON, HashListFormats.vics(changes));
-        });
+    return downloads.serveWholeOrChanges(
+        "vics",
+        MediaType.APPLICATION_JSON,
+        authorization,
+        since,
+        remote(http),
+        snapshot -> HashListFormats.vics(snapshot.items(), snapshot.version()),
+        HashListFormats::vics);
   }
 
   /** CSV: the whole list; with {@code since}, the changes since that version. */
@@ -112,20 +99,14 @@ public class HashListResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @QueryParam("since") String since,
       @Context HttpServerRequest http) {
-    if (since == null) {
-      return downloads.serve(
-          request("csv", authorization, null, http),
-          list -> {
-            ListSnapshot<KnownHashItem> snapshot = list.snapshot();
-            return ListAnswer.whole(snapshot, CSV, HashListFormats.csv(snapshot.items()));
-          });
-    }
-    return downloads.serve(
-        request("csv-changes", authorization, since, http),
-        list -> {
-          ListChanges<KnownHashItem> changes = list.changesSince(ListVersion.parse(since));
-          return ListAnswer.changes(changes, CSV, HashListFormats.csv(changes));
-        });
+    return downloads.serveWholeOrChanges(
+        "csv",
+        CSV,
+        authorization,
+        since,
+        remote(http),
+        snapshot -> HashListFormats.csv(snapshot.items()),
+        HashListFormats::csv);
   }
 
   /** An enabled agency (by its intake key) or an enabled platform; nobody else. */
@@ -161,10 +142,8 @@ public class HashListResource {
             .build());
   }
 
-  private static ListDownloads.Request request(
-      String format, String authorization, String since, HttpServerRequest http) {
+  private static String remote(HttpServerRequest http) {
     SocketAddress remote = http == null ? null : http.remoteAddress();
-    return new ListDownloads.Request(
-        format, authorization, since, remote == null ? null : remote.hostAddress());
+    return remote == null ? null : remote.hostAddress();
   }
 }

@@ -5,7 +5,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.function.Function;
 import org.sightline.consumers.lists.ListAnswer;
+import org.sightline.consumers.lists.ListChanges;
 import org.sightline.consumers.lists.ListDownloads;
+import org.sightline.consumers.lists.ListSnapshot;
 import org.sightline.consumers.lists.ListVersion;
 import org.sightline.consumers.lists.VersionedList;
 import org.sightline.schema.IwolDownload;
@@ -41,6 +43,19 @@ public class IwolDownloads {
 
   /** What the client sent that matters to the answer and the audit trail. */
   public record Request(String format, String authorization, String since, String remoteAddress) {}
+
+  /** See {@link ListDownloads#serveWholeOrChanges}. */
+  public Response serveWholeOrChanges(
+      String format,
+      String mediaType,
+      String authorization,
+      String since,
+      String remoteAddress,
+      Function<ListSnapshot<IwolItem>, Object> whole,
+      Function<ListChanges<IwolItem>, Object> changes) {
+    return downloads.serveWholeOrChanges(
+        format, mediaType, authorization, since, remoteAddress, whole, changes);
+  }
 
   public Response serve(Request request, Function<VersionedList<IwolItem>, ListAnswer> render) {
     return downloads.serve(

@@ -62,20 +62,15 @@ public class IwolResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @QueryParam("since") String since,
       @Context HttpServerRequest http) {
-    if (since == null) {
-      return downloads.serve(
-          request("csv", authorization, null, http),
-          list -> {
-            ListSnapshot<IwolItem> snapshot = list.snapshot();
-            return ListAnswer.whole(snapshot, CSV, DomainsCsv.render(snapshot));
-          });
-    }
-    return downloads.serve(
-        request("csv-changes", authorization, since, http),
-        list -> {
-          ListChanges<IwolItem> changes = list.changesSince(ListVersion.parse(since));
-          return ListAnswer.changes(changes, CSV, DomainsCsv.render(changes));
-        });
+    SocketAddress remote = http == null ? null : http.remoteAddress();
+    return downloads.serveWholeOrChanges(
+        "csv",
+        CSV,
+        authorization,
+        since,
+        remote == null ? null : remote.hostAddress(),
+        DomainsCsv::render,
+        DomainsCsv::render);
   }
 
   @GET

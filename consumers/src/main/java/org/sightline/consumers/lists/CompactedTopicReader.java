@@ -128,7 +128,7 @@ public final class CompactedTopicReader<V extends SpecificRecord> {
         assignPartitions();
       }
       if (assigned.isEmpty()) {
-        pause();
+        reader.pauseASecond();
         return;
       }
       for (ConsumerRecord<String, V> record : consumer.poll(POLL)) {
@@ -144,7 +144,7 @@ public final class CompactedTopicReader<V extends SpecificRecord> {
       if (RegistryFailures.isTransient(e)) {
         // The registry did not answer: the entry is fine, read it again shortly.
         QUIET.warn("registry", "cannot decode the " + what + " for now; retrying in 1 s", e);
-        pause();
+        reader.pauseASecond();
         return;
       }
       // Otherwise the same unreadable record would be returned by every poll, forever.
@@ -160,7 +160,7 @@ public final class CompactedTopicReader<V extends SpecificRecord> {
       consumer.seek(e.topicPartition(), e.offset() + 1);
     } catch (RuntimeException e) {
       QUIET.warn("read-failed", "reading the " + what + " failed; retrying in 1 s", e);
-      pause();
+      reader.pauseASecond();
     }
   }
 
@@ -199,15 +199,5 @@ public final class CompactedTopicReader<V extends SpecificRecord> {
       }
     }
     return true;
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      // Nobody but shutdown interrupts this thread.
-      reader.halt();
-      Thread.currentThread().interrupt();
-    }
   }
 }

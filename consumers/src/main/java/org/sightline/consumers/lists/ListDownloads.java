@@ -77,6 +77,34 @@ public final class ListDownloads<T> {
     return "X-" + capitalised() + "-Full";
   }
 
+  /**
+   * A format that comes whole, or with {@code since} as the changes since that version: {@code
+   * format} and {@code format + "-changes"} on the audit trail.
+   */
+  public Response serveWholeOrChanges(
+      String format,
+      String mediaType,
+      String authorization,
+      String since,
+      String remoteAddress,
+      Function<ListSnapshot<T>, Object> whole,
+      Function<ListChanges<T>, Object> changes) {
+    if (since == null) {
+      return serve(
+          new Request(format, authorization, null, remoteAddress),
+          list -> {
+            ListSnapshot<T> snapshot = list.snapshot();
+            return ListAnswer.whole(snapshot, mediaType, whole.apply(snapshot));
+          });
+    }
+    return serve(
+        new Request(format + "-changes", authorization, since, remoteAddress),
+        list -> {
+          ListChanges<T> changed = list.changesSince(ListVersion.parse(since));
+          return ListAnswer.changes(changed, mediaType, changes.apply(changed));
+        });
+  }
+
   public Response serve(Request request, Function<VersionedList<T>, ListAnswer> render) {
     Instant at = Instant.now();
     Long sinceNumber = ListVersion.parse(request.since()).map(ListVersion::number).orElse(null);

@@ -345,22 +345,17 @@ public final class AlertDecisions {
    */
   private static Alert hitNotice(
       IndicatorState state, Viewer viewer, String fingerprint, Instant now) {
-    return Alert.newBuilder()
-        .setId(
-            alertId(
-                viewer.recipient(),
-                AlertReason.HIT_NO_HIT.name(),
-                state.getIndicator(),
-                fingerprint))
-        .setReason(AlertReason.HIT_NO_HIT)
-        .setRecipient(viewer.recipient())
-        .setIndicator(state.getIndicator())
-        .setIndicatorType(state.getType())
-        .setSeverity(Severity.MEDIUM)
-        .setDisclosure(org.sightline.schema.Disclosure.HIT_NO_HIT)
+    return notice(
+            state,
+            viewer.recipient(),
+            AlertReason.HIT_NO_HIT,
+            AlertReason.HIT_NO_HIT.name(),
+            fingerprint,
+            Severity.MEDIUM,
+            org.sightline.schema.Disclosure.HIT_NO_HIT,
+            now)
         .setFirstSeen(now)
         .setLastSeen(now)
-        .setCreatedAt(now)
         .setMessage(HIT_NO_HIT)
         .build();
   }
@@ -424,6 +419,31 @@ public final class AlertDecisions {
   }
 
   /** Deterministic: the same facts give the same id, so a replay can be recognised downstream. */
+  /**
+   * What every notice about one indicator shares: its id (from the recipient, {@code kind}, the
+   * indicator and {@code fingerprint}, so the same facts give the same id), reason, recipient,
+   * indicator, severity, disclosure and time; the caller adds the rest.
+   */
+  static Alert.Builder notice(
+      IndicatorState state,
+      String recipient,
+      AlertReason reason,
+      String kind,
+      String fingerprint,
+      Severity severity,
+      org.sightline.schema.Disclosure disclosure,
+      Instant now) {
+    return Alert.newBuilder()
+        .setId(alertId(recipient, kind, state.getIndicator(), fingerprint))
+        .setReason(reason)
+        .setRecipient(recipient)
+        .setIndicator(state.getIndicator())
+        .setIndicatorType(state.getType())
+        .setSeverity(severity)
+        .setDisclosure(disclosure)
+        .setCreatedAt(now);
+  }
+
   static String alertId(String recipient, String reason, String indicator, String fingerprint) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");

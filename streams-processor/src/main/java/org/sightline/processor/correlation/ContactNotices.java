@@ -71,23 +71,17 @@ public final class ContactNotices {
       }
       String recipient = Viewer.AGENCY_PREFIX + holder.getAgencyId();
       alerts.add(
-          Alert.newBuilder()
-              .setId(
-                  AlertDecisions.alertId(
-                      recipient,
-                      AlertReason.CONTACT_REQUEST.name(),
-                      state.getIndicator(),
-                      step.getCountry() + "/" + step.getAlertId()))
-              .setReason(AlertReason.CONTACT_REQUEST)
-              .setRecipient(recipient)
-              .setIndicator(state.getIndicator())
-              .setIndicatorType(state.getType())
-              .setSeverity(Severity.HIGH)
-              .setDisclosure(org.sightline.schema.Disclosure.FULL)
+          notice(
+                  state,
+                  recipient,
+                  AlertReason.CONTACT_REQUEST,
+                  step.getCountry() + "/" + step.getAlertId(),
+                  Severity.HIGH,
+                  org.sightline.schema.Disclosure.FULL,
+                  now)
               .setCountries(List.of(asker.country()))
               .setFirstSeen(holder.getFirstSeen())
               .setLastSeen(holder.getLastSeen())
-              .setCreatedAt(now)
               .setMessage(
                   "A member of "
                       + asker.country()
@@ -127,25 +121,19 @@ public final class ContactNotices {
     attributes.put("categories", String.join(" ", categories));
     attributes.put(CONTACT_REQUEST, step.getAlertId());
     return List.of(
-        Alert.newBuilder()
-            .setId(
-                AlertDecisions.alertId(
-                    asked,
-                    AlertReason.CONTACT_ACCEPTED.name(),
-                    state.getIndicator(),
-                    holderId + "/" + step.getAlertId()))
-            .setReason(AlertReason.CONTACT_ACCEPTED)
-            .setRecipient(asked)
-            .setIndicator(state.getIndicator())
-            .setIndicatorType(state.getType())
-            .setSeverity(Severity.HIGH)
-            .setDisclosure(org.sightline.schema.Disclosure.FULL)
+        notice(
+                state,
+                asked,
+                AlertReason.CONTACT_ACCEPTED,
+                holderId + "/" + step.getAlertId(),
+                Severity.HIGH,
+                org.sightline.schema.Disclosure.FULL,
+                now)
             .setCountries(List.of(holder.getCountry()))
             .setAgencies(List.of(holderId))
             .setSightingIds(sightingIds)
             .setFirstSeen(holder.getFirstSeen())
             .setLastSeen(holder.getLastSeen())
-            .setCreatedAt(now)
             .setMessage(
                 holderId
                     + " ("
@@ -171,27 +159,33 @@ public final class ContactNotices {
       return List.of();
     }
     return List.of(
-        Alert.newBuilder()
-            .setId(
-                AlertDecisions.alertId(
-                    asked,
-                    AlertReason.CONTACT_DECLINED.name(),
-                    state.getIndicator(),
-                    holderId + "/" + step.getAlertId()))
-            .setReason(AlertReason.CONTACT_DECLINED)
-            .setRecipient(asked)
-            .setIndicator(state.getIndicator())
-            .setIndicatorType(state.getType())
-            .setSeverity(Severity.LOW)
-            .setDisclosure(org.sightline.schema.Disclosure.HIT_NO_HIT)
+        notice(
+                state,
+                asked,
+                AlertReason.CONTACT_DECLINED,
+                holderId + "/" + step.getAlertId(),
+                Severity.LOW,
+                org.sightline.schema.Disclosure.HIT_NO_HIT,
+                now)
             .setFirstSeen(now)
             .setLastSeen(now)
-            .setCreatedAt(now)
             .setMessage(
                 "A holder of this indicator declined your country's request for contact for now."
                     + " Contact the secretariat if your cases need deconflicting.")
             .setAttributes(Map.of())
             .build());
+  }
+
+  private static Alert.Builder notice(
+      IndicatorState state,
+      String recipient,
+      AlertReason reason,
+      String fingerprint,
+      Severity severity,
+      org.sightline.schema.Disclosure disclosure,
+      Instant now) {
+    return AlertDecisions.notice(
+        state, recipient, reason, reason.name(), fingerprint, severity, disclosure, now);
   }
 
   /** The agency that decided: the step is on its own alert ({@code agency:<id>}). */

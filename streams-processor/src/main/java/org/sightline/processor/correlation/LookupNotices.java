@@ -47,23 +47,18 @@ public final class LookupNotices {
       }
       String recipient = Viewer.AGENCY_PREFIX + holder.getAgencyId();
       notices.add(
-          Alert.newBuilder()
-              .setId(
-                  AlertDecisions.alertId(
-                      recipient,
-                      AlertReason.HIT_NO_HIT.name() + "/" + LOOKUP,
-                      state.getIndicator(),
-                      (asker.agency() == null ? asker.recipient() : asker.agency()) + "/" + day))
-              .setReason(AlertReason.HIT_NO_HIT)
-              .setRecipient(recipient)
-              .setIndicator(state.getIndicator())
-              .setIndicatorType(state.getType())
-              .setSeverity(Severity.MEDIUM)
-              .setDisclosure(org.sightline.schema.Disclosure.FULL)
+          AlertDecisions.notice(
+                  state,
+                  recipient,
+                  AlertReason.HIT_NO_HIT,
+                  AlertReason.HIT_NO_HIT.name() + "/" + LOOKUP,
+                  (asker.agency() == null ? asker.recipient() : asker.agency()) + "/" + day,
+                  Severity.MEDIUM,
+                  org.sightline.schema.Disclosure.FULL,
+                  now)
               .setCountries(List.of(asker.country()))
               .setFirstSeen(holder.getFirstSeen())
               .setLastSeen(holder.getLastSeen())
-              .setCreatedAt(now)
               .setMessage(
                   (asker.agency() == null ? "An analyst of " : "An agency of ")
                       + asker.country()

@@ -6,7 +6,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.sightline.members.AgencyId;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.correlation.ContactNotices;
 import org.sightline.schema.Alert;
@@ -50,10 +49,6 @@ final class ContactNotifier implements Processor<String, byte[], String, Alert> 
   }
 
   private String countryOf(String agencyId) {
-    try {
-      return members.get().agency(AgencyId.of(agencyId)).map(a -> a.country().value()).orElse(null);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return members.get().countryOfAgency(agencyId).orElse(null);
   }
 }

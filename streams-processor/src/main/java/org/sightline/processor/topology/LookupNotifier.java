@@ -9,7 +9,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.sightline.members.AgencyId;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.correlation.LookupNotices;
 import org.sightline.processor.correlation.Viewer;
@@ -99,11 +98,7 @@ final class LookupNotifier implements Processor<String, byte[], String, Alert> {
   }
 
   private String countryOf(String agencyId) {
-    try {
-      return members.get().agency(AgencyId.of(agencyId)).map(a -> a.country().value()).orElse(null);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return members.get().countryOfAgency(agencyId).orElse(null);
   }
 
   private static String where(RecordMetadata source) {
