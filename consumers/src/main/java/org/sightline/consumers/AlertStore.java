@@ -19,6 +19,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
+import org.rocksdb.CompressionType;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -125,7 +126,14 @@ public final class AlertStore implements AutoCloseable {
   }
 
   private static AlertStore openDir(Path dir, ObjectMapper json) {
-    Options options = new Options().setCreateIfMissing(true);
+    // Bounded: 16 MiB memtables (RocksDB's 64 MiB default preallocates as much WAL on disk), a few
+    // info logs, and LZ4 (alerts are JSON, which it shrinks several times over).
+    Options options =
+        new Options()
+            .setCreateIfMissing(true)
+            .setWriteBufferSize(16L << 20)
+            .setKeepLogFileNum(3)
+            .setCompressionType(CompressionType.LZ4_COMPRESSION);
     try {
       Files.createDirectories(dir);
       return new AlertStore(RocksDB.open(options, dir.toString()), options, json);
