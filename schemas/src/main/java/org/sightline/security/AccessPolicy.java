@@ -106,6 +106,7 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.ALERTS_SECRETARIAT.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.IWOL_DOMAINS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.HASHES_KNOWN.name(), LITERAL, WRITE);
+    allow(p, TOPIC, Topics.HASHES_DELISTINGS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, READ);
     // Who asked about what: the holders of undisclosed facts are told that someone asked.
@@ -145,6 +146,8 @@ public final class AccessPolicy {
     // The known-hash list for agencies and platforms, and who took it.
     allow(p, TOPIC, Topics.HASHES_KNOWN.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.HASHES_DOWNLOADS.name(), LITERAL, WRITE);
+    // The secretariat's delistings of hashes, requested through the console.
+    allow(p, TOPIC, Topics.HASHES_DELISTINGS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.AUDIT_CONSOLE_VIEWS.name(), LITERAL, WRITE);
     // An analyst's "is it known?", before it is answered.
     allow(p, TOPIC, Topics.AUDIT_LOOKUPS.name(), LITERAL, WRITE);
@@ -167,6 +170,8 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.IWOL_DOWNLOADS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.HASHES_KNOWN.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.HASHES_DOWNLOADS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.HASHES_DELISTINGS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.HASHES_DELISTINGS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.AUDIT_CONSOLE_VIEWS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.AUDIT_LOOKUPS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, READ);

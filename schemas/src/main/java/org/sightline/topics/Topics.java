@@ -12,6 +12,7 @@ import org.sightline.schema.Alert;
 import org.sightline.schema.AlertAction;
 import org.sightline.schema.ConsoleView;
 import org.sightline.schema.Erasure;
+import org.sightline.schema.HashDelisting;
 import org.sightline.schema.HashDownload;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
@@ -93,6 +94,14 @@ public final class Topics {
    */
   public static final TopicSpec<KnownHash> HASHES_KNOWN =
       new TopicSpec<>("hashes.known", KnownHash.class, TopicSpec.Cleanup.COMPACT, null);
+
+  /** The secretariat's decisions to take a hash off the known-hash list, kept as an audit trail. */
+  public static final TopicSpec<HashDelisting> HASHES_DELISTINGS =
+      new TopicSpec<>(
+          "hashes.delistings",
+          HashDelisting.class,
+          TopicSpec.Cleanup.DELETE,
+          Duration.ofDays(3650));
 
   /** Every request for the known-hash list, served or refused: an audit trail. */
   public static final TopicSpec<HashDownload> HASHES_DOWNLOADS =
@@ -261,6 +270,7 @@ public final class Topics {
     topics.add(AUDIT_CONSOLE_VIEWS);
     topics.add(AUDIT_LOOKUPS);
     topics.add(HASHES_KNOWN);
+    topics.add(HASHES_DELISTINGS);
     topics.add(HASHES_DOWNLOADS);
     topics.add(METRICS_PER_MINUTE);
     topics.add(PROCESSOR_DEAD_LETTER);

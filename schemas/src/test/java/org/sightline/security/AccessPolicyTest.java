@@ -88,7 +88,10 @@ class AccessPolicyTest {
     assertThat(read)
         .noneMatch(t -> t.startsWith(Topics.INTAKE_PREFIX) && !t.equals("intake.rejected"));
     assertThat(topicsAllowed(Principal.SECRETARIAT, AclOperation.WRITE))
-        .containsExactlyInAnyOrder(Topics.IWOL_DELISTINGS.name(), Topics.ERASURE_REQUESTS.name());
+        .containsExactlyInAnyOrder(
+            Topics.IWOL_DELISTINGS.name(),
+            Topics.HASHES_DELISTINGS.name(),
+            Topics.ERASURE_REQUESTS.name());
     // Erasures come from the secretariat (CLI) or its console: never from an agency.
     assertThat(
             topicsAllowed(

@@ -74,6 +74,7 @@ class TopicsTest {
             "audit.console-views",
             "audit.lookups",
             "hashes.known",
+            "hashes.delistings",
             "hashes.downloads",
             "metrics.per-minute",
             "processor.dead-letter");

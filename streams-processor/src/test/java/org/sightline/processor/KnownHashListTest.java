@@ -7,10 +7,12 @@ import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.sightline.schema.Category;
+import org.sightline.schema.HashDelisting;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.KnownHash;
 import org.sightline.schema.Tlp;
 import org.sightline.testing.TestMembers;
+import org.sightline.topics.Topics;
 
 /**
  * The known-hash list through the topology: a hash enters when CSAM sightings of two agencies of
@@ -68,6 +70,68 @@ class KnownHashListTest {
       assertThat(off.get(0).key()).isEqualTo(KEY);
       assertThat(off.get(0).value()).as("a tombstone").isNull();
       assertThat(f.states().get(KEY).getHashListedAt()).isNull();
+    }
+  }
+
+  @Test
+  void theSecretariatTakesAHashOffAndOnlyLaterSightingsListItAgain() {
+    try (TopologyFixture f = new TopologyFixture()) {
+      f.sighting(TestMembers.NL_POLICE, "s-nl", IndicatorType.SHA256, HASH, Tlp.GREEN, T0, b -> {});
+      f.sighting(TestMembers.DE_POLICE, "s-de", IndicatorType.SHA256, HASH, Tlp.GREEN, T0, b -> {});
+      assertThat(f.hashes().readRecordsToList()).hasSize(1);
+
+      // As the console writes it: the key as the list shows it (any case), who, why.
+      HashDelisting delisting =
+          HashDelisting.newBuilder()
+              .setKey("SHA256:" + HASH.toUpperCase())
+              .setRequestedBy("console:secretariat")
+              .setRequestedAt(T0.plusSeconds(60))
+              .setReason("a false positive: a common icon")
+              .build();
+      f.pipe(
+          Topics.HASHES_DELISTINGS.name(),
+          KEY,
+          delisting,
+          Topics.HASHES_DELISTINGS.valueSerde(f.serdes()),
+          T0.plusSeconds(60));
+      assertThat(f.hashes().readRecordsToList())
+          .singleElement()
+          .satisfies(r -> assertThat(r.value()).as("a tombstone").isNull());
+      assertThat(f.states().get(KEY).getHashDelistedAt()).isEqualTo(T0.plusSeconds(60));
+
+      // An old sighting sent late does not confirm it again; two new ones of two countries do.
+      f.sighting(
+          TestMembers.JO_POLICE, "s-jo-old", IndicatorType.SHA256, HASH, Tlp.GREEN, T0, b -> {});
+      assertThat(f.hashes().readRecordsToList()).isEmpty();
+      f.sighting(
+          TestMembers.JO_POLICE,
+          "s-jo",
+          IndicatorType.SHA256,
+          HASH,
+          Tlp.GREEN,
+          T0.plusSeconds(120),
+          b -> {});
+      assertThat(f.hashes().readRecordsToList()).isEmpty();
+      f.sighting(
+          TestMembers.NL_POLICE,
+          "s-nl-2",
+          IndicatorType.SHA256,
+          HASH,
+          Tlp.GREEN,
+          T0.plusSeconds(180),
+          b -> {});
+      assertThat(f.hashes().readRecordsToList()).hasSize(1);
+
+      // A key that is not a listed kind of hash is refused with the field named.
+      f.pipe(
+          Topics.HASHES_DELISTINGS.name(),
+          "url:x",
+          HashDelisting.newBuilder(delisting).setKey("url:http://x.example/").build(),
+          Topics.HASHES_DELISTINGS.valueSerde(f.serdes()),
+          T0.plusSeconds(200));
+      assertThat(f.rejected().readValuesToList())
+          .singleElement()
+          .satisfies(r -> assertThat(r.getField()).isEqualTo("key"));
     }
   }
 

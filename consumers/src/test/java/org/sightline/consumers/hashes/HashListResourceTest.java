@@ -136,6 +136,49 @@ class HashListResourceTest {
         .allSatisfy(d -> assertThat(d.getPrincipal()).isEqualTo(TestMembers.KE_PLATFORM));
   }
 
+  @Test
+  void theSecretariatDelistsAHashAndOnlyTheSecretariat() {
+    String key = "sha256:" + "3c".repeat(32);
+    org.sightline.consumers.TestAlerts.as(TestMembers.NL_ANALYST)
+        .contentType("application/json")
+        .body(java.util.Map.of("key", key, "reason", "false positive"))
+        .post("/api/v1/hash-delistings")
+        .then()
+        .statusCode(403);
+    org.sightline.consumers.TestAlerts.asSecretariat()
+        .contentType("application/json")
+        .body(java.util.Map.of("key", "url:http://x.example/", "reason", "false positive"))
+        .post("/api/v1/hash-delistings")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("'key'"));
+    org.sightline.consumers.TestAlerts.asSecretariat()
+        .contentType("application/json")
+        .body(java.util.Map.of("key", key.toUpperCase()))
+        .post("/api/v1/hash-delistings")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("'reason'"));
+    org.sightline.consumers.TestAlerts.asSecretariat()
+        .contentType("application/json")
+        .body(java.util.Map.of("key", key.toUpperCase(), "reason", "a common icon"))
+        .post("/api/v1/hash-delistings")
+        .then()
+        .statusCode(202);
+    var written =
+        SightlineTestStack.get()
+            .await(Topics.HASHES_DELISTINGS, r -> key.equals(r.key()), 1, Duration.ofSeconds(20));
+    assertThat(written)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.value().getKey()).isEqualTo(key);
+              assertThat(r.value().getRequestedBy())
+                  .isEqualTo("console:" + TestMembers.SECRETARIAT_USER);
+              assertThat(r.value().getReason()).isEqualTo("a common icon");
+            });
+  }
+
   private static ExtractableResponse<Response> get(String key, String path) {
     return given()
         .header("Authorization", "Bearer " + key)

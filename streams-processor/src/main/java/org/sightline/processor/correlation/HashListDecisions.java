@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.sightline.schema.AgencyView;
 import org.sightline.schema.Category;
+import org.sightline.schema.HashDelisting;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.KnownHash;
@@ -17,13 +18,14 @@ import org.sightline.schema.Tlp;
  * child sexual abuse material (CSAM or BASELINE_CSAM) from at least {@code minAgencies} agencies of
  * at least {@code minCountries} countries confirm it — each shareable beyond the federation (TLP
  * CLEAR or GREEN, no named recipients), since the list goes to platforms. It leaves by tombstone as
- * soon as that confirmation falls below the rule: a sighting retracted or erased, or recategorised.
+ * soon as that confirmation falls below the rule: a sighting retracted or erased, or recategorised,
+ * or the secretariat takes it off ({@link #delist}: then only sightings observed after that count).
  * The entry names no agency, country, case or sighting.
  */
 public final class HashListDecisions {
 
   /** The hashes the list carries; PhotoDNA's are licensed, and are not handed on. */
-  static final Set<IndicatorType> HASHES =
+  public static final Set<IndicatorType> HASHES =
       Set.of(IndicatorType.MD5, IndicatorType.SHA1, IndicatorType.SHA256, IndicatorType.PDQ);
 
   /** A change of the list: an entry, or a tombstone ({@code entry == null}). */
@@ -37,6 +39,15 @@ public final class HashListDecisions {
     this.minCountries = minCountries;
   }
 
+  /**
+   * The secretariat's decision: the confirmations the hash had no longer count; {@link #decide}
+   * then takes it off the list (when it is on it) and lists it again only on sightings observed
+   * after {@code delisting}.
+   */
+  public void delist(IndicatorState state, HashDelisting delisting) {
+    state.setHashDelistedAt(delisting.getRequestedAt());
+  }
+
   /** Lists or takes off the hash as its confirmation now calls for; empty when nothing changes. */
   public Optional<Change> decide(IndicatorState state, Instant now) {
     if (!HASHES.contains(state.getType())) {
@@ -47,7 +58,9 @@ public final class HashListDecisions {
     boolean baseline = false;
     for (AgencyView view : state.getAgencies().values()) {
       for (SightingFacts f : Facts.of(view)) {
-        if (confirms(f)) {
+        if (confirms(f)
+            && (state.getHashDelistedAt() == null
+                || f.getObservedAt().isAfter(state.getHashDelistedAt()))) {
           agencies.add(view.getAgencyId());
           countries.add(view.getCountry());
           baseline |= f.getCategory() == Category.BASELINE_CSAM;

@@ -39,6 +39,7 @@ import org.sightline.schema.AlertAction;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.Erasure;
 import org.sightline.schema.EventRole;
+import org.sightline.schema.HashDelisting;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
@@ -69,8 +70,9 @@ import org.sightline.topics.Topics;
  *   <li>{@value #FAN_OUT}: one event per state the sighting changes (its indicator, its domain, its
  *       related indicators); those of its own locality are correlated in the same task, the others
  *       (a related indicator elsewhere), with the secretariat's delistings from {@code
- *       iwol.delistings} ({@value #DELISTINGS_SOURCE}, {@value #DECODE_DELISTING}), take the one
- *       second hop, {@value StoreNames#BY_INDICATOR};
+ *       iwol.delistings} ({@value #DELISTINGS_SOURCE}, {@value #DECODE_DELISTING}) and of hashes
+ *       from {@code hashes.delistings} ({@value #HASH_DELISTINGS_SOURCE}, {@value
+ *       #DECODE_HASH_DELISTING}), take the one second hop, {@value StoreNames#BY_INDICATOR};
  *   <li>{@value #MATCH_NEAR_DUPLICATES}: every usable PDQ sighting, through the single partition of
  *       {@value StoreNames#ALL_PDQ}, is matched against every earlier PDQ hash (the {@value
  *       StoreNames#PDQ_HASHES} store, indexed in memory); each near-duplicate found joins the
@@ -109,6 +111,8 @@ public final class CorrelationTopology {
   public static final String HASHES_SINK = "hashes-known-sink";
   public static final String DELISTINGS_SOURCE = "iwol-delistings-source";
   public static final String DECODE_DELISTING = "decode-delisting";
+  public static final String HASH_DELISTINGS_SOURCE = "hashes-delistings-source";
+  public static final String DECODE_HASH_DELISTING = "decode-hash-delisting";
   public static final String ERASURES_SOURCE = "erasures-source";
   public static final String DECODE_ERASURE = "decode-erasure";
   public static final String MATCH_NEAR_DUPLICATES = "match-near-duplicates";
@@ -257,7 +261,17 @@ public final class CorrelationTopology {
                 Consumed.with(keys, Serdes.ByteArray()).withName(DELISTINGS_SOURCE))
             .process(
                 () -> new DelistingDecoder(serdes.avro(IwolDelisting.class).deserializer()),
-                Named.as(DECODE_DELISTING));
+                Named.as(DECODE_DELISTING))
+            .merge(
+                builder.stream(
+                        Topics.HASHES_DELISTINGS.name(),
+                        Consumed.with(keys, Serdes.ByteArray()).withName(HASH_DELISTINGS_SOURCE))
+                    .process(
+                        () ->
+                            new HashDelistingDecoder(
+                                serdes.avro(HashDelisting.class).deserializer()),
+                        Named.as(DECODE_HASH_DELISTING)),
+                Named.as("with-hash-delistings"));
 
     KStream<String, AttributedEvent> nearDuplicates =
         sightings

@@ -19,6 +19,7 @@ import org.sightline.processor.correlation.IndicatorStates;
 import org.sightline.processor.correlation.IwolDecisions;
 import org.sightline.processor.correlation.OverCorrelation;
 import org.sightline.schema.AttributedEvent;
+import org.sightline.schema.HashDelisting;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.Sighting;
@@ -87,6 +88,11 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
         state = IndicatorStates.empty(key, delisting.getRequestedAt());
       }
       iwol.delist(state, delisting, now).forEach(change -> addChange(outcomes, change));
+    } else if (event.getPayload() instanceof HashDelisting delisting) {
+      if (state == null) {
+        return; // nothing held, nothing listed
+      }
+      hashes.delist(state, delisting);
     } else if (state == null || !IndicatorStates.retract(state, event)) {
       return;
     }
