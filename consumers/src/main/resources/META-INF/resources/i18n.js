@@ -3,7 +3,8 @@
 (function () {
   "use strict";
 
-  var SUPPORTED = ["en", "ar"];
+  // INTERPOL's working languages.
+  var SUPPORTED = ["en", "ar", "fr", "es"];
   var RTL = { ar: true };
   var messages = {};
   var current = "en";

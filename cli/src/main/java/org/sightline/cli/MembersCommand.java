@@ -177,7 +177,10 @@ final class MembersCommand {
     @Option(names = "--agency", paramLabel = "ID", description = "An agency of that country")
     String agency;
 
-    @Option(names = "--language", defaultValue = "en", description = "en or ar (${DEFAULT-VALUE})")
+    @Option(
+        names = "--language",
+        defaultValue = "en",
+        description = "en, ar, fr or es (${DEFAULT-VALUE})")
     String language;
 
     @Option(names = "--name")

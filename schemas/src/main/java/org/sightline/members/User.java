@@ -18,6 +18,9 @@ public record User(
     String passwordHash,
     AgencyId agency) {
 
+  /** The consoles' languages: INTERPOL's working languages. */
+  public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "ar", "fr", "es");
+
   public User(String id, String name, CountryCode country, String language, String passwordHash) {
     this(id, name, country, language, passwordHash, null);
   }
@@ -33,6 +36,10 @@ public record User(
     }
     name = name == null || name.isBlank() ? id : name;
     language = language == null ? "en" : language.strip().toLowerCase(Locale.ROOT);
+    if (!LANGUAGES.contains(language)) {
+      throw new IllegalArgumentException(
+          "user '" + id + "': language '" + language + "' is not one of " + LANGUAGES);
+    }
     Objects.requireNonNull(passwordHash);
     if (agency != null && country == null) {
       throw new IllegalArgumentException(
