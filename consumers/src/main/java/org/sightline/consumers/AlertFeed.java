@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.ServiceUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +84,6 @@ public class AlertFeed {
   }
 
   void start(@Observes StartupEvent event) {
-    store = AlertStore.open(config.stateDir().resolve("alerts"), clusterId(), json);
     Map<String, Object> props = new HashMap<>();
     props.putAll(kafka.clientProperties());
     // Each instance reads everything itself; a shared group would split the alerts between them.
@@ -115,16 +115,36 @@ public class AlertFeed {
     }
   }
 
-  /** The cluster the store mirrors: a store filled from another one is dropped. */
-  private String clusterId() {
-    try (Admin admin = Admin.create(kafka.clientProperties())) {
-      return admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot reach the broker to identify its cluster", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while identifying the cluster", e);
+  /**
+   * Opens the store once the broker says which cluster it is (a store filled from another one is
+   * dropped): tried again every second, so that the service starts, and answers 503, while the
+   * broker is away. False when stopped first.
+   */
+  private boolean openStore() {
+    while (reader.running()) {
+      try (Admin admin = Admin.create(kafka.clientProperties())) {
+        String cluster = admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+        store = AlertStore.open(config.stateDir().resolve("alerts"), cluster, json);
+        return true;
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        QUIET.warn("cluster", "cannot reach the broker to open the alert history; retrying", e);
+        reader.pauseASecond();
+      } catch (InterruptedException e) {
+        reader.halt();
+        Thread.currentThread().interrupt();
+      }
     }
+    return false;
+  }
+
+  /** The store, or a 503 while it is not open yet (the broker has not been reached). */
+  private AlertStore store() {
+    AlertStore open = store;
+    if (open == null) {
+      throw new ServiceUnavailableException(
+          "the alert history is not open yet: the broker has not been reached");
+    }
+    return open;
   }
 
   /** Whether the feed thread is still reading. */
@@ -134,22 +154,22 @@ public class AlertFeed {
 
   /** The newest alerts of {@code recipient} (a country code or "secretariat"), newest first. */
   public List<AlertView> recent(String recipient, int limit) {
-    return store.page(recipient, AlertStore.Query.all(), null, limit).alerts();
+    return store().page(recipient, AlertStore.Query.all(), null, limit).alerts();
   }
 
   /** A page of the history of {@code recipient}, newest first. */
   public AlertStore.Page page(String recipient, AlertStore.Query query, String cursor, int limit) {
-    return store.page(recipient, query, cursor, limit);
+    return store().page(recipient, query, cursor, limit);
   }
 
   /** The alert of {@code recipient} with this id, if it is still held. */
   public java.util.Optional<AlertView> find(String recipient, String id) {
-    return store.find(recipient, id);
+    return store().find(recipient, id);
   }
 
   /** The id of the alert that superseded this one, if one did. */
   public java.util.Optional<String> supersededBy(String recipient, String id) {
-    return store.supersededBy(recipient, id);
+    return store().supersededBy(recipient, id);
   }
 
   /**
@@ -157,7 +177,7 @@ public class AlertFeed {
    * not be found by what they are about).
    */
   public List<AlertView> onIndicator(String recipient, String indicator) {
-    return store
+    return store()
         .page(recipient, new AlertStore.Query(null, null, indicator, a -> true), null, ON_INDICATOR)
         .alerts();
   }
@@ -172,6 +192,9 @@ public class AlertFeed {
 
   private void run() {
     try {
+      if (!openStore()) {
+        return;
+      }
       // The dashboard's matrix counts every cross-border alert held, not only those read now.
       store.replay(Topics.SECRETARIAT, s -> stats.accept(s.alert(), s.timestamp(), 0));
       consumer.subscribe(Topics.ALERTS_PATTERN, new ResumeFromStore());

@@ -92,6 +92,15 @@ public final class AlertStore implements AutoCloseable {
 
   private final RocksDB db;
   private final Options options;
+
+  /**
+   * Reads and writes hold it shared, {@link #close} exclusively: a request still reading when the
+   * service stops must not touch a closed native handle (which would crash the JVM, not throw).
+   */
+  private final java.util.concurrent.locks.ReadWriteLock lock =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+  private volatile boolean closed;
   private final WriteOptions writeOptions = new WriteOptions();
   private final ObjectMapper json;
 
@@ -150,7 +159,7 @@ public final class AlertStore implements AutoCloseable {
    * Stores the alerts of one poll and the offsets after them, in one atomic write. Returns the
    * alerts that were new: one already held by its recipient (a replay) is not news.
    */
-  public List<Incoming> addAll(List<Incoming> incoming) {
+  private List<Incoming> addAllOpen(List<Incoming> incoming) {
     List<Incoming> added = new ArrayList<>();
     Set<String> inBatch = new HashSet<>();
     try (WriteBatch batch = new WriteBatch()) {
@@ -185,13 +194,13 @@ public final class AlertStore implements AutoCloseable {
   }
 
   /** The offset to read {@code partition} from, when anything of it was stored. */
-  public OptionalLong nextOffset(TopicPartition partition) {
+  private OptionalLong nextOffsetOpen(TopicPartition partition) {
     byte[] value = get(offsetKey(partition));
     return value == null ? OptionalLong.empty() : OptionalLong.of(ByteBuffer.wrap(value).getLong());
   }
 
   /** The alert of {@code recipient} with this id. */
-  public Optional<AlertView> find(String recipient, String id) {
+  private Optional<AlertView> findOpen(String recipient, String id) {
     byte[] suffix = get(key(BY_ID, recipient, id));
     if (suffix == null) {
       return Optional.empty();
@@ -201,7 +210,7 @@ public final class AlertStore implements AutoCloseable {
   }
 
   /** The id of the alert that superseded this one, if one did. */
-  public Optional<String> supersededBy(String recipient, String id) {
+  private Optional<String> supersededByOpen(String recipient, String id) {
     byte[] value = get(key(SUPERSEDED, recipient, id));
     return value == null
         ? Optional.empty()
@@ -209,7 +218,7 @@ public final class AlertStore implements AutoCloseable {
   }
 
   /** Up to {@code limit} alerts of {@code recipient} matching {@code query}, newest first. */
-  public Page page(String recipient, Query query, String cursor, int limit) {
+  private Page pageOpen(String recipient, Query query, String cursor, int limit) {
     byte[] resume = cursor == null ? null : decodeCursor(cursor);
     boolean byIndicator = query.indicator() != null;
     byte[] prefix =
@@ -254,7 +263,7 @@ public final class AlertStore implements AutoCloseable {
   }
 
   /** Every stored alert of {@code recipient}, oldest first, with its record's timestamp. */
-  public void replay(String recipient, java.util.function.Consumer<Stored> to) {
+  private void replayOpen(String recipient, java.util.function.Consumer<Stored> to) {
     byte[] prefix = prefix(ALERT, recipient);
     try (RocksIterator it = db.newIterator()) {
       // Newest first is the key order; the dashboard only counts, so order does not matter.
@@ -268,7 +277,7 @@ public final class AlertStore implements AutoCloseable {
    * Forgets the alerts created before {@code cutoff} (they have left the topics too), with their
    * index entries. Returns how many.
    */
-  public int prune(Instant cutoff) {
+  private int pruneOpen(Instant cutoff) {
     List<String> recipients = new ArrayList<>();
     byte[] recipientPrefix = {RECIPIENT};
     try (RocksIterator it = db.newIterator()) {
@@ -304,11 +313,70 @@ public final class AlertStore implements AutoCloseable {
     return pruned;
   }
 
+  public List<Incoming> addAll(List<Incoming> incoming) {
+    return open(() -> addAllOpen(incoming));
+  }
+
+  public OptionalLong nextOffset(TopicPartition partition) {
+    return open(() -> nextOffsetOpen(partition));
+  }
+
+  public Optional<AlertView> find(String recipient, String id) {
+    return open(() -> findOpen(recipient, id));
+  }
+
+  public Optional<String> supersededBy(String recipient, String id) {
+    return open(() -> supersededByOpen(recipient, id));
+  }
+
+  public Page page(String recipient, Query query, String cursor, int limit) {
+    return open(() -> pageOpen(recipient, query, cursor, limit));
+  }
+
+  /**
+   * Forgets the alerts created before {@code cutoff} (they have left the topics too), with their
+   * index entries. Returns how many.
+   */
+  public int prune(Instant cutoff) {
+    return open(() -> pruneOpen(cutoff));
+  }
+
+  /** Every stored alert of {@code recipient}, with its record's timestamp. */
+  public void replay(String recipient, java.util.function.Consumer<Stored> to) {
+    open(
+        () -> {
+          replayOpen(recipient, to);
+          return null;
+        });
+  }
+
   @Override
   public void close() {
-    db.close();
-    writeOptions.close();
-    options.close();
+    lock.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      db.close();
+      writeOptions.close();
+      options.close();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Runs {@code action} while the store is open; an {@link IllegalStateException} after close. */
+  private <R> R open(java.util.function.Supplier<R> action) {
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the alert store is closed");
+      }
+      return action.get();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   private String meta(String name) {

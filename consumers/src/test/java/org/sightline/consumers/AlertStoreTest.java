@@ -163,6 +163,15 @@ class AlertStoreTest {
   }
 
   @Test
+  void aClosedStoreRefusesInsteadOfTouchingItsNativeHandle() {
+    AlertStore store = AlertStore.open(dir, "cluster-1", JSON);
+    store.close();
+    store.close(); // twice is harmless
+    assertThatThrownBy(() -> store.find("NL", "a")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> store.addAll(List.of())).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void aCursorThatWasNotGivenOutIsABadParameter() {
     try (AlertStore store = AlertStore.open(dir, "cluster-1", JSON)) {
       assertThatThrownBy(() -> store.page("NL", AlertStore.Query.all(), "!!", 10))
