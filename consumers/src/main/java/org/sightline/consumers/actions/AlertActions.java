@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sightline.consumers.ActionState;
 import org.sightline.consumers.AlertStandings;
+import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.TopicTail;
 import org.sightline.schema.AlertAction;
@@ -47,11 +48,12 @@ public class AlertActions implements AlertStandings {
             TOPIC.valueSerde(serdes).deserializer(),
             record -> apply(record.value()));
     this.producer =
-        new KafkaProducer<>(
-            kafka.confirmedProducerProperties(
-                "sightline-consumers-actions", java.time.Duration.ofSeconds(10)),
-            TOPIC.keySerde().serializer(),
-            TOPIC.valueSerde(serdes).serializer());
+        ConfirmedProducers.of(
+            kafka,
+            config.registryUrl(),
+            TOPIC,
+            "sightline-consumers-actions",
+            java.time.Duration.ofSeconds(10));
   }
 
   void start(@Observes StartupEvent event) {

@@ -8,8 +8,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
+import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.security.KafkaAccess;
-import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 
 /**
@@ -30,11 +30,7 @@ public final class AuditTrail<V extends SpecificRecord> implements AutoCloseable
   public AuditTrail(KafkaAccess kafka, String registryUrl, TopicSpec<V> topic, String clientId) {
     this.topic = topic;
     // A request thread waits on each send: with the broker away, fail within the wait.
-    this.producer =
-        new KafkaProducer<>(
-            kafka.confirmedProducerProperties(clientId, WAIT),
-            topic.keySerde().serializer(),
-            topic.valueSerde(RegistrySerdes.forRegistry(registryUrl)).serializer());
+    this.producer = ConfirmedProducers.of(kafka, registryUrl, topic, clientId, WAIT);
   }
 
   /** Whether the record is on the broker; a failure is logged with the record. */

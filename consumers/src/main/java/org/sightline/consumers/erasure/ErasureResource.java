@@ -21,13 +21,13 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.BadParameterException;
+import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
 import org.sightline.erasure.ErasureRequests;
 import org.sightline.schema.Erasure;
 import org.sightline.security.KafkaAccess;
-import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.Topics;
 
 /**
@@ -55,13 +55,12 @@ public class ErasureResource {
     this.signedIn = signedIn;
     this.audit = audit;
     this.producer =
-        new KafkaProducer<>(
-            kafka.confirmedProducerProperties(
-                "sightline-consumers-erasures", java.time.Duration.ofSeconds(30)),
-            Topics.ERASURE_REQUESTS.keySerde().serializer(),
-            Topics.ERASURE_REQUESTS
-                .valueSerde(RegistrySerdes.forRegistry(config.registryUrl()))
-                .serializer());
+        ConfirmedProducers.of(
+            kafka,
+            config.registryUrl(),
+            Topics.ERASURE_REQUESTS,
+            "sightline-consumers-erasures",
+            java.time.Duration.ofSeconds(30));
   }
 
   void stop(@Observes ShutdownEvent event) {

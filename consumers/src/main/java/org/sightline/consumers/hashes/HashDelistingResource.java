@@ -23,12 +23,12 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sightline.consumers.BadParameterException;
+import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
 import org.sightline.schema.HashDelisting;
 import org.sightline.security.KafkaAccess;
-import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.Topics;
 
 /**
@@ -60,12 +60,12 @@ public class HashDelistingResource {
     this.signedIn = signedIn;
     this.audit = audit;
     this.producer =
-        new KafkaProducer<>(
-            kafka.confirmedProducerProperties("sightline-consumers-hash-delistings", WAIT),
-            Topics.HASHES_DELISTINGS.keySerde().serializer(),
-            Topics.HASHES_DELISTINGS
-                .valueSerde(RegistrySerdes.forRegistry(config.registryUrl()))
-                .serializer());
+        ConfirmedProducers.of(
+            kafka,
+            config.registryUrl(),
+            Topics.HASHES_DELISTINGS,
+            "sightline-consumers-hash-delistings",
+            WAIT);
   }
 
   void stop(@Observes ShutdownEvent event) {

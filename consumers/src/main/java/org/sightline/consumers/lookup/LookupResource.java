@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.jboss.logging.Logger;
 import org.sightline.consumers.BadParameterException;
+import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.actions.IndicatorStates;
 import org.sightline.consumers.audit.ConsoleAudit;
@@ -32,7 +33,6 @@ import org.sightline.schema.Indicator;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.Lookup;
 import org.sightline.security.KafkaAccess;
-import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.Topics;
 
 /**
@@ -69,12 +69,8 @@ public class LookupResource {
     this.audit = audit;
     this.processor = processor;
     this.producer =
-        new KafkaProducer<>(
-            kafka.confirmedProducerProperties("sightline-consumers-lookups", WAIT),
-            Topics.AUDIT_LOOKUPS.keySerde().serializer(),
-            Topics.AUDIT_LOOKUPS
-                .valueSerde(RegistrySerdes.forRegistry(config.registryUrl()))
-                .serializer());
+        ConfirmedProducers.of(
+            kafka, config.registryUrl(), Topics.AUDIT_LOOKUPS, "sightline-consumers-lookups", WAIT);
   }
 
   void stop(@Observes ShutdownEvent event) {

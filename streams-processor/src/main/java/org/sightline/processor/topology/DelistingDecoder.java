@@ -6,11 +6,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.sightline.indicator.CanonicalIndicator;
 import org.sightline.indicator.Canonicalizer;
 import org.sightline.indicator.InvalidIndicatorException;
-import org.sightline.schema.AttributedEvent;
-import org.sightline.schema.EventRole;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IwolDelisting;
-import org.sightline.topics.Topics;
 
 /**
  * Reads the secretariat's delisting decisions from {@code iwol.delistings}: decoded from raw bytes
@@ -41,14 +38,6 @@ final class DelistingDecoder extends SecretariatDecoder<IwolDelisting> {
       reject(record, source, "domain", "is not a domain");
       return;
     }
-    AttributedEvent event =
-        AttributedEvent.newBuilder()
-            .setAgencyId(Topics.SECRETARIAT)
-            .setCountry(Topics.SECRETARIAT)
-            .setIndicatorKey(domain.key())
-            .setPayload(delisting)
-            .setRole(EventRole.PRIMARY)
-            .build();
-    forward(new Record<>(domain.key(), new Decoded.Accepted(event), record.timestamp()));
+    forwardFor(record, domain.key(), delisting);
   }
 }

@@ -7,10 +7,7 @@ import org.sightline.indicator.CanonicalIndicator;
 import org.sightline.indicator.Canonicalizer;
 import org.sightline.indicator.InvalidIndicatorException;
 import org.sightline.processor.correlation.HashListDecisions;
-import org.sightline.schema.AttributedEvent;
-import org.sightline.schema.EventRole;
 import org.sightline.schema.HashDelisting;
-import org.sightline.topics.Topics;
 
 /**
  * Reads the secretariat's decisions to take hashes off the known-hash list from {@code
@@ -52,14 +49,6 @@ final class HashDelistingDecoder extends SecretariatDecoder<HashDelisting> {
           "is not a hash the known-hash list carries (md5, sha1, sha256, pdq)");
       return;
     }
-    AttributedEvent event =
-        AttributedEvent.newBuilder()
-            .setAgencyId(Topics.SECRETARIAT)
-            .setCountry(Topics.SECRETARIAT)
-            .setIndicatorKey(hash.key())
-            .setPayload(delisting)
-            .setRole(EventRole.PRIMARY)
-            .build();
-    forward(new Record<>(hash.key(), new Decoded.Accepted(event), record.timestamp()));
+    forwardFor(record, hash.key(), delisting);
   }
 }

@@ -4,18 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.correlation.LookupNotices;
 import org.sightline.processor.correlation.Viewer;
 import org.sightline.schema.Alert;
-import org.sightline.schema.IndicatorState;
 import org.sightline.schema.Lookup;
-import org.sightline.topics.StoreNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,24 +20,12 @@ import org.slf4j.LoggerFactory;
  * of facts the asker may not see that someone asked ({@link LookupNotices}). Reads the state, never
  * writes it. A record it cannot read is logged and passed over: it stays on the audit trail.
  */
-final class LookupNotifier implements Processor<String, byte[], String, Alert> {
+final class LookupNotifier extends StateNotifier<Lookup> {
 
   private static final Logger LOG = LoggerFactory.getLogger(LookupNotifier.class);
 
-  private final Supplier<MemberDirectory> members;
-  private final Deserializer<Lookup> deserializer;
-  private ProcessorContext<String, Alert> context;
-  private KeyValueStore<String, IndicatorState> states;
-
   LookupNotifier(Supplier<MemberDirectory> members, Deserializer<Lookup> deserializer) {
-    this.members = members;
-    this.deserializer = deserializer;
-  }
-
-  @Override
-  public void init(ProcessorContext<String, Alert> context) {
-    this.context = context;
-    this.states = context.getStateStore(StoreNames.INDICATOR_STATE);
+    super(members, deserializer);
   }
 
   @Override
@@ -95,10 +78,6 @@ final class LookupNotifier implements Processor<String, byte[], String, Alert> {
       country = countryOf(agency);
     }
     return country == null ? null : Viewer.agency(agency, country);
-  }
-
-  private String countryOf(String agencyId) {
-    return members.get().countryOfAgency(agencyId).orElse(null);
   }
 
   private static String where(RecordMetadata source) {

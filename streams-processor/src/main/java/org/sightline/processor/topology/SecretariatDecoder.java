@@ -5,6 +5,9 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.sightline.schema.AttributedEvent;
+import org.sightline.schema.EventRole;
+import org.sightline.topics.Topics;
 
 /**
  * Reads one of the secretariat's decision topics from raw bytes, so that a malformed record becomes
@@ -67,6 +70,22 @@ abstract class SecretariatDecoder<T> implements Processor<String, byte[], String
 
   final void forward(Record<String, Decoded> record) {
     context.forward(record);
+  }
+
+  /**
+   * Forwards {@code decision} about the state of {@code key} (a canonical key), attributed to the
+   * secretariat, keyed by it: the hop to that state's task follows.
+   */
+  final void forwardFor(Record<String, byte[]> record, String key, T decision) {
+    AttributedEvent event =
+        AttributedEvent.newBuilder()
+            .setAgencyId(Topics.SECRETARIAT)
+            .setCountry(Topics.SECRETARIAT)
+            .setIndicatorKey(key)
+            .setPayload(decision)
+            .setRole(EventRole.PRIMARY)
+            .build();
+    context.forward(new Record<>(key, new Decoded.Accepted(event), record.timestamp()));
   }
 
   final void reject(
