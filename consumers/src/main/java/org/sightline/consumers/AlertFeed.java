@@ -249,8 +249,26 @@ public class AlertFeed {
           e);
       consumer.seek(e.topicPartition(), e.offset() + 1);
     } catch (RuntimeException e) {
-      QUIET.warn("read-failed", "reading alerts failed; retrying in 1 s", e);
+      QUIET.warn("read-failed", "reading or storing alerts failed; retrying in 1 s", e);
       reader.pauseASecond();
+      // What was polled but not stored (a failed write) is read again: back to the store's offsets.
+      try {
+        resume(consumer.assignment());
+      } catch (RuntimeException again) {
+        QUIET.warn("resume-failed", "cannot rewind to the stored offsets; retrying", again);
+      }
+    }
+  }
+
+  /** Each partition from the offset after the last alert stored, or from its beginning. */
+  private void resume(Collection<TopicPartition> partitions) {
+    for (TopicPartition partition : partitions) {
+      OptionalLong next = store.nextOffset(partition);
+      if (next.isPresent()) {
+        consumer.seek(partition, next.getAsLong());
+      } else {
+        consumer.seekToBeginning(List.of(partition));
+      }
     }
   }
 
@@ -293,14 +311,7 @@ public class AlertFeed {
   private final class ResumeFromStore implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      for (TopicPartition partition : partitions) {
-        OptionalLong next = store.nextOffset(partition);
-        if (next.isPresent()) {
-          consumer.seek(partition, next.getAsLong());
-        } else {
-          consumer.seekToBeginning(List.of(partition));
-        }
-      }
+      resume(partitions);
     }
 
     @Override
