@@ -40,6 +40,20 @@ import org.sightline.topics.Topics;
 @QuarkusTestResource(SightlineStackResource.class)
 class HashListResourceTest {
 
+  @io.quarkus.test.common.http.TestHTTPResource(value = "/health/live", management = true)
+  java.net.URL live;
+
+  @Test
+  void itsReaderIsPartOfTheServicesLiveness() {
+    given()
+        .get(live)
+        .then()
+        .statusCode(200)
+        .body(
+            "checks.find { it.name == 'known-hash-reader' }.status",
+            org.hamcrest.Matchers.is("UP"));
+  }
+
   private static final String SHA256 = "1f".repeat(32);
   private static final String MD5 = "ab".repeat(16);
   private static final String SHA1 = "cd".repeat(20);
