@@ -368,17 +368,9 @@
 
   // One page of the history: its alerts (each with where it stands) and the link to the next.
   function getPage(url) {
-    return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
-      return response.json().catch(function () { return null; }).then(function (body) {
-        if (!response.ok) {
-          var error = new Error((body && body.error) || "HTTP " + response.status);
-          error.status = response.status;
-          throw error;
-        }
-        var link = response.headers.get("Link") || "";
-        var next = /<([^>]+)>;\s*rel="next"/.exec(link);
-        return { alerts: body || [], next: next ? next[1] : null };
-      });
+    return fetchJson(url).then(function (answer) {
+      var next = /<([^>]+)>;\s*rel="next"/.exec(answer.response.headers.get("Link") || "");
+      return { alerts: answer.body || [], next: next ? next[1] : null };
     });
   }
 
@@ -557,6 +549,11 @@
   }
 
   function getJson(url) {
+    return fetchJson(url).then(function (answer) { return answer.body; });
+  }
+
+  // The body of a JSON answer and the response it came in; an error naming the service's reason.
+  function fetchJson(url) {
     return fetch(url, { headers: { Accept: "application/json" } }).then(function (response) {
       return response.json().catch(function () { return null; }).then(function (body) {
         if (!response.ok) {
@@ -565,7 +562,7 @@
           error.body = body;
           throw error;
         }
-        return body;
+        return { body: body, response: response };
       });
     });
   }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -84,18 +83,13 @@ public class AlertFeed {
   }
 
   void start(@Observes StartupEvent event) {
-    Map<String, Object> props = new HashMap<>();
-    props.putAll(kafka.clientProperties());
+    // Committed transactions only: an aborted one of the processor (a crash mid-commit) would
+    // otherwise show its alerts twice once the retry commits. Offsets live in the store.
+    Map<String, Object> props = ReaderProperties.of(kafka, "sightline-consumers");
     // Each instance reads everything itself; a shared group would split the alerts between them.
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "sightline-consumers-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // The processor writes alerts in transactions: an aborted one (a crash mid-commit) must never
-    // reach an analyst, or its alerts would show twice once the retry commits.
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // A country that joins gets its topic picked up within seconds, without a restart.
     props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sightline-consumers");
     TopicSpec<Alert> any = Topics.ALERTS_SECRETARIAT;
     consumer =
         new KafkaConsumer<>(

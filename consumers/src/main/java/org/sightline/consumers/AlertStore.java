@@ -262,7 +262,6 @@ public final class AlertStore implements AutoCloseable {
     return new Page(found, Optional.empty());
   }
 
-  /** Every stored alert of {@code recipient}, oldest first, with its record's timestamp. */
   private void replayOpen(String recipient, java.util.function.Consumer<Stored> to) {
     byte[] prefix = prefix(ALERT, recipient);
     try (RocksIterator it = db.newIterator()) {
@@ -273,10 +272,6 @@ public final class AlertStore implements AutoCloseable {
     }
   }
 
-  /**
-   * Forgets the alerts created before {@code cutoff} (they have left the topics too), with their
-   * index entries. Returns how many.
-   */
   private int pruneOpen(Instant cutoff) {
     List<String> recipients = new ArrayList<>();
     byte[] recipientPrefix = {RECIPIENT};
@@ -341,7 +336,7 @@ public final class AlertStore implements AutoCloseable {
     return open(() -> pruneOpen(cutoff));
   }
 
-  /** Every stored alert of {@code recipient}, with its record's timestamp. */
+  /** Every stored alert of {@code recipient} (newest first), with its record's timestamp. */
   public void replay(String recipient, java.util.function.Consumer<Stored> to) {
     open(
         () -> {

@@ -1,7 +1,6 @@
 package org.sightline.consumers;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,17 +44,9 @@ public final class TopicTail<V> {
       Consumer<ConsumerRecord<String, V>> handler) {
     this.topic = topic;
     this.handler = handler;
-    Map<String, Object> props = new HashMap<>();
-    props.putAll(kafka.clientProperties());
+    Map<String, Object> props = ReaderProperties.of(kafka, "sightline-consumers-" + topic);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "sightline-consumers-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // Written in exactly-once transactions: an aborted one must never be shown.
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // Auto-created, the topic would lack the retention and cleanup policy the registry gives it.
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sightline-consumers-" + topic);
     this.consumer = new KafkaConsumer<>(props, keys, values);
   }
 

@@ -52,7 +52,7 @@ final class HashListFormats {
             media
                 .putArray("AlternativeHashes")
                 .addObject()
-                .put("HashName", item.type().equals("SHA256") ? "SHA256" : item.type())
+                .put("HashName", item.type())
                 .put("HashValue", item.value());
       }
       media.put("DateUpdated", DateTimeFormatter.ISO_INSTANT.format(item.listedAt()));

@@ -10,6 +10,7 @@ import org.sightline.consumers.lists.ListDownloads;
 import org.sightline.consumers.lists.ListSnapshot;
 import org.sightline.consumers.lists.ListVersion;
 import org.sightline.consumers.lists.VersionedList;
+import org.sightline.members.LiveMemberDirectory;
 import org.sightline.schema.IwolDownload;
 
 /**
@@ -27,22 +28,22 @@ public class IwolDownloads {
 
   private final ListDownloads<IwolItem> downloads;
 
-  IwolDownloads(AccessProviderAuth auth, IwolReader reader, IwolList list, IwolAudit audit) {
+  IwolDownloads(LiveMemberDirectory members, IwolReader reader, IwolList list, IwolAudit audit) {
     this.downloads =
         new ListDownloads<>(
             "iwol",
             "an access provider",
+            // Agency and platform keys are looked up elsewhere: they do not open this list.
             key ->
-                auth.authenticateKey(key)
+                members
+                    .get()
+                    .authenticateAccessProvider(key)
                     .map(p -> new ListDownloads.Who("access-provider", p.id())),
             reader::isLoaded,
             list,
             (request, at, who, since, version, entries, status) ->
                 audit.record(record(request, at, who.id(), since, version, entries, status)));
   }
-
-  /** What the client sent that matters to the answer and the audit trail. */
-  public record Request(String format, String authorization, String since, String remoteAddress) {}
 
   /** See {@link ListDownloads#serveWholeOrChanges}. */
   public Response serveWholeOrChanges(
@@ -57,11 +58,9 @@ public class IwolDownloads {
         format, mediaType, authorization, since, remoteAddress, whole, changes);
   }
 
-  public Response serve(Request request, Function<VersionedList<IwolItem>, ListAnswer> render) {
-    return downloads.serve(
-        new ListDownloads.Request(
-            request.format(), request.authorization(), request.since(), request.remoteAddress()),
-        render);
+  public Response serve(
+      ListDownloads.Request request, Function<VersionedList<IwolItem>, ListAnswer> render) {
+    return downloads.serve(request, render);
   }
 
   private static IwolDownload record(

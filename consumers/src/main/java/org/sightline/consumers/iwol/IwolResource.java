@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.sightline.consumers.lists.ListAnswer;
 import org.sightline.consumers.lists.ListChanges;
+import org.sightline.consumers.lists.ListDownloads;
 import org.sightline.consumers.lists.ListSnapshot;
 import org.sightline.consumers.lists.ListVersion;
 
@@ -101,10 +102,10 @@ public class IwolResource {
         });
   }
 
-  private static IwolDownloads.Request request(
+  private static ListDownloads.Request request(
       String format, String authorization, String since, HttpServerRequest http) {
     SocketAddress remote = http == null ? null : http.remoteAddress();
-    return new IwolDownloads.Request(
+    return new ListDownloads.Request(
         format, authorization, since, remote == null ? null : remote.hostAddress());
   }
 }

@@ -2,14 +2,12 @@ package org.sightline.consumers.lists;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -17,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
+import org.sightline.consumers.ReaderProperties;
 import org.sightline.consumers.ReaderThread;
 import org.sightline.logging.QuietLog;
 import org.sightline.security.KafkaAccess;
@@ -73,19 +72,10 @@ public final class CompactedTopicReader<V extends SpecificRecord> {
     this.topic = topic;
     this.what = what;
     this.handler = handler;
-    Map<String, Object> props = new HashMap<>();
-    props.putAll(kafka.clientProperties());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // The processor writes the list in exactly-once transactions: an aborted one never listed
-    // anything, and must never reach a client.
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // Looking the topic up must not create it: auto-created, it would not be compacted.
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sightline-consumers-" + topic.name());
+    // No group: every partition is assigned, and read whole on every start.
     this.consumer =
         new KafkaConsumer<>(
-            props,
+            ReaderProperties.of(kafka, "sightline-consumers-" + topic.name()),
             topic.keySerde().deserializer(),
             topic.valueSerde(RegistrySerdes.forRegistry(registryUrl)).deserializer());
   }
