@@ -108,6 +108,9 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.HASHES_KNOWN.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.HASHES_DELISTINGS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, READ);
+    // The review: domains that meet the rule are proposed, the secretariat's verdicts list them.
+    allow(p, TOPIC, Topics.IWOL_REVIEWS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.IWOL_PROPOSALS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, READ);
     // Who asked about what: the holders of undisclosed facts are told that someone asked.
     allow(p, TOPIC, Topics.AUDIT_LOOKUPS.name(), LITERAL, READ);
@@ -152,6 +155,9 @@ public final class AccessPolicy {
     // An analyst's "is it known?", before it is answered.
     allow(p, TOPIC, Topics.AUDIT_LOOKUPS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, WRITE);
+    // The secretariat's review of proposed domains, through the dashboard.
+    allow(p, TOPIC, Topics.IWOL_PROPOSALS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.IWOL_REVIEWS.name(), LITERAL, WRITE);
     // The secretariat's erasures, requested through the console.
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.METRICS_PER_MINUTE.name(), LITERAL, READ);
@@ -176,6 +182,9 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.AUDIT_LOOKUPS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_DELISTINGS.name(), LITERAL, WRITE);
+    allow(p, TOPIC, Topics.IWOL_PROPOSALS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.IWOL_REVIEWS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.IWOL_REVIEWS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.INTAKE_REJECTED.name(), LITERAL, READ);

@@ -38,7 +38,10 @@ public final class StoreNames {
    */
   public static final String BY_INDICATOR = "by-indicator";
 
-  /** The domains on the "worst of" list and their newest support, checked for expiry. */
+  /**
+   * The domains on the "worst of" list or awaiting review, and when their support must next be
+   * checked for expiry.
+   */
   public static final String IWOL_LISTED = "iwol-listed";
 
   /** Per-task counts of sightings per series and minute, not yet handed on. */

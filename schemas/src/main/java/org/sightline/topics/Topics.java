@@ -18,6 +18,8 @@ import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolDownload;
 import org.sightline.schema.IwolEntry;
+import org.sightline.schema.IwolProposal;
+import org.sightline.schema.IwolReview;
 import org.sightline.schema.KnownHash;
 import org.sightline.schema.Lookup;
 import org.sightline.schema.MetricPoint;
@@ -112,6 +114,21 @@ public final class Topics {
   public static final TopicSpec<IwolDelisting> IWOL_DELISTINGS =
       new TopicSpec<>(
           "iwol.delistings", IwolDelisting.class, TopicSpec.Cleanup.DELETE, Duration.ofDays(3650));
+
+  /**
+   * The secretariat's verdicts on proposed domains (approve, reject), kept as the audit trail of
+   * who decided what, when and why.
+   */
+  public static final TopicSpec<IwolReview> IWOL_REVIEWS =
+      new TopicSpec<>(
+          "iwol.reviews", IwolReview.class, TopicSpec.Cleanup.DELETE, Duration.ofDays(3650));
+
+  /**
+   * The domains awaiting the secretariat's review, with their evidence; compacted, keyed by domain,
+   * a tombstone once decided or withdrawn. Secretariat only: it names the reporting agencies.
+   */
+  public static final TopicSpec<IwolProposal> IWOL_PROPOSALS =
+      new TopicSpec<>("iwol.proposals", IwolProposal.class, TopicSpec.Cleanup.COMPACT, null);
 
   /**
    * The secretariat's erasures (one sighting, or every sighting of an agency), read by the
@@ -265,6 +282,8 @@ public final class Topics {
     topics.add(ALERTS_ACTIONS);
     topics.add(IWOL_DOMAINS);
     topics.add(IWOL_DELISTINGS);
+    topics.add(IWOL_REVIEWS);
+    topics.add(IWOL_PROPOSALS);
     topics.add(ERASURE_REQUESTS);
     topics.add(IWOL_DOWNLOADS);
     topics.add(AUDIT_CONSOLE_VIEWS);

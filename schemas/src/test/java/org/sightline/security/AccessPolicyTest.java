@@ -81,7 +81,7 @@ class AccessPolicyTest {
   }
 
   @Test
-  void theSecretariatReadsEveryAlertTopicButWritesOnlyDelistingsAndErasures() {
+  void theSecretariatReadsEveryAlertTopicButWritesOnlyItsDecisions() {
     List<String> read = topicsAllowed(Principal.SECRETARIAT, AclOperation.READ);
     assertThat(read)
         .contains("alerts.NL", "alerts.DE", "alerts.JO", "alerts.PH", "alerts.secretariat");
@@ -90,8 +90,13 @@ class AccessPolicyTest {
     assertThat(topicsAllowed(Principal.SECRETARIAT, AclOperation.WRITE))
         .containsExactlyInAnyOrder(
             Topics.IWOL_DELISTINGS.name(),
+            Topics.IWOL_REVIEWS.name(),
             Topics.HASHES_DELISTINGS.name(),
             Topics.ERASURE_REQUESTS.name());
+    // The proposals name the reporting agencies: the secretariat's, never a country's.
+    assertThat(read).contains(Topics.IWOL_PROPOSALS.name());
+    assertThat(topicsAllowed(Principal.country(CountryCode.of("NL")), AclOperation.READ))
+        .doesNotContain(Topics.IWOL_PROPOSALS.name());
     // Erasures come from the secretariat (CLI) or its console: never from an agency.
     assertThat(
             topicsAllowed(

@@ -69,6 +69,8 @@ class TopicsTest {
             "alerts.actions",
             "iwol.domains",
             "iwol.delistings",
+            "iwol.reviews",
+            "iwol.proposals",
             "erasure.requests",
             "iwol.downloads",
             "audit.console-views",

@@ -76,6 +76,13 @@ public interface ProcessorConfig {
   @WithName("processor.iwol.expiry-check")
   Duration iwolExpiryCheck();
 
+  /**
+   * Whether a domain that meets the rule is listed at once (a federation that trusts its rule); by
+   * default it is proposed, and listed when the secretariat approves it.
+   */
+  @WithName("processor.iwol.auto-approve")
+  boolean iwolAutoApprove();
+
   /** How often each task hands its per-minute counts to the dashboard series. */
   @WithName("processor.metrics.flush")
   Duration metricsFlush();

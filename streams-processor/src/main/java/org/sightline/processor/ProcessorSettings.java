@@ -18,6 +18,8 @@ import org.sightline.topics.Topics;
  *     supports listing; a domain whose support falls below the threshold leaves the list
  * @param iwolExpiryCheck how often (wall-clock) listed domains are checked for expiry, so a domain
  *     expires even when nothing more is reported about it
+ * @param iwolAutoApprove whether a domain that meets the rule is listed at once; when false (the
+ *     default) it is proposed to the secretariat, whose approval lists it
  * @param metricsFlush how often (wall-clock) each task hands its per-minute counts to the dashboard
  *     series; the delay a dashboard sees
  * @param pdqMaxHashes how many distinct PDQ hashes the near-duplicate index holds (about 100 bytes
@@ -35,6 +37,7 @@ public record ProcessorSettings(
     int iwolMinCountries,
     Duration iwolExpiry,
     Duration iwolExpiryCheck,
+    boolean iwolAutoApprove,
     Duration metricsFlush,
     int pdqMaxHashes,
     boolean pseudonymsOnly,
@@ -49,6 +52,7 @@ public record ProcessorSettings(
         2,
         Duration.ofDays(90),
         Duration.ofMinutes(1),
+        false,
         Duration.ofSeconds(5),
         5_000_000,
         false,
@@ -64,6 +68,7 @@ public record ProcessorSettings(
         iwolMinCountries,
         iwolExpiry,
         iwolExpiryCheck,
+        iwolAutoApprove,
         metricsFlush,
         pdqMaxHashes,
         pseudonymsOnly,
@@ -79,6 +84,7 @@ public record ProcessorSettings(
         iwolMinCountries,
         iwolExpiry,
         iwolExpiryCheck,
+        iwolAutoApprove,
         metricsFlush,
         pdqMaxHashes,
         pseudonymsOnly,
@@ -94,6 +100,23 @@ public record ProcessorSettings(
         iwolMinCountries,
         expiry,
         iwolExpiryCheck,
+        iwolAutoApprove,
+        metricsFlush,
+        pdqMaxHashes,
+        pseudonymsOnly,
+        partitions);
+  }
+
+  public ProcessorSettings withIwolAutoApprove(boolean auto) {
+    return new ProcessorSettings(
+        maxSightingIdsPerAgency,
+        maxAgenciesPerIndicator,
+        warningLists,
+        iwolMinAgencies,
+        iwolMinCountries,
+        iwolExpiry,
+        iwolExpiryCheck,
+        auto,
         metricsFlush,
         pdqMaxHashes,
         pseudonymsOnly,
@@ -112,6 +135,7 @@ public record ProcessorSettings(
         iwolMinCountries,
         iwolExpiry,
         iwolExpiryCheck,
+        iwolAutoApprove,
         metricsFlush,
         pdqMaxHashes,
         pseudonymsOnly,
@@ -131,6 +155,7 @@ public record ProcessorSettings(
         iwolMinCountries,
         iwolExpiry,
         iwolExpiryCheck,
+        iwolAutoApprove,
         metricsFlush,
         pdqMaxHashes,
         only,

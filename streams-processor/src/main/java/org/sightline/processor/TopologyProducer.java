@@ -26,6 +26,7 @@ public class TopologyProducer {
             config.iwolMinCountries(),
             config.iwolExpiry(),
             config.iwolExpiryCheck(),
+            config.iwolAutoApprove(),
             config.metricsFlush(),
             config.pdqMaxHashes(),
             config.pseudonymsOnly(),

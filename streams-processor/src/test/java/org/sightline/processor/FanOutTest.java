@@ -168,7 +168,9 @@ class FanOutTest {
 
   @Test
   void aDomainConfirmedByTwoCountriesEntersTheWorstOfListAndLeavesOnRetraction() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    // Listed by the rule alone (a federation without review), so the fan-out is seen end to end.
+    try (TopologyFixture f =
+        new TopologyFixture(ProcessorSettings.defaults().withIwolAutoApprove(true))) {
       var iwol = f.iwol();
       f.sighting(
           TestMembers.NL_POLICE,

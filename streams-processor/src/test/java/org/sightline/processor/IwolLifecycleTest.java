@@ -19,8 +19,15 @@ import org.sightline.schema.Rejection;
 import org.sightline.schema.Tlp;
 import org.sightline.testing.TestMembers;
 
-/** How a domain leaves the "worst of" list other than by retraction: expiry and the secretariat. */
+/**
+ * How a domain leaves the "worst of" list other than by retraction: expiry and the secretariat. In
+ * a federation that lists by the rule alone ({@code iwol.auto-approve}); the review is {@link
+ * IwolReviewTest}'s.
+ */
 class IwolLifecycleTest {
+
+  private static final ProcessorSettings AUTO =
+      ProcessorSettings.defaults().withIwolAutoApprove(true);
 
   private static final String DOMAIN = "abuse-site.example";
   private static final String KEY = "domain:" + DOMAIN;
@@ -43,8 +50,7 @@ class IwolLifecycleTest {
 
   @Test
   void aListingExpiresWhenItsSupportGoesStaleEvenIfNothingMoreIsReported() {
-    try (TopologyFixture f =
-        new TopologyFixture(ProcessorSettings.defaults().withIwolExpiry(EXPIRY))) {
+    try (TopologyFixture f = new TopologyFixture(AUTO.withIwolExpiry(EXPIRY))) {
       var iwol = f.iwol();
       var secretariat = f.alerts("secretariat");
       baseline(f, TestMembers.NL_POLICE, "nl-1", T0);
@@ -82,8 +88,7 @@ class IwolLifecycleTest {
 
   @Test
   void freshSupportKeepsADomainListedAndMovesItsExpiry() {
-    try (TopologyFixture f =
-        new TopologyFixture(ProcessorSettings.defaults().withIwolExpiry(EXPIRY))) {
+    try (TopologyFixture f = new TopologyFixture(AUTO.withIwolExpiry(EXPIRY))) {
       var iwol = f.iwol();
       baseline(f, TestMembers.NL_POLICE, "nl-1", T0);
       baseline(f, TestMembers.DE_POLICE, "de-1", T0);
@@ -117,7 +122,7 @@ class IwolLifecycleTest {
 
   @Test
   void theSecretariatDelistsADomainAndOnlyNewerSightingsCanListItAgain() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    try (TopologyFixture f = new TopologyFixture(AUTO)) {
       var iwol = f.iwol();
       var secretariat = f.alerts("secretariat");
       baseline(f, TestMembers.NL_POLICE, "nl-1", T0);
@@ -164,7 +169,7 @@ class IwolLifecycleTest {
 
   @Test
   void aDelistingThatNamesNoDomainOrNobodyIsRejectedWithTheField() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    try (TopologyFixture f = new TopologyFixture(AUTO)) {
       f.delist("not a domain", "secretariat-duty-officer", null, T0);
       f.delist(DOMAIN, " ", null, T0);
       List<Rejection> rejections = f.rejected().readValuesToList();
@@ -179,7 +184,7 @@ class IwolLifecycleTest {
 
   @Test
   void delistingADomainThatIsNotListedSetsItsSupportAside() {
-    try (TopologyFixture f = new TopologyFixture()) {
+    try (TopologyFixture f = new TopologyFixture(AUTO)) {
       var iwol = f.iwol();
       baseline(f, TestMembers.NL_POLICE, "nl-1", T0);
       f.delist(DOMAIN, "secretariat-duty-officer", "known false positive", T0.plusSeconds(5));

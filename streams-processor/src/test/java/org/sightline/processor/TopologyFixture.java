@@ -117,6 +117,30 @@ final class TopologyFixture implements AutoCloseable {
         Topics.IWOL_DOMAINS.valueSerde(serdes).deserializer());
   }
 
+  /** The secretariat's review queue: proposals, and tombstones once settled. */
+  TestOutputTopic<String, org.sightline.schema.IwolProposal> proposals() {
+    return driver.createOutputTopic(
+        Topics.IWOL_PROPOSALS.name(),
+        new StringDeserializer(),
+        Topics.IWOL_PROPOSALS.valueSerde(serdes).deserializer());
+  }
+
+  /** The secretariat's verdict on a proposed domain. */
+  void review(
+      String domain,
+      org.sightline.schema.IwolVerdict verdict,
+      String by,
+      String reason,
+      Instant at) {
+    driver
+        .createInputTopic(
+            Topics.IWOL_REVIEWS.name(),
+            new StringSerializer(),
+            Topics.IWOL_REVIEWS.valueSerde(serdes).serializer())
+        .pipeInput(
+            domain, new org.sightline.schema.IwolReview(domain, verdict, by, at, reason), at);
+  }
+
   TestOutputTopic<String, org.sightline.schema.KnownHash> hashes() {
     return driver.createOutputTopic(
         Topics.HASHES_KNOWN.name(),
@@ -132,7 +156,7 @@ final class TopologyFixture implements AutoCloseable {
     return driver.getKeyValueStore(name);
   }
 
-  /** Listed domains and when each must next be checked for expiry. */
+  /** Listed and proposed domains, and when each must next be checked for expiry. */
   KeyValueStore<String, Long> listed() {
     return driver.getKeyValueStore(StoreNames.IWOL_LISTED);
   }

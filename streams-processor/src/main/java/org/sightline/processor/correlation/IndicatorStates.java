@@ -44,6 +44,9 @@ public final class IndicatorStates {
         .build();
   }
 
+  /** How many of the indicators on a domain that named it each agency's IWOL support keeps. */
+  static final int MAX_SOURCES = 5;
+
   /** Adds a sighting, in the role it plays for this indicator. */
   public static void add(IndicatorState state, AttributedEvent event, int maxIds) {
     Sighting s = (Sighting) event.getPayload();
@@ -60,7 +63,19 @@ public final class IndicatorStates {
     if (supportsIwol(s)
         && (role == EventRole.DERIVED || state.getType() == IndicatorType.DOMAIN)
         && observedAfterDelisting(state, s)) {
-      upsert(state.getIwolSupport(), event, s, maxIds);
+      AgencyView support = upsert(state.getIwolSupport(), event, s, maxIds);
+      // Its facts too: where the sighting says the site is hosted is evidence for the review.
+      support.setSightings(Facts.add(support.getSightings(), Facts.of(s), maxIds));
+      if (event.getSourceKey() != null) {
+        // The URL or host the sighting named: a sample for the secretariat's review.
+        List<String> sources = new ArrayList<>(support.getSources());
+        sources.remove(event.getSourceKey());
+        sources.add(0, event.getSourceKey());
+        support.setSources(
+            sources.size() > MAX_SOURCES
+                ? new ArrayList<>(sources.subList(0, MAX_SOURCES))
+                : sources);
+      }
     }
     if (role == EventRole.DERIVED) {
       return;

@@ -16,32 +16,51 @@ import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolEntry;
+import org.sightline.schema.IwolProposal;
+import org.sightline.schema.IwolReview;
+import org.sightline.schema.IwolVerdict;
 import org.sightline.schema.Severity;
 import org.sightline.topics.Topics;
 
 /**
- * The "worst of" list (IWOL, INTERPOL 2024): a domain is listed when BASELINE_CSAM sightings — of
- * the domain or of URLs on it — from at least {@code minAgencies} agencies of at least {@code
- * minCountries} countries, each shareable (TLP CLEAR or GREEN), support it. It is delisted by
- * tombstone as soon as that support falls below the threshold: withdrawn (retraction), stale (no
- * sighting within {@code expiry}), or set aside by the secretariat.
+ * The "worst of" list (IWOL, INTERPOL 2024): a domain meets the rule when BASELINE_CSAM sightings —
+ * of the domain or of URLs on it — from at least {@code minAgencies} agencies of at least {@code
+ * minCountries} countries, each shareable (TLP CLEAR or GREEN), support it. It is then proposed to
+ * the secretariat, which verifies it by hand, as INTERPOL does, and approves (it is listed) or
+ * rejects it; with {@code autoApprove} it is listed at once. A proposal whose support falls below
+ * the rule before the review is withdrawn; a listed domain is delisted by tombstone as soon as its
+ * support falls below the rule (withdrawn, stale: no sighting within {@code expiry}) or when the
+ * secretariat sets it aside.
  */
 public final class IwolDecisions {
 
   /**
-   * A change of the list: an entry, or a tombstone ({@code entry == null}), and the note to the
-   * secretariat ({@code null} when the secretariat needs none: a listing's expiry moved).
+   * A change the decision makes: of the list, of the review queue, or a note to the secretariat.
    */
-  public record Change(String domain, IwolEntry entry, Alert alert) {}
+  public sealed interface Change {}
+
+  /** An entry of the list, or its tombstone ({@code entry == null}). */
+  public record Listing(String domain, IwolEntry entry) implements Change {}
+
+  /** A proposal awaiting review, or its tombstone ({@code proposal == null}) once it is settled. */
+  public record Proposal(String domain, IwolProposal proposal) implements Change {}
+
+  /** A note to the secretariat. */
+  public record Note(Alert alert) implements Change {}
+
+  /** How many sample indicators a proposal shows. */
+  static final int MAX_SAMPLES = 10;
 
   private final int minAgencies;
   private final int minCountries;
   private final Duration expiry;
+  private final boolean autoApprove;
 
-  public IwolDecisions(int minAgencies, int minCountries, Duration expiry) {
+  public IwolDecisions(int minAgencies, int minCountries, Duration expiry, boolean autoApprove) {
     this.minAgencies = minAgencies;
     this.minCountries = minCountries;
     this.expiry = expiry;
+    this.autoApprove = autoApprove;
   }
 
   /**
@@ -54,11 +73,11 @@ public final class IwolDecisions {
   }
 
   /**
-   * When the listing must next be checked for expiry: when the oldest agency support goes stale.
-   * Empty when the domain is not listed.
+   * When the listing or the proposal must next be checked for expiry: when the oldest agency
+   * support goes stale. Empty when the domain is neither listed nor proposed.
    */
   public Optional<Instant> nextExpiryCheck(IndicatorState state) {
-    if (state.getIwolListedAt() == null) {
+    if (state.getIwolListedAt() == null && state.getIwolProposedAt() == null) {
       return Optional.empty();
     }
     return state.getIwolSupport().values().stream()
@@ -68,101 +87,248 @@ public final class IwolDecisions {
   }
 
   /**
-   * The secretariat's decision: the domain leaves the list (when it is on it), and the support it
-   * had no longer counts — only sightings observed after the delisting can list it again.
+   * The secretariat's decision: the domain leaves the list (when it is on it) or the review queue
+   * (when it awaits review), and the support it had no longer counts — only sightings observed
+   * after the delisting can propose it again.
    */
   public List<Change> delist(IndicatorState state, IwolDelisting delisting, Instant now) {
     state.getIwolSupport().clear();
     state.setIwolDelistedAt(delisting.getRequestedAt());
-    if (state.getType() != IndicatorType.DOMAIN || state.getIwolListedAt() == null) {
+    if (state.getType() != IndicatorType.DOMAIN) {
+      return List.of();
+    }
+    String why = delisting.getReason() == null ? "" : ": " + delisting.getReason();
+    String domain = domainOf(state);
+    if (state.getIwolProposedAt() != null) {
+      state.setIwolProposedAt(null);
+      return List.of(
+          new Proposal(domain, null),
+          note(
+              state,
+              AlertReason.IWOL_REJECTED,
+              List.of(),
+              now,
+              "Set aside by the secretariat ("
+                  + delisting.getRequestedBy()
+                  + ") while awaiting review"
+                  + why
+                  + ". Only sightings observed from now on can propose it again."));
+    }
+    if (state.getIwolListedAt() == null) {
       return List.of();
     }
     state.setIwolListedAt(null);
     state.setIwolExpiresAt(null);
-    String why = delisting.getReason() == null ? "" : ": " + delisting.getReason();
     return List.of(
-        new Change(
-            domainOf(state),
-            null,
-            note(
-                state,
-                AlertReason.IWOL_DELISTED,
-                new TreeSet<>(),
-                new TreeSet<>(),
-                List.of(),
-                now,
-                "Removed from the \"worst of\" list by the secretariat ("
-                    + delisting.getRequestedBy()
-                    + ")"
-                    + why
-                    + ". Only sightings observed from now on can list it again.")));
+        new Listing(domain, null),
+        note(
+            state,
+            AlertReason.IWOL_DELISTED,
+            List.of(),
+            now,
+            "Removed from the \"worst of\" list by the secretariat ("
+                + delisting.getRequestedBy()
+                + ")"
+                + why
+                + ". Only sightings observed from now on can list it again."));
   }
 
-  /** Lists or delists the domain as its current support calls for. */
+  /**
+   * The secretariat's verdict on a proposed domain. Approved, it is listed if its support still
+   * meets the rule (it may have lapsed since); rejected, its support is set aside as a delisting
+   * sets it aside. A verdict on a domain that does not await review changes nothing: it was
+   * withdrawn, or settled by an earlier verdict.
+   */
+  public List<Change> review(IndicatorState state, IwolReview review, Instant now) {
+    if (state.getType() != IndicatorType.DOMAIN || state.getIwolProposedAt() == null) {
+      return List.of();
+    }
+    String domain = domainOf(state);
+    String why = review.getReason() == null ? "" : ": " + review.getReason();
+    state.setIwolProposedAt(null);
+    if (review.getVerdict() == IwolVerdict.REJECTED) {
+      state.getIwolSupport().clear();
+      state.setIwolDelistedAt(review.getRequestedAt());
+      return List.of(
+          new Proposal(domain, null),
+          note(
+              state,
+              AlertReason.IWOL_REJECTED,
+              List.of(),
+              now,
+              "Not listed: rejected by the secretariat ("
+                  + review.getRequestedBy()
+                  + ")"
+                  + why
+                  + ". Only sightings observed from now on can propose it again."));
+    }
+    expire(state, now);
+    if (!qualifies(state)) {
+      return List.of(
+          new Proposal(domain, null),
+          note(
+              state,
+              AlertReason.IWOL_WITHDRAWN,
+              List.of(),
+              now,
+              "Approved by the secretariat ("
+                  + review.getRequestedBy()
+                  + "), but not listed: its support fell below the rule before the approval."));
+    }
+    List<Change> changes = new ArrayList<>();
+    changes.add(new Proposal(domain, null));
+    changes.addAll(
+        list(state, now, "Approved by the secretariat (" + review.getRequestedBy() + ")" + why));
+    return changes;
+  }
+
+  /** Proposes, lists or delists the domain as its current support calls for. */
   public List<Change> decide(IndicatorState state, Instant now) {
     if (state.getType() != IndicatorType.DOMAIN) {
       return List.of();
     }
     String domain = domainOf(state);
-    SortedSet<String> agencies = new TreeSet<>(state.getIwolSupport().keySet());
-    SortedSet<String> countries = IndicatorStates.countries(state.getIwolSupport());
-    boolean qualifies = agencies.size() >= minAgencies && countries.size() >= minCountries;
+    boolean qualifies = qualifies(state);
     boolean listed = state.getIwolListedAt() != null;
+    boolean proposed = state.getIwolProposedAt() != null;
     if (qualifies && !listed) {
-      state.setIwolListedAt(now);
-      state.setIwolExpiresAt(expiresAt(state));
-      List<String> ids = new ArrayList<>();
-      state.getIwolSupport().values().forEach(v -> ids.addAll(v.getSightingIds()));
-      // Provenance goes to the secretariat's note only: the entry is what access providers get.
+      if (autoApprove) {
+        state.setIwolProposedAt(null);
+        List<Change> changes = new ArrayList<>(list(state, now, "Listed by the rule"));
+        if (proposed) {
+          changes.add(0, new Proposal(domain, null));
+        }
+        return changes;
+      }
+      if (proposed) {
+        // Awaiting review: the evidence the secretariat reviews follows the support.
+        return List.of(new Proposal(domain, proposal(state)));
+      }
+      state.setIwolProposedAt(now);
+      IwolProposal proposal = proposal(state);
       return List.of(
-          new Change(
-              domain,
-              entry(state),
-              note(
-                  state,
-                  AlertReason.IWOL_LISTED,
-                  agencies,
-                  countries,
-                  ids,
-                  now,
-                  "Listed in the \"worst of\" list: BASELINE_CSAM confirmed by "
-                      + agencies.size()
-                      + " agencies of "
-                      + countries.size()
-                      + " countries.")));
+          new Proposal(domain, proposal),
+          note(
+              state,
+              AlertReason.IWOL_PROPOSED,
+              proposal.getSightingIds(),
+              now,
+              "Proposed for the \"worst of\" list: BASELINE_CSAM confirmed by "
+                  + proposal.getAgencies().size()
+                  + " agencies of "
+                  + proposal.getCountries().size()
+                  + " countries. It is listed when the secretariat approves it."));
     }
     if (qualifies) {
       // Still listed: new support may have moved the day it lapses; providers get the new entry.
       Instant expires = expiresAt(state);
       if (!expires.equals(state.getIwolExpiresAt())) {
         state.setIwolExpiresAt(expires);
-        return List.of(new Change(domain, entry(state), null));
+        return List.of(new Listing(domain, entry(state)));
       }
       return List.of();
     }
+    String fell =
+        "its support fell below "
+            + minAgencies
+            + " agencies of "
+            + minCountries
+            + " countries (sightings withdrawn, or none observed within "
+            + expiry.toDays()
+            + " days).";
     if (listed) {
       state.setIwolListedAt(null);
       state.setIwolExpiresAt(null);
       return List.of(
-          new Change(
-              domain,
-              null,
-              note(
-                  state,
-                  AlertReason.IWOL_DELISTED,
-                  agencies,
-                  countries,
-                  List.of(),
-                  now,
-                  "Removed from the \"worst of\" list: its support fell below "
-                      + minAgencies
-                      + " agencies of "
-                      + minCountries
-                      + " countries (sightings withdrawn, or none observed within "
-                      + expiry.toDays()
-                      + " days).")));
+          new Listing(domain, null),
+          note(
+              state,
+              AlertReason.IWOL_DELISTED,
+              List.of(),
+              now,
+              "Removed from the \"worst of\" list: " + fell));
+    }
+    if (proposed) {
+      state.setIwolProposedAt(null);
+      return List.of(
+          new Proposal(domain, null),
+          note(
+              state,
+              AlertReason.IWOL_WITHDRAWN,
+              List.of(),
+              now,
+              "No longer proposed for the \"worst of\" list: " + fell));
     }
     return List.of();
+  }
+
+  private boolean qualifies(IndicatorState state) {
+    return state.getIwolSupport().size() >= minAgencies
+        && IndicatorStates.countries(state.getIwolSupport()).size() >= minCountries;
+  }
+
+  /** Lists a domain that qualifies; provenance goes to the secretariat's note only. */
+  private List<Change> list(IndicatorState state, Instant now, String how) {
+    state.setIwolListedAt(now);
+    state.setIwolExpiresAt(expiresAt(state));
+    SortedSet<String> agencies = new TreeSet<>(state.getIwolSupport().keySet());
+    SortedSet<String> countries = IndicatorStates.countries(state.getIwolSupport());
+    List<String> ids = new ArrayList<>();
+    state.getIwolSupport().values().forEach(v -> ids.addAll(v.getSightingIds()));
+    return List.of(
+        new Listing(domainOf(state), entry(state)),
+        note(
+            state,
+            AlertReason.IWOL_LISTED,
+            ids,
+            now,
+            "Listed in the \"worst of\" list ("
+                + how
+                + "): BASELINE_CSAM confirmed by "
+                + agencies.size()
+                + " agencies of "
+                + countries.size()
+                + " countries."));
+  }
+
+  /**
+   * The evidence the secretariat reviews: who supports the listing, how often and when, the URLs
+   * the sightings named, where the site is hosted. It sees all of it (FULL disclosure).
+   */
+  IwolProposal proposal(IndicatorState state) {
+    List<AgencyView> supports = new ArrayList<>(state.getIwolSupport().values());
+    supports.sort(Comparator.comparing(AgencyView::getLastSeen).reversed());
+    List<String> ids = new ArrayList<>();
+    List<String> samples = new ArrayList<>();
+    SortedSet<String> hosting = new TreeSet<>();
+    long sightings = 0;
+    Instant first = null;
+    Instant last = null;
+    for (AgencyView v : supports) {
+      ids.addAll(v.getSightingIds());
+      sightings += v.getCount();
+      first = first == null || v.getFirstSeen().isBefore(first) ? v.getFirstSeen() : first;
+      last = last == null || v.getLastSeen().isAfter(last) ? v.getLastSeen() : last;
+      Facts.of(v).forEach(f -> hosting.addAll(f.getHostingCountries()));
+      for (String source : v.getSources()) {
+        if (samples.size() < MAX_SAMPLES && !samples.contains(source)) {
+          samples.add(source);
+        }
+      }
+    }
+    return IwolProposal.newBuilder()
+        .setDomain(domainOf(state))
+        .setProposedAt(state.getIwolProposedAt())
+        .setAgencies(new ArrayList<>(new TreeSet<>(state.getIwolSupport().keySet())))
+        .setCountries(new ArrayList<>(IndicatorStates.countries(state.getIwolSupport())))
+        .setSightings(sightings)
+        .setSightingIds(ids)
+        .setFirstSeen(first == null ? state.getFirstSeen() : first)
+        .setLastSeen(last == null ? state.getLastSeen() : last)
+        .setSamples(samples)
+        .setHostingCountries(new ArrayList<>(hosting))
+        .setExpiresAt(expiresAt(state))
+        .build();
   }
 
   /** The public line of a listed domain: no agency, country, case or sighting. */
@@ -201,31 +367,32 @@ public final class IwolDecisions {
     return state.getIndicator().substring("domain:".length());
   }
 
-  private static Alert note(
-      IndicatorState state,
-      AlertReason reason,
-      SortedSet<String> agencies,
-      SortedSet<String> countries,
-      List<String> ids,
-      Instant now,
-      String message) {
-    return Alert.newBuilder()
-        .setId(
-            AlertDecisions.alertId(
-                Topics.SECRETARIAT, reason.name(), state.getIndicator(), now.toString()))
-        .setReason(reason)
-        .setRecipient(Topics.SECRETARIAT)
-        .setIndicator(state.getIndicator())
-        .setIndicatorType(IndicatorType.DOMAIN)
-        .setSeverity(reason == AlertReason.IWOL_LISTED ? Severity.HIGH : Severity.LOW)
-        .setDisclosure(org.sightline.schema.Disclosure.FULL)
-        .setCountries(new ArrayList<>(countries))
-        .setAgencies(new ArrayList<>(agencies))
-        .setSightingIds(ids)
-        .setFirstSeen(state.getFirstSeen())
-        .setLastSeen(state.getLastSeen())
-        .setCreatedAt(now)
-        .setMessage(message)
-        .build();
+  /** A note to the secretariat: it sees every agency and country behind the decision. */
+  private static Note note(
+      IndicatorState state, AlertReason reason, List<String> ids, Instant now, String message) {
+    return new Note(
+        Alert.newBuilder()
+            .setId(
+                AlertDecisions.alertId(
+                    Topics.SECRETARIAT, reason.name(), state.getIndicator(), now.toString()))
+            .setReason(reason)
+            .setRecipient(Topics.SECRETARIAT)
+            .setIndicator(state.getIndicator())
+            .setIndicatorType(IndicatorType.DOMAIN)
+            .setSeverity(
+                switch (reason) {
+                  case IWOL_LISTED -> Severity.HIGH;
+                  case IWOL_PROPOSED -> Severity.MEDIUM;
+                  default -> Severity.LOW;
+                })
+            .setDisclosure(org.sightline.schema.Disclosure.FULL)
+            .setCountries(new ArrayList<>(IndicatorStates.countries(state.getIwolSupport())))
+            .setAgencies(new ArrayList<>(new TreeSet<>(state.getIwolSupport().keySet())))
+            .setSightingIds(ids)
+            .setFirstSeen(state.getFirstSeen())
+            .setLastSeen(state.getLastSeen())
+            .setCreatedAt(now)
+            .setMessage(message)
+            .build());
   }
 }

@@ -44,6 +44,8 @@ import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolEntry;
+import org.sightline.schema.IwolProposal;
+import org.sightline.schema.IwolReview;
 import org.sightline.schema.KnownHash;
 import org.sightline.schema.Lookup;
 import org.sightline.schema.MetricPoint;
@@ -70,15 +72,18 @@ import org.sightline.topics.Topics;
  *   <li>{@value #FAN_OUT}: one event per state the sighting changes (its indicator, its domain, its
  *       related indicators); those of its own locality are correlated in the same task, the others
  *       (a related indicator elsewhere), with the secretariat's delistings from {@code
- *       iwol.delistings} ({@value #DELISTINGS_SOURCE}, {@value #DECODE_DELISTING}) and of hashes
- *       from {@code hashes.delistings} ({@value #HASH_DELISTINGS_SOURCE}, {@value
- *       #DECODE_HASH_DELISTING}), take the one second hop, {@value StoreNames#BY_INDICATOR};
+ *       iwol.delistings} ({@value #DELISTINGS_SOURCE}, {@value #DECODE_DELISTING}), its verdicts on
+ *       proposed domains from {@code iwol.reviews} ({@value #REVIEWS_SOURCE}, {@value
+ *       #DECODE_REVIEW}) and its delistings of hashes from {@code hashes.delistings} ({@value
+ *       #HASH_DELISTINGS_SOURCE}, {@value #DECODE_HASH_DELISTING}), take the one second hop,
+ *       {@value StoreNames#BY_INDICATOR};
  *   <li>{@value #MATCH_NEAR_DUPLICATES}: every usable PDQ sighting, through the single partition of
  *       {@value StoreNames#ALL_PDQ}, is matched against every earlier PDQ hash (the {@value
  *       StoreNames#PDQ_HASHES} store, indexed in memory); each near-duplicate found joins the
  *       correlation as a NEAR_DUPLICATE event keyed by the earlier hash;
  *   <li>{@value #CORRELATE} against the {@value StoreNames#INDICATOR_STATE} store; listed domains
- *       are kept in {@value StoreNames#IWOL_LISTED} and expire on a wall-clock punctuation;
+ *       and proposed domains are kept in {@value StoreNames#IWOL_LISTED} and expire on a wall-clock
+ *       punctuation;
  *   <li>{@value #NOTIFY_LOOKUPS}: the agencies' lookups from {@code audit.lookups} ({@value
  *       #LOOKUPS_SOURCE}), keyed by locality like the sightings, read against the same store: the
  *       holders of facts an asker may not see get a HIT_NO_HIT notice naming the asker's country;
@@ -88,8 +93,9 @@ import org.sightline.topics.Topics;
  *       against the same store: a request reaches the holders, an acceptance discloses the holder's
  *       facts to the country that asked, a refusal tells it so;
  *   <li>{@value #ROUTE}: each alert to {@code alerts.<recipient>}; {@value #IWOL_SINK}: list
- *       entries and tombstones to {@code iwol.domains}; {@value #HASHES_SINK}: the known-hash
- *       list's entries and tombstones to {@code hashes.known};
+ *       entries and tombstones to {@code iwol.domains}; {@value #PROPOSALS_SINK}: the domains
+ *       awaiting the secretariat's review to {@code iwol.proposals}; {@value #HASHES_SINK}: the
+ *       known-hash list's entries and tombstones to {@code hashes.known};
  *   <li>dashboards: {@value #COUNT_SIGHTINGS} and {@value #COUNT_ALERTS} count per series and
  *       minute inside each task, hand the counts on every few seconds through {@value
  *       StoreNames#BY_METRIC_SERIES}, and {@value #SUM_METRICS} adds them up per minute into {@code
@@ -111,6 +117,9 @@ public final class CorrelationTopology {
   public static final String HASHES_SINK = "hashes-known-sink";
   public static final String DELISTINGS_SOURCE = "iwol-delistings-source";
   public static final String DECODE_DELISTING = "decode-delisting";
+  public static final String REVIEWS_SOURCE = "iwol-reviews-source";
+  public static final String DECODE_REVIEW = "decode-review";
+  public static final String PROPOSALS_SINK = "iwol-proposals-sink";
   public static final String HASH_DELISTINGS_SOURCE = "hashes-delistings-source";
   public static final String DECODE_HASH_DELISTING = "decode-hash-delisting";
   public static final String ERASURES_SOURCE = "erasures-source";
@@ -260,8 +269,19 @@ public final class CorrelationTopology {
                 Topics.IWOL_DELISTINGS.name(),
                 Consumed.with(keys, Serdes.ByteArray()).withName(DELISTINGS_SOURCE))
             .process(
-                () -> new DelistingDecoder(serdes.avro(IwolDelisting.class).deserializer()),
+                () ->
+                    IwolDecisionDecoder.delistings(serdes.avro(IwolDelisting.class).deserializer()),
                 Named.as(DECODE_DELISTING))
+            .merge(
+                builder.stream(
+                        Topics.IWOL_REVIEWS.name(),
+                        Consumed.with(keys, Serdes.ByteArray()).withName(REVIEWS_SOURCE))
+                    .process(
+                        () ->
+                            IwolDecisionDecoder.reviews(
+                                serdes.avro(IwolReview.class).deserializer()),
+                        Named.as(DECODE_REVIEW)),
+                Named.as("with-reviews"))
             .merge(
                 builder.stream(
                         Topics.HASHES_DELISTINGS.name(),
@@ -323,7 +343,8 @@ public final class CorrelationTopology {
                         new IwolDecisions(
                             settings.iwolMinAgencies(),
                             settings.iwolMinCountries(),
-                            settings.iwolExpiry()),
+                            settings.iwolExpiry(),
+                            settings.iwolAutoApprove()),
                         // The same federation rule confirms a hash as lists a domain.
                         new HashListDecisions(
                             settings.iwolMinAgencies(), settings.iwolMinCountries()),
@@ -334,6 +355,9 @@ public final class CorrelationTopology {
             .split(Named.as("outcome-"))
             .branch((key, outcome) -> outcome instanceof Outcome.AlertOutcome, Branched.as("alert"))
             .branch((key, outcome) -> outcome instanceof Outcome.HashOutcome, Branched.as("hash"))
+            .branch(
+                (key, outcome) -> outcome instanceof Outcome.ProposalOutcome,
+                Branched.as("proposal"))
             .defaultBranch(Branched.as("iwol"));
 
     // Who asked about what, read in the task that holds the keys: holders of facts the asker may
@@ -397,6 +421,19 @@ public final class CorrelationTopology {
         .to(
             Topics.IWOL_DOMAINS.name(),
             Produced.with(keys, serdes.avro(IwolEntry.class)).withName(IWOL_SINK));
+
+    // The secretariat's review queue, keyed by the bare domain; a null proposal is the tombstone.
+    outcomes
+        .get("outcome-proposal")
+        .map(
+            (key, o) ->
+                KeyValue.pair(
+                    ((Outcome.ProposalOutcome) o).domain(),
+                    ((Outcome.ProposalOutcome) o).proposal()),
+            Named.as("iwol-proposal"))
+        .to(
+            Topics.IWOL_PROPOSALS.name(),
+            Produced.with(keys, serdes.avro(IwolProposal.class)).withName(PROPOSALS_SINK));
 
     // Keyed by the canonical hash key; a null entry is the tombstone.
     outcomes

@@ -22,6 +22,7 @@ import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.HashDelisting;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IwolDelisting;
+import org.sightline.schema.IwolReview;
 import org.sightline.schema.Sighting;
 import org.sightline.topics.StoreNames;
 
@@ -75,7 +76,8 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
     AttributedEvent event = record.value();
     String key = record.key();
     IndicatorState state = states.get(key);
-    boolean wasListed = state != null && state.getIwolListedAt() != null;
+    // Listed or proposed: the domain's support is checked for expiry on a schedule.
+    boolean wasListed = state != null && iwol.nextExpiryCheck(state).isPresent();
     Instant now = Instant.ofEpochMilli(record.timestamp());
     List<Outcome> outcomes = new ArrayList<>();
     if (event.getPayload() instanceof Sighting sighting) {
@@ -88,6 +90,11 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
         state = IndicatorStates.empty(key, delisting.getRequestedAt());
       }
       iwol.delist(state, delisting, now).forEach(change -> addChange(outcomes, change));
+    } else if (event.getPayload() instanceof IwolReview review) {
+      if (state == null) {
+        return; // nothing held, nothing proposed
+      }
+      iwol.review(state, review, now).forEach(change -> addChange(outcomes, change));
     } else if (event.getPayload() instanceof HashDelisting delisting) {
       if (state == null) {
         return; // nothing held, nothing listed
@@ -126,9 +133,12 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
   }
 
   private static void addChange(List<Outcome> outcomes, IwolDecisions.Change change) {
-    outcomes.add(new Outcome.IwolOutcome(change.domain(), change.entry()));
-    if (change.alert() != null) {
-      outcomes.add(new Outcome.AlertOutcome(change.alert()));
+    if (change instanceof IwolDecisions.Listing l) {
+      outcomes.add(new Outcome.IwolOutcome(l.domain(), l.entry()));
+    } else if (change instanceof IwolDecisions.Proposal p) {
+      outcomes.add(new Outcome.ProposalOutcome(p.domain(), p.proposal()));
+    } else if (change instanceof IwolDecisions.Note n) {
+      outcomes.add(new Outcome.AlertOutcome(n.alert()));
     }
   }
 

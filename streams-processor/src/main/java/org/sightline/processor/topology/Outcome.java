@@ -5,7 +5,7 @@ import org.sightline.schema.IwolEntry;
 
 /**
  * What correlating one event produces: alerts, and changes of the "worst of" list and of the
- * known-hash list.
+ * known-hash list, and of the secretariat's review queue.
  */
 sealed interface Outcome {
 
@@ -13,6 +13,10 @@ sealed interface Outcome {
 
   /** An entry of {@code iwol.domains}, or a tombstone when {@code entry} is null. */
   record IwolOutcome(String domain, IwolEntry entry) implements Outcome {}
+
+  /** A proposal of {@code iwol.proposals}, or a tombstone when {@code proposal} is null. */
+  record ProposalOutcome(String domain, org.sightline.schema.IwolProposal proposal)
+      implements Outcome {}
 
   /** An entry of {@code hashes.known}, or a tombstone when {@code entry} is null. */
   record HashOutcome(String key, org.sightline.schema.KnownHash entry) implements Outcome {}
