@@ -8,7 +8,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -16,12 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.consumers.ConsumersConfig;
@@ -98,17 +93,8 @@ public class HashDelistingResource {
             .setRequestedAt(Instant.now())
             .setReason(reason)
             .build();
-    try {
-      producer
-          .send(new ProducerRecord<>(Topics.HASHES_DELISTINGS.name(), key, delisting))
-          .get(WAIT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new ServiceUnavailableException(
-          "the broker did not confirm the delisting; send it again (it delists once)");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ServiceUnavailableException("interrupted");
-    }
+    ConfirmedProducers.sendAndWait(
+        producer, Topics.HASHES_DELISTINGS, key, delisting, WAIT, "delisting");
     return Response.accepted(
             Map.of("key", key, "requestedBy", delisting.getRequestedBy(), "reason", reason))
         .build();

@@ -28,4 +28,12 @@ public class IwolReaderHealth {
   HealthCheck reading(IwolReader reader) {
     return () -> HealthCheckResponse.named("iwol-reader").status(reader.isRunning()).build();
   }
+
+  /** The review queue's reader: dead, the secretariat would review a queue that never changes. */
+  @Produces
+  @Liveness
+  HealthCheck readingProposals(IwolProposals proposals) {
+    return () ->
+        HealthCheckResponse.named("iwol-proposals-reader").status(proposals.isRunning()).build();
+  }
 }
