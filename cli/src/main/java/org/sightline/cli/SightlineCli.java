@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       RetractCommand.class,
       EraseCommand.class,
+      IwolCommand.class,
       CanonCommand.class,
       HashCommand.class,
       LookupCommand.class,
