@@ -75,6 +75,7 @@ class DashboardBrowserTest {
     sightline.post(
         TestMembers.DE_POLICE,
         SightingJson.url(id("de-iwol"), listed).category("BASELINE_CSAM").toString());
+    sightline.approveWhenProposed("iwol-" + run + ".example");
     // A RED sighting matched by another country: a hit/no-hit notice.
     String red = "http://redd-" + run + ".example/y";
     sightline.post(

@@ -26,10 +26,11 @@ import org.sightline.topics.Topics;
 
 /**
  * Private companies get the "worst of" list, never who reported what, on any path. Two agencies of
- * two countries report "worst of" material with case references; once the domain is listed, an
- * access provider takes every format of the feed, and neither those answers nor the list's topic
- * (which no provider may read: it has no broker login, see BrokerSecurityTest) hold an agency id, a
- * reporting country, a case reference or a sighting id; every download is on the audit trail.
+ * two countries report "worst of" material with case references; once the secretariat has approved
+ * the proposed domain and it is listed, an access provider takes every format of the feed, and
+ * neither those answers nor the list's topic (which no provider may read: it has no broker login,
+ * see BrokerSecurityTest) hold an agency id, a reporting country, a case reference or a sighting
+ * id; every download is on the audit trail.
  */
 class ProviderSeesNoProvenanceTest {
 
@@ -53,6 +54,8 @@ class ProviderSeesNoProvenanceTest {
             "supporting"));
 
     String key = TestMembers.accessProviderKey(TestMembers.NL_ISP);
+    // Proposed first; listed once the secretariat approves it.
+    sightline.approveWhenProposed(domain);
     long deadline = System.currentTimeMillis() + 90_000;
     while (!get("/api/v1/iwol/domains.txt", key).body().contains(domain)) {
       assertThat(System.currentTimeMillis())

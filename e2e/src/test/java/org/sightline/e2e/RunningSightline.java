@@ -222,6 +222,76 @@ final class RunningSightline {
     }
   }
 
+  /**
+   * The secretariat approves {@code domain} for the "worst of" list once the rule has proposed it
+   * (within 90 s), through the console's API as a user of the secretariat would.
+   */
+  void approveWhenProposed(String domain) {
+    try {
+      String cookie = loginCookie(TestMembers.SECRETARIAT_USER);
+      long deadline = System.currentTimeMillis() + 90_000;
+      while (true) {
+        HttpResponse<String> queue =
+            http.send(
+                HttpRequest.newBuilder(URI.create(console("/api/v1/iwol-review")))
+                    .header("Cookie", cookie)
+                    .header("Accept", "application/json")
+                    .timeout(Duration.ofSeconds(20))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (queue.statusCode() == 200 && queue.body().contains("\"domain\":\"" + domain + "\"")) {
+          break;
+        }
+        if (System.currentTimeMillis() > deadline) {
+          throw new AssertionError(
+              domain + " was not proposed within 90 s: " + queue.body() + "\n" + logTails());
+        }
+        Thread.sleep(500);
+      }
+      HttpResponse<String> verdict =
+          http.send(
+              HttpRequest.newBuilder(URI.create(console("/api/v1/iwol-review/verdicts")))
+                  .header("Cookie", cookie)
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(20))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"domain\":\"" + domain + "\",\"verdict\":\"approve\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (verdict.statusCode() != 202) {
+        throw new AssertionError("approval of " + domain + ": " + verdict.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A console session of {@code user}: the cookie to send. */
+  String loginCookie(String user) throws IOException, InterruptedException {
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(URI.create(console("/api/v1/login")))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(20))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"user\":\""
+                            + user
+                            + "\",\"password\":\""
+                            + TestMembers.password(user)
+                            + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new AssertionError("login of " + user + ": " + answer.body());
+    }
+    return answer.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+  }
+
   /** The tails of every service's log, for a failure message. */
   String logTails() {
     return String.join("\n", processor.logTail(30), intake.logTail(15), consumers.logTail(30));

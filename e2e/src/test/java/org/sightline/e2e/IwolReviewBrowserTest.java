@@ -1,0 +1,198 @@
+package org.sightline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.sightline.testing.TestMembers;
+
+/**
+ * The secretariat's "worst of" review, in a browser against the whole backbone: two countries
+ * report the same site as BASELINE_CSAM; the domain is proposed with its evidence and access
+ * providers do not get it; the secretariat approves it and providers do; it delists it with a
+ * ground and they no longer do; a second proposal is rejected (a ground is asked for first) and
+ * never reaches them. An analyst who opens the page is told it is the secretariat's.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(ScreenshotOnFailure.class)
+class IwolReviewBrowserTest {
+
+  private static final Duration DECIDED = Duration.ofSeconds(60);
+
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final HttpClient http = HttpClient.newHttpClient();
+  private RunningSightline sightline;
+  private Browser secretariat;
+
+  @BeforeAll
+  void open() {
+    if (!Browser.chromiumAvailable()) {
+      return; // every test is skipped, with the reason, by requireChromium
+    }
+    sightline = RunningSightline.get();
+    secretariat = Browser.loggedIn(sightline, TestMembers.SECRETARIAT_USER);
+  }
+
+  @BeforeEach
+  void requireChromium() {
+    Browser.assumeChromium();
+  }
+
+  @AfterAll
+  void close() {
+    if (secretariat != null) {
+      secretariat.close();
+    }
+  }
+
+  @Test
+  void aProposedDomainIsListedOnlyOnceApprovedAndLeavesWhenDelisted() throws Exception {
+    String domain = "review-" + run + ".example";
+    report(domain, "a");
+    secretariat.get("/review.html");
+    WebElement card = proposal(domain);
+    String evidence = card.getText();
+    assertThat(evidence).contains("nl-police", "de-police", "DE, NL");
+    assertThat(evidence).contains("url:http://" + domain + "/de-a");
+    assertThat(evidence).contains("Hosted in: DE");
+    assertThat(domainsTxt()).as("not listed before approval").doesNotContain(domain);
+    secretariat.screenshot("iwol-review-proposed");
+
+    card.findElement(By.cssSelector("textarea")).sendKeys("verified by hand");
+    card.findElement(By.cssSelector("button.approve")).click();
+    secretariat.await(
+        DECIDED,
+        domain + " listed on the page",
+        d ->
+            d.findElements(By.cssSelector("#listed tr[data-domain='" + domain + "']")).isEmpty()
+                ? null
+                : true);
+    assertThat(secretariat.all("#proposals [data-domain='" + domain + "']")).isEmpty();
+    awaitDomainsTxt(domain, true);
+    secretariat.screenshot("iwol-review-listed");
+
+    listedRow(domain).findElement(By.cssSelector("button")).click();
+    assertThat(secretariat.pageText()).contains("give the ground first");
+    listedRow(domain).findElement(By.cssSelector("input")).sendKeys("site taken down");
+    listedRow(domain).findElement(By.cssSelector("button")).click();
+    secretariat.await(
+        DECIDED,
+        domain + " gone from the listed table",
+        d ->
+            d.findElements(By.cssSelector("#listed tr[data-domain='" + domain + "']")).isEmpty()
+                ? true
+                : null);
+    awaitDomainsTxt(domain, false);
+  }
+
+  @Test
+  void aRejectedDomainNeverReachesAccessProviders() throws Exception {
+    String domain = "rejected-" + run + ".example";
+    report(domain, "r");
+    secretariat.get("/review.html");
+    WebElement card = proposal(domain);
+    card.findElement(By.cssSelector("button.reject")).click();
+    assertThat(secretariat.pageText()).contains("give the ground first");
+    card.findElement(By.cssSelector("textarea")).sendKeys("legitimate file host");
+    card.findElement(By.cssSelector("button.reject")).click();
+    secretariat.await(
+        DECIDED,
+        domain + " gone from the queue",
+        d ->
+            d.findElements(By.cssSelector("#proposals [data-domain='" + domain + "']")).isEmpty()
+                ? true
+                : null);
+    assertThat(secretariat.all("#listed tr[data-domain='" + domain + "']")).isEmpty();
+    assertThat(domainsTxt()).doesNotContain(domain);
+  }
+
+  @Test
+  void anAnalystIsToldTheReviewIsTheSecretariats() {
+    Browser analyst = Browser.loggedIn(sightline, TestMembers.DE_ANALYST);
+    try {
+      analyst.get("/review.html");
+      analyst.await(
+          Duration.ofSeconds(20),
+          "the forbidden notice",
+          d ->
+              "true".equals(d.findElement(By.tagName("body")).getAttribute("data-forbidden"))
+                  ? true
+                  : null);
+      assertThat(analyst.pageText()).contains("for the secretariat only");
+      assertThat(analyst.all("#proposals .proposal")).isEmpty();
+    } finally {
+      analyst.close();
+    }
+  }
+
+  /** NL and DE report the site as BASELINE_CSAM, hosted in DE: the rule's two countries. */
+  private void report(String domain, String tag) {
+    sightline.post(
+        TestMembers.NL_POLICE,
+        SightingJson.url("nl-" + tag + "-" + run, "http://" + domain + "/nl-" + tag)
+            .category("BASELINE_CSAM")
+            .toString());
+    sightline.post(
+        TestMembers.DE_POLICE,
+        SightingJson.url("de-" + tag + "-" + run, "http://" + domain + "/de-" + tag)
+            .category("BASELINE_CSAM")
+            .hostedIn("DE")
+            .toString());
+  }
+
+  /** Found afresh each time: a poll that brings news redraws the table. */
+  private WebElement listedRow(String domain) {
+    return secretariat
+        .driver()
+        .findElement(By.cssSelector("#listed tr[data-domain='" + domain + "']"));
+  }
+
+  private WebElement proposal(String domain) {
+    return secretariat.await(
+        Duration.ofSeconds(90),
+        domain + " proposed on the review page",
+        d ->
+            d.findElements(By.cssSelector("#proposals [data-domain='" + domain + "']")).stream()
+                .findFirst()
+                .orElse(null));
+  }
+
+  private String domainsTxt() throws Exception {
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(URI.create(sightline.console("/api/v1/iwol/domains.txt")))
+                .header(
+                    "Authorization", "Bearer " + TestMembers.accessProviderKey(TestMembers.NL_ISP))
+                .timeout(Duration.ofSeconds(20))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(200);
+    return answer.body();
+  }
+
+  private void awaitDomainsTxt(String domain, boolean listed) throws Exception {
+    long deadline = System.currentTimeMillis() + DECIDED.toMillis();
+    while (domainsTxt().contains(domain) != listed) {
+      assertThat(System.currentTimeMillis())
+          .as(
+              domain
+                  + (listed ? " served" : " no longer served")
+                  + " to providers\n"
+                  + sightline.logTails())
+          .isLessThan(deadline);
+      Thread.sleep(500);
+    }
+  }
+}
