@@ -111,6 +111,8 @@ public final class AccessPolicy {
     // The review: domains that meet the rule are proposed, the secretariat's verdicts list them.
     allow(p, TOPIC, Topics.IWOL_REVIEWS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_PROPOSALS.name(), LITERAL, WRITE);
+    // The managed warning lists, read whole by every instance (a global store).
+    allow(p, TOPIC, Topics.WARNINGLISTS_CHANGES.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, READ);
     // Who asked about what: the holders of undisclosed facts are told that someone asked.
     allow(p, TOPIC, Topics.AUDIT_LOOKUPS.name(), LITERAL, READ);
@@ -158,6 +160,9 @@ public final class AccessPolicy {
     // The secretariat's review of proposed domains, through the dashboard.
     allow(p, TOPIC, Topics.IWOL_PROPOSALS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_REVIEWS.name(), LITERAL, WRITE);
+    // The warning lists, shown and changed from the review page.
+    allow(p, TOPIC, Topics.WARNINGLISTS_CHANGES.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.WARNINGLISTS_CHANGES.name(), LITERAL, WRITE);
     // The secretariat's erasures, requested through the console.
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.METRICS_PER_MINUTE.name(), LITERAL, READ);
@@ -185,6 +190,8 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.IWOL_PROPOSALS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_REVIEWS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_REVIEWS.name(), LITERAL, WRITE);
+    allow(p, TOPIC, Topics.WARNINGLISTS_CHANGES.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.WARNINGLISTS_CHANGES.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.INTAKE_REJECTED.name(), LITERAL, READ);

@@ -44,6 +44,13 @@ public final class StoreNames {
    */
   public static final String IWOL_LISTED = "iwol-listed";
 
+  /**
+   * Global, in memory: the managed warning lists, each pattern's latest change as the bytes of
+   * {@code warninglists.changes} (decoded when matched, so a malformed record cannot stop the
+   * global thread), on every instance.
+   */
+  public static final String WARNING_LISTS = "warning-lists";
+
   /** Per-task counts of sightings per series and minute, not yet handed on. */
   public static final String SIGHTING_METRICS_PENDING = "sighting-metrics-pending";
 

@@ -24,6 +24,7 @@ import org.sightline.schema.KnownHash;
 import org.sightline.schema.Lookup;
 import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
+import org.sightline.schema.WarningListChange;
 
 /**
  * The typed topic registry: every topic name, its key and value serdes, and its retention.
@@ -129,6 +130,19 @@ public final class Topics {
    */
   public static final TopicSpec<IwolProposal> IWOL_PROPOSALS =
       new TopicSpec<>("iwol.proposals", IwolProposal.class, TopicSpec.Cleanup.COMPACT, null);
+
+  /**
+   * The secretariat's changes to the warning lists of known-benign values (add, remove a pattern),
+   * keyed by the canonical pattern; read whole by every processor instance into a global store, so
+   * a change applies everywhere within seconds, without a restart. The audit trail of them, kept
+   * ten years (a pattern's latest change is what holds).
+   */
+  public static final TopicSpec<WarningListChange> WARNINGLISTS_CHANGES =
+      new TopicSpec<>(
+          "warninglists.changes",
+          WarningListChange.class,
+          TopicSpec.Cleanup.DELETE,
+          Duration.ofDays(3650));
 
   /**
    * The secretariat's erasures (one sighting, or every sighting of an agency), read by the
@@ -284,6 +298,7 @@ public final class Topics {
     topics.add(IWOL_DELISTINGS);
     topics.add(IWOL_REVIEWS);
     topics.add(IWOL_PROPOSALS);
+    topics.add(WARNINGLISTS_CHANGES);
     topics.add(ERASURE_REQUESTS);
     topics.add(IWOL_DOWNLOADS);
     topics.add(AUDIT_CONSOLE_VIEWS);

@@ -91,6 +91,7 @@ class AccessPolicyTest {
         .containsExactlyInAnyOrder(
             Topics.IWOL_DELISTINGS.name(),
             Topics.IWOL_REVIEWS.name(),
+            Topics.WARNINGLISTS_CHANGES.name(),
             Topics.HASHES_DELISTINGS.name(),
             Topics.ERASURE_REQUESTS.name());
     // The proposals name the reporting agencies: the secretariat's, never a country's.

@@ -71,6 +71,7 @@ class TopicsTest {
             "iwol.delistings",
             "iwol.reviews",
             "iwol.proposals",
+            "warninglists.changes",
             "erasure.requests",
             "iwol.downloads",
             "audit.console-views",

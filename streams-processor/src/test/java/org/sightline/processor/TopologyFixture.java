@@ -125,6 +125,35 @@ final class TopologyFixture implements AutoCloseable {
         Topics.IWOL_PROPOSALS.valueSerde(serdes).deserializer());
   }
 
+  /** The secretariat adds a pattern to a managed warning list, or removes it. */
+  void warningList(String pattern, org.sightline.schema.WarningListAction action, Instant at) {
+    driver
+        .createInputTopic(
+            Topics.WARNINGLISTS_CHANGES.name(),
+            new StringSerializer(),
+            Topics.WARNINGLISTS_CHANGES.valueSerde(serdes).serializer())
+        .pipeInput(
+            pattern,
+            org.sightline.schema.WarningListChange.newBuilder()
+                .setPattern(pattern)
+                .setAction(action)
+                .setList("test")
+                .setRequestedBy("cli:duty-officer")
+                .setRequestedAt(at)
+                .build(),
+            at);
+  }
+
+  /** Raw bytes on the warning lists' topic, as a broken client might write them. */
+  void warningListBytes(String key, byte[] bytes, Instant at) {
+    driver
+        .createInputTopic(
+            Topics.WARNINGLISTS_CHANGES.name(),
+            new StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())
+        .pipeInput(key, bytes, at);
+  }
+
   /** The secretariat's verdict on a proposed domain. */
   void review(
       String domain,

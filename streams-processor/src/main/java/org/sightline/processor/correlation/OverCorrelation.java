@@ -11,20 +11,32 @@ public final class OverCorrelation {
 
   private final int maxAgencies;
   private final WarningLists warningLists;
+  private final WarningLists.Managed managed;
 
   public OverCorrelation(int maxAgencies, WarningLists warningLists) {
+    this(maxAgencies, warningLists, WarningLists.Managed.NONE);
+  }
+
+  private OverCorrelation(
+      int maxAgencies, WarningLists warningLists, WarningLists.Managed managed) {
     this.maxAgencies = maxAgencies;
     this.warningLists = warningLists;
+    this.managed = managed;
+  }
+
+  /** The same rule, with the managed lists as one task's global store holds them. */
+  public OverCorrelation with(WarningLists.Managed lists) {
+    return new OverCorrelation(maxAgencies, warningLists, lists);
   }
 
   /** A known-benign value: never alerted, never listed in the IWOL. */
   public boolean warningListed(IndicatorState state) {
-    return warningLists.contains(state.getIndicator());
+    return warningLists.matches(state.getIndicator(), managed);
   }
 
   /** Why this indicator is over-correlated, or {@code null} when it is not. */
   public String reason(IndicatorState state) {
-    if (warningLists.contains(state.getIndicator())) {
+    if (warningListed(state)) {
       return "it is on a warning list of known-benign values";
     }
     // For an image, the agencies behind any variant of it: a cluster is capped like a key.

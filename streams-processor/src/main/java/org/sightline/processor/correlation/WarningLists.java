@@ -6,19 +6,47 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.sightline.indicator.WarningPatterns;
 
 /**
  * Known-benign values that would correlate with everything — CDN and file-hosting domains, URL
- * shorteners, the hashes of an empty file — as canonical keys in {@code *.txt} files of a folder
- * (one per line, {@code #} comments). The folder is read again when a file changes, so a list is
- * updated without a rebuild or a restart.
+ * shorteners, the hashes of an empty file — as {@link WarningPatterns patterns} (a canonical key,
+ * {@code host:}, {@code *.<domain>}, {@code cidr:}), from two places: {@code *.txt} files of a
+ * folder shipped with the deployment (one per line, {@code #} comments; read again when a file
+ * changes), and the lists the secretariat manages on {@code warninglists.changes}, which each
+ * instance holds in a global store ({@link Managed}). Neither needs a rebuild or a restart.
  */
 public final class WarningLists {
+
+  private static final Logger LOG = Logger.getLogger(WarningLists.class.getName());
+
+  /** The managed lists as an instance holds them: each pattern's latest change. */
+  public interface Managed {
+    /** Whether this canonical pattern is on a managed list now. */
+    boolean active(String pattern);
+
+    /** The {@code cidr:} patterns on a managed list now. */
+    List<String> ranges();
+
+    Managed NONE =
+        new Managed() {
+          @Override
+          public boolean active(String pattern) {
+            return false;
+          }
+
+          @Override
+          public List<String> ranges() {
+            return List.of();
+          }
+        };
+  }
 
   private static final Duration RECHECK = Duration.ofSeconds(30);
 
@@ -26,7 +54,8 @@ public final class WarningLists {
   private final Clock clock;
   private volatile Snapshot snapshot;
 
-  private record Snapshot(Set<String> keys, long newestModified, long checkedAt) {}
+  private record Snapshot(
+      Set<String> keys, List<String> ranges, long newestModified, long checkedAt) {}
 
   public WarningLists(Path folder, Clock clock) {
     this.folder = folder;
@@ -41,16 +70,48 @@ public final class WarningLists {
 
   public static WarningLists of(Set<String> keys) {
     WarningLists lists = none();
-    lists.snapshot = new Snapshot(Set.copyOf(keys), 0, Long.MAX_VALUE);
+    Set<String> patterns = new HashSet<>();
+    keys.forEach(k -> patterns.add(WarningPatterns.canonical(k)));
+    lists.snapshot = new Snapshot(Set.copyOf(patterns), ranges(patterns), 0, Long.MAX_VALUE);
     return lists;
   }
 
+  /** Whether the files list this canonical key, or a pattern that covers it. */
   public boolean contains(String key) {
+    return matches(key, Managed.NONE);
+  }
+
+  /**
+   * Whether a file or a managed list names this canonical key: itself, its host, its registrable
+   * domain's wildcard, or (for an address) a range it is in.
+   */
+  public boolean matches(String key, Managed managed) {
     Snapshot s = snapshot;
     if (folder != null && clock.millis() - s.checkedAt() > RECHECK.toMillis()) {
       s = reloadIfChanged(s);
     }
-    return s.keys().contains(key);
+    if (s.keys().contains(key) || managed.active(key)) {
+      return true;
+    }
+    for (String candidate : WarningPatterns.candidates(key)) {
+      if (s.keys().contains(candidate) || managed.active(candidate)) {
+        return true;
+      }
+    }
+    List<String> addresses = WarningPatterns.addresses(key);
+    if (addresses.isEmpty()) {
+      return false;
+    }
+    List<String> ranges = new ArrayList<>(s.ranges());
+    ranges.addAll(managed.ranges());
+    for (String range : ranges) {
+      for (String address : addresses) {
+        if (WarningPatterns.inRange(range, address)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   public int size() {
@@ -63,28 +124,40 @@ public final class WarningLists {
     }
     long newest = newestModified();
     snapshot =
-        newest == s.newestModified() ? new Snapshot(s.keys(), newest, clock.millis()) : load();
+        newest == s.newestModified()
+            ? new Snapshot(s.keys(), s.ranges(), newest, clock.millis())
+            : load();
     return snapshot;
   }
 
   private Snapshot load() {
     if (folder == null || !Files.isDirectory(folder)) {
-      return new Snapshot(Set.of(), 0, clock.millis());
+      return new Snapshot(Set.of(), List.of(), 0, clock.millis());
     }
     Set<String> keys = new HashSet<>();
     for (Path file : files()) {
       try {
         for (String line : Files.readAllLines(file)) {
-          String key = line.strip();
-          if (!key.isEmpty() && !key.startsWith("#")) {
-            keys.add(key.toLowerCase(Locale.ROOT));
+          String entry = line.strip();
+          if (!entry.isEmpty() && !entry.startsWith("#")) {
+            try {
+              keys.add(WarningPatterns.canonical(entry));
+            } catch (IllegalArgumentException e) {
+              // One bad line does not take the rest of the list away.
+              LOG.warning(
+                  "warning list " + file + ": '" + entry + "' is skipped: " + e.getMessage());
+            }
           }
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read warning list " + file, e);
       }
     }
-    return new Snapshot(Set.copyOf(keys), newestModified(), clock.millis());
+    return new Snapshot(Set.copyOf(keys), ranges(keys), newestModified(), clock.millis());
+  }
+
+  private static List<String> ranges(Set<String> patterns) {
+    return patterns.stream().filter(p -> p.startsWith(WarningPatterns.CIDR)).sorted().toList();
   }
 
   private List<Path> files() {

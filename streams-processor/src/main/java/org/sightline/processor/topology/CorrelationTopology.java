@@ -51,6 +51,7 @@ import org.sightline.schema.Lookup;
 import org.sightline.schema.MetricPoint;
 import org.sightline.schema.Rejection;
 import org.sightline.schema.Sighting;
+import org.sightline.schema.WarningListChange;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.StoreNames;
 import org.sightline.topics.Topics;
@@ -81,9 +82,11 @@ import org.sightline.topics.Topics;
  *       {@value StoreNames#ALL_PDQ}, is matched against every earlier PDQ hash (the {@value
  *       StoreNames#PDQ_HASHES} store, indexed in memory); each near-duplicate found joins the
  *       correlation as a NEAR_DUPLICATE event keyed by the earlier hash;
- *   <li>{@value #CORRELATE} against the {@value StoreNames#INDICATOR_STATE} store; listed domains
- *       and proposed domains are kept in {@value StoreNames#IWOL_LISTED} and expire on a wall-clock
- *       punctuation;
+ *   <li>{@value #CORRELATE} against the {@value StoreNames#INDICATOR_STATE} store, with the
+ *       secretariat's warning lists from {@code warninglists.changes} ({@value
+ *       #WARNING_LISTS_SOURCE}) in the global store {@value StoreNames#WARNING_LISTS}; listed
+ *       domains and proposed domains are kept in {@value StoreNames#IWOL_LISTED} and expire on a
+ *       wall-clock punctuation;
  *   <li>{@value #NOTIFY_LOOKUPS}: the agencies' lookups from {@code audit.lookups} ({@value
  *       #LOOKUPS_SOURCE}), keyed by locality like the sightings, read against the same store: the
  *       holders of facts an asker may not see get a HIT_NO_HIT notice naming the asker's country;
@@ -118,6 +121,7 @@ public final class CorrelationTopology {
   public static final String DELISTINGS_SOURCE = "iwol-delistings-source";
   public static final String DECODE_DELISTING = "decode-delisting";
   public static final String REVIEWS_SOURCE = "iwol-reviews-source";
+  public static final String WARNING_LISTS_SOURCE = "warning-lists-source";
   public static final String DECODE_REVIEW = "decode-review";
   public static final String PROPOSALS_SINK = "iwol-proposals-sink";
   public static final String HASH_DELISTINGS_SOURCE = "hashes-delistings-source";
@@ -264,6 +268,15 @@ public final class CorrelationTopology {
             Named.as(COUNT_SIGHTINGS),
             StoreNames.SIGHTING_METRICS_PENDING);
 
+    // The secretariat's warning lists, whole on every instance; raw bytes, decoded when matched.
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(StoreNames.WARNING_LISTS), keys, Serdes.ByteArray())
+            .withLoggingDisabled(),
+        Topics.WARNINGLISTS_CHANGES.name(),
+        Consumed.with(keys, Serdes.ByteArray()).withName(WARNING_LISTS_SOURCE),
+        ManagedWarningLists.Updater::new);
+
     KStream<String, Decoded> delistings =
         builder.stream(
                 Topics.IWOL_DELISTINGS.name(),
@@ -348,7 +361,8 @@ public final class CorrelationTopology {
                         // The same federation rule confirms a hash as lists a domain.
                         new HashListDecisions(
                             settings.iwolMinAgencies(), settings.iwolMinCountries()),
-                        settings.iwolExpiryCheck()),
+                        settings.iwolExpiryCheck(),
+                        serdes.avro(WarningListChange.class).deserializer()),
                 Named.as(CORRELATE),
                 StoreNames.INDICATOR_STATE,
                 StoreNames.IWOL_LISTED)

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,6 +25,7 @@ import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolReview;
 import org.sightline.schema.Sighting;
+import org.sightline.schema.WarningListChange;
 import org.sightline.topics.StoreNames;
 
 /**
@@ -40,7 +42,8 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
 
   private final int maxSightingIds;
   private final AlertRules rules;
-  private final OverCorrelation overCorrelation;
+  private OverCorrelation overCorrelation;
+  private final Deserializer<WarningListChange> warningListChanges;
   private final IwolDecisions iwol;
   private final HashListDecisions hashes;
   private final Duration expiryCheck;
@@ -54,8 +57,10 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
       OverCorrelation overCorrelation,
       IwolDecisions iwol,
       HashListDecisions hashes,
-      Duration expiryCheck) {
+      Duration expiryCheck,
+      Deserializer<WarningListChange> warningListChanges) {
     this.maxSightingIds = maxSightingIds;
+    this.warningListChanges = warningListChanges;
     this.rules = rules;
     this.overCorrelation = overCorrelation;
     this.iwol = iwol;
@@ -68,6 +73,11 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
     this.context = context;
     this.states = context.getStateStore(StoreNames.INDICATOR_STATE);
     this.listed = context.getStateStore(StoreNames.IWOL_LISTED);
+    // The secretariat's managed warning lists: a global store, the same on every instance.
+    this.overCorrelation =
+        overCorrelation.with(
+            new ManagedWarningLists(
+                context.getStateStore(StoreNames.WARNING_LISTS), warningListChanges));
     context.schedule(expiryCheck, PunctuationType.WALL_CLOCK_TIME, this::expireListings);
   }
 
