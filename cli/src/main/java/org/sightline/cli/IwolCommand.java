@@ -1,25 +1,11 @@
 package org.sightline.cli;
 
-import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.sightline.indicator.CanonicalIndicator;
 import org.sightline.indicator.Canonicalizer;
@@ -29,17 +15,11 @@ import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolProposal;
 import org.sightline.schema.IwolReview;
 import org.sightline.schema.IwolVerdict;
-import org.sightline.security.KafkaAccess;
-import org.sightline.security.Principal;
-import org.sightline.serde.RegistrySerdes;
-import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * The secretariat's review of the "worst of" list from a terminal, as the secretariat's principal:
@@ -64,37 +44,6 @@ import picocli.CommandLine.Spec;
     })
 final class IwolCommand {
 
-  /** What every verb needs: the broker as the secretariat, the registry, who decides. */
-  static final class Common {
-    @Mixin BrokerOptions broker = new BrokerOptions();
-
-    @Option(
-        names = "--registry",
-        defaultValue = "${env:SIGHTLINE_REGISTRY:-http://localhost:18081}",
-        description = "Schema registry URL (default: ${DEFAULT-VALUE})")
-    String registry;
-
-    @Option(
-        names = "--by",
-        defaultValue = "${sys:user.name}",
-        description = "Who decides, for the audit trail (default: ${DEFAULT-VALUE})")
-    String by;
-
-    /** The command this is mixed into: its writers are the ones a caller (or test) set. */
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
-
-    PrintWriter out() {
-      return mixee.commandLine().getOut();
-    }
-
-    PrintWriter err() {
-      return mixee.commandLine().getErr();
-    }
-  }
-
-  private static final Duration WAIT = Duration.ofSeconds(30);
-
   @Command(
       name = "review",
       mixinStandardHelpOptions = true,
@@ -102,7 +51,7 @@ final class IwolCommand {
           "The domains awaiting review, oldest first, with their evidence: reporting agencies and"
               + " countries, sightings, first and last seen, sample URLs, hosting countries.")
   static final class Review implements Callable<Integer> {
-    @Mixin Common common = new Common();
+    @Mixin SecretariatDecisions.Options common = new SecretariatDecisions.Options();
 
     @Option(names = "--json", description = "One JSON object per line instead of a table")
     boolean json;
@@ -111,7 +60,7 @@ final class IwolCommand {
     public Integer call() {
       Map<String, IwolProposal> queue;
       try {
-        queue = readQueue(common);
+        queue = SecretariatDecisions.readWhole(common, Topics.IWOL_PROPOSALS);
       } catch (AuthorizationException e) {
         common.err().println("iwol review: the broker refuses this principal to read the queue");
         return CanonCommand.INVALID;
@@ -164,7 +113,7 @@ final class IwolCommand {
       mixinStandardHelpOptions = true,
       description = "List a proposed domain: access providers get it with the next download.")
   static final class Approve implements Callable<Integer> {
-    @Mixin Common common = new Common();
+    @Mixin SecretariatDecisions.Options common = new SecretariatDecisions.Options();
 
     @Parameters(paramLabel = "DOMAIN", description = "The proposed domain")
     String domain;
@@ -185,7 +134,7 @@ final class IwolCommand {
           "Keep a proposed domain off the list; its support so far is set aside (only sightings"
               + " observed afterwards can propose it again).")
   static final class Reject implements Callable<Integer> {
-    @Mixin Common common = new Common();
+    @Mixin SecretariatDecisions.Options common = new SecretariatDecisions.Options();
 
     @Parameters(paramLabel = "DOMAIN", description = "The proposed domain")
     String domain;
@@ -206,7 +155,7 @@ final class IwolCommand {
           "Take a domain off the list (or out of the review queue): its support so far is set"
               + " aside; only sightings observed afterwards can propose it again.")
   static final class Delist implements Callable<Integer> {
-    @Mixin Common common = new Common();
+    @Mixin SecretariatDecisions.Options common = new SecretariatDecisions.Options();
 
     @Parameters(paramLabel = "DOMAIN", description = "The domain")
     String domain;
@@ -231,7 +180,8 @@ final class IwolCommand {
               .setRequestedAt(Instant.now())
               .setReason(reason.strip())
               .build();
-      int written = write(common, "iwol delist", Topics.IWOL_DELISTINGS, key, delisting);
+      int written =
+          SecretariatDecisions.write(common, "iwol delist", Topics.IWOL_DELISTINGS, key, delisting);
       if (written == 0) {
         common
             .out()
@@ -244,7 +194,11 @@ final class IwolCommand {
   }
 
   private static int verdict(
-      Common common, String verb, String domain, IwolVerdict verdict, String reason) {
+      SecretariatDecisions.Options common,
+      String verb,
+      String domain,
+      IwolVerdict verdict,
+      String reason) {
     String command = "iwol " + verb;
     String key;
     try {
@@ -257,7 +211,7 @@ final class IwolCommand {
       return CanonCommand.INVALID;
     }
     try {
-      if (!readQueue(common).containsKey(key)) {
+      if (!SecretariatDecisions.readWhole(common, Topics.IWOL_PROPOSALS).containsKey(key)) {
         common
             .err()
             .println(
@@ -283,7 +237,7 @@ final class IwolCommand {
             .setRequestedAt(Instant.now())
             .setReason(reason == null || reason.isBlank() ? null : reason.strip())
             .build();
-    int written = write(common, command, Topics.IWOL_REVIEWS, key, review);
+    int written = SecretariatDecisions.write(common, command, Topics.IWOL_REVIEWS, key, review);
     if (written == 0) {
       common
           .out()
@@ -318,109 +272,6 @@ final class IwolCommand {
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("--reason is required: the audit trail keeps the ground");
     }
-  }
-
-  private static <V extends SpecificRecord> int write(
-      Common common, String command, TopicSpec<V> topic, String key, V value) {
-    KafkaAccess access;
-    try {
-      access = common.broker.access(Principal.SECRETARIAT);
-    } catch (IllegalStateException e) {
-      common.err().println(command + ": " + e.getMessage());
-      return CanonCommand.INVALID;
-    }
-    try (KafkaProducer<String, V> producer =
-        new KafkaProducer<>(
-            access.confirmedProducerProperties("sightline-cli-iwol", WAIT),
-            topic.keySerde().serializer(),
-            topic.valueSerde(RegistrySerdes.forRegistry(common.registry)).serializer())) {
-      producer
-          .send(new ProducerRecord<>(topic.name(), key, value))
-          .get(WAIT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      return 0;
-    } catch (AuthorizationException e) {
-      return refused(common, command, access, topic);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof AuthorizationException) {
-        return refused(common, command, access, topic);
-      }
-      common.err().println(command + ": not confirmed by the broker: " + e.getCause().getMessage());
-      return IntakeClient.UNAVAILABLE;
-    } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
-      common.err().println(command + ": not confirmed by the broker in time");
-      return IntakeClient.UNAVAILABLE;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return IntakeClient.UNAVAILABLE;
-    }
-  }
-
-  private static int refused(
-      Common common, String command, KafkaAccess access, TopicSpec<?> topic) {
-    common
-        .err()
-        .println(
-            command
-                + ": the broker refuses principal '"
-                + access.principal()
-                + "' to write "
-                + topic.name()
-                + " (only the secretariat decides on the list)");
-    return CanonCommand.INVALID;
-  }
-
-  /**
-   * The review queue as it stands: {@code iwol.proposals} read whole, every partition from its
-   * beginning to the end it had when reading began, tombstones applied. No consumer group.
-   */
-  static Map<String, IwolProposal> readQueue(Common common) {
-    KafkaAccess access = common.broker.access(Principal.SECRETARIAT);
-    Map<String, Object> props =
-        access.clientProperties(
-            Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG, "sightline-cli-iwol-review"));
-    TopicSpec<IwolProposal> topic = Topics.IWOL_PROPOSALS;
-    Map<String, IwolProposal> queue = new HashMap<>();
-    try (KafkaConsumer<String, IwolProposal> consumer =
-        new KafkaConsumer<>(
-            props,
-            topic.keySerde().deserializer(),
-            topic.valueSerde(RegistrySerdes.forRegistry(common.registry)).deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name(), WAIT).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, WAIT);
-      long deadline = System.currentTimeMillis() + WAIT.toMillis();
-      while (!readTo(consumer, ends.entrySet())) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException(
-              "the review queue (" + topic.name() + ") was not read to its end in time");
-        }
-        for (ConsumerRecord<String, IwolProposal> r : consumer.poll(Duration.ofMillis(500))) {
-          if (r.value() == null) {
-            queue.remove(r.key());
-          } else {
-            queue.put(r.key(), r.value());
-          }
-        }
-      }
-    }
-    return queue;
-  }
-
-  private static boolean readTo(
-      KafkaConsumer<?, ?> consumer, Collection<Map.Entry<TopicPartition, Long>> ends) {
-    for (Map.Entry<TopicPartition, Long> end : ends) {
-      if (consumer.position(end.getKey()) < end.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static String minute(Instant at) {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RetractCommand.class,
       EraseCommand.class,
       IwolCommand.class,
+      WarningListsCommand.class,
       CanonCommand.class,
       HashCommand.class,
       LookupCommand.class,

@@ -1,0 +1,177 @@
+package org.sightline.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.sightline.security.KafkaAccess;
+import org.sightline.security.Principal;
+import org.sightline.serde.RegistrySerdes;
+import org.sightline.topics.TopicSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What the secretariat's commands ({@code iwol}, {@code warninglists}) share: the broker as the
+ * secretariat's principal, the registry, who decides; a decision written and confirmed; a topic of
+ * decisions read whole.
+ */
+final class SecretariatDecisions {
+
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  private SecretariatDecisions() {}
+
+  /** The options every verb takes. */
+  static final class Options {
+    @Mixin BrokerOptions broker = new BrokerOptions();
+
+    @Option(
+        names = "--registry",
+        defaultValue = "${env:SIGHTLINE_REGISTRY:-http://localhost:18081}",
+        description = "Schema registry URL (default: ${DEFAULT-VALUE})")
+    String registry;
+
+    @Option(
+        names = "--by",
+        defaultValue = "${sys:user.name}",
+        description = "Who decides, for the audit trail (default: ${DEFAULT-VALUE})")
+    String by;
+
+    /** The command this is mixed into: its writers are the ones a caller (or test) set. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    PrintWriter out() {
+      return mixee.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+      return mixee.commandLine().getErr();
+    }
+  }
+
+  /**
+   * Writes one decision as the secretariat and waits for the broker: 0, or the exit code after
+   * saying why (2 refused, 3 not confirmed).
+   */
+  static <V extends SpecificRecord> int write(
+      Options common, String command, TopicSpec<V> topic, String key, V value) {
+    KafkaAccess access;
+    try {
+      access = common.broker.access(Principal.SECRETARIAT);
+    } catch (IllegalStateException e) {
+      common.err().println(command + ": " + e.getMessage());
+      return CanonCommand.INVALID;
+    }
+    try (KafkaProducer<String, V> producer =
+        new KafkaProducer<>(
+            access.confirmedProducerProperties("sightline-cli-secretariat", WAIT),
+            topic.keySerde().serializer(),
+            topic.valueSerde(RegistrySerdes.forRegistry(common.registry)).serializer())) {
+      producer
+          .send(new ProducerRecord<>(topic.name(), key, value))
+          .get(WAIT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      return 0;
+    } catch (AuthorizationException e) {
+      return refused(common, command, access, topic);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AuthorizationException) {
+        return refused(common, command, access, topic);
+      }
+      common.err().println(command + ": not confirmed by the broker: " + e.getCause().getMessage());
+      return IntakeClient.UNAVAILABLE;
+    } catch (TimeoutException | org.apache.kafka.common.errors.TimeoutException e) {
+      common.err().println(command + ": not confirmed by the broker in time");
+      return IntakeClient.UNAVAILABLE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return IntakeClient.UNAVAILABLE;
+    }
+  }
+
+  private static int refused(
+      Options common, String command, KafkaAccess access, TopicSpec<?> topic) {
+    common
+        .err()
+        .println(
+            command
+                + ": the broker refuses principal '"
+                + access.principal()
+                + "' to write "
+                + topic.name()
+                + " (only the secretariat decides this)");
+    return CanonCommand.INVALID;
+  }
+
+  /**
+   * A topic of decisions as it stands: every partition read from its beginning to the end it had
+   * when reading began, the latest record of each key kept, a tombstone removing it. No consumer
+   * group. Throws {@link AuthorizationException} when the principal may not read it.
+   */
+  static <V extends SpecificRecord> Map<String, V> readWhole(Options common, TopicSpec<V> topic) {
+    KafkaAccess access = common.broker.access(Principal.SECRETARIAT);
+    Map<String, Object> props =
+        access.clientProperties(
+            Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "sightline-cli-" + topic.name()));
+    Map<String, V> latest = new HashMap<>();
+    try (KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(
+            props,
+            topic.keySerde().deserializer(),
+            topic.valueSerde(RegistrySerdes.forRegistry(common.registry)).deserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name(), WAIT).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, WAIT);
+      long deadline = System.currentTimeMillis() + WAIT.toMillis();
+      while (!readTo(consumer, ends.entrySet())) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException(topic.name() + " was not read to its end in time");
+        }
+        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(500))) {
+          if (r.value() == null) {
+            latest.remove(r.key());
+          } else {
+            latest.put(r.key(), r.value());
+          }
+        }
+      }
+    }
+    return latest;
+  }
+
+  private static boolean readTo(
+      KafkaConsumer<?, ?> consumer, Collection<Map.Entry<TopicPartition, Long>> ends) {
+    for (Map.Entry<TopicPartition, Long> end : ends) {
+      if (consumer.position(end.getKey()) < end.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
