@@ -1,5 +1,6 @@
 // The secretariat's review of the "worst of" list: the domains the rule proposed, with the evidence,
-// approved or rejected here; the listed domains, delisted here. Every decision needs the user's
+// approved or rejected here; the listed domains, delisted here; the warning lists of known-benign
+// hosts, domains and ranges, changed here. Every decision needs the user's
 // click and (to reject or delist) a ground; the service writes it to the broker and the processor
 // applies it, so the page polls rather than assuming the outcome.
 (function () {
@@ -62,7 +63,9 @@
     messageEl.hidden = true;
     send(path, body)
       .then(function (answer) {
-        noticeEl.textContent = t("review.sent." + answer.decision, { domain: answer.domain });
+        noticeEl.textContent = answer.pattern
+          ? t("warning.sent." + answer.action, { pattern: answer.pattern })
+          : t("review.sent." + answer.decision, { domain: answer.domain });
         noticeEl.hidden = false;
         if (input) input.value = "";
         window.setTimeout(refresh, 1000);
@@ -166,6 +169,50 @@
     return row;
   }
 
+  function warningRow(entry) {
+    var row = el("tr");
+    row.setAttribute("data-pattern", entry.pattern);
+    row.appendChild(el("td", entry.list));
+    var pattern = el("td");
+    pattern.appendChild(el("code", entry.pattern));
+    row.appendChild(pattern);
+    row.appendChild(el("td", entry.note || ""));
+    row.appendChild(el("td", t("warning.addedBy", { by: entry.addedBy, time: when(entry.addedAt) })));
+    var cell = el("td");
+    var remove = el("button", t("warning.remove"));
+    remove.type = "button";
+    remove.addEventListener("click", function () {
+      decide("api/v1/warning-lists/removals", { pattern: entry.pattern }, null);
+    });
+    cell.appendChild(remove);
+    row.appendChild(cell);
+    return row;
+  }
+
+  var warningShown = null;
+
+  function renderWarnings(entries) {
+    var key = JSON.stringify(entries);
+    if (key === warningShown) return;
+    warningShown = key;
+    document.getElementById("warning-title").textContent = t("warning.title", { n: entries.length });
+    document.getElementById("warning-empty").hidden = entries.length > 0;
+    var body = document.querySelector("#warning tbody");
+    body.replaceChildren.apply(body, entries.map(warningRow));
+  }
+
+  document.getElementById("warning-add").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var pattern = document.getElementById("warning-pattern");
+    var list = document.getElementById("warning-list");
+    var note = document.getElementById("warning-note");
+    decide("api/v1/warning-lists", {
+      pattern: pattern.value.trim(),
+      list: list.value.trim() || null,
+      note: note.value.trim() || null
+    }, pattern);
+  });
+
   // Redrawn only when the queue changes, so that a ground being typed is not wiped by a poll.
   var shown = null;
 
@@ -200,6 +247,13 @@
       .then(function (view) {
         setStatus("live");
         render(view);
+        return fetch("api/v1/warning-lists", { headers: { Accept: "application/json" } });
+      })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) throw new Error((body && body.error) || "HTTP " + response.status);
+          renderWarnings(body);
+        });
       })
       .catch(function (error) {
         setStatus("reconnecting");

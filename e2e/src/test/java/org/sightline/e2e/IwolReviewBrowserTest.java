@@ -16,14 +16,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.sightline.schema.AlertReason;
 import org.sightline.testing.TestMembers;
+import org.sightline.topics.Topics;
 
 /**
  * The secretariat's "worst of" review, in a browser against the whole backbone: two countries
  * report the same site as BASELINE_CSAM; the domain is proposed with its evidence and access
  * providers do not get it; the secretariat approves it and providers do; it delists it with a
  * ground and they no longer do; a second proposal is rejected (a ground is asked for first) and
- * never reaches them. An analyst who opens the page is told it is the secretariat's.
+ * never reaches them. A domain put on a warning list from the page is held back by the running
+ * processor and removed again. An analyst who opens the page is told it is the secretariat's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(ScreenshotOnFailure.class)
@@ -116,6 +119,61 @@ class IwolReviewBrowserTest {
                 : null);
     assertThat(secretariat.all("#listed tr[data-domain='" + domain + "']")).isEmpty();
     assertThat(domainsTxt()).doesNotContain(domain);
+  }
+
+  @Test
+  void aWarningListedDomainIsHeldBackByTheRunningProcessorAndCanBeRemoved() {
+    String domain = "benign-" + run + ".example";
+    secretariat.get("/review.html");
+    secretariat.await(
+        Duration.ofSeconds(20),
+        "the review page loaded",
+        d ->
+            "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded"))
+                ? true
+                : null);
+    secretariat
+        .driver()
+        .findElement(By.id("warning-pattern"))
+        .sendKeys("*." + domain.toUpperCase());
+    secretariat.driver().findElement(By.id("warning-list")).sendKeys("file-hosting");
+    secretariat.driver().findElement(By.cssSelector("#warning-add button")).click();
+    secretariat.await(
+        DECIDED,
+        "*." + domain + " on the warning list table",
+        d ->
+            d.findElements(By.cssSelector("#warning tr[data-pattern='*." + domain + "']")).isEmpty()
+                ? null
+                : true);
+    secretariat.screenshot("warning-list-entry");
+
+    // The processor applies it from its global store: both countries' sightings are held back,
+    // flagged once to the secretariat, and never proposed.
+    report(domain, "w");
+    String url = "url:http://" + domain + "/de-w";
+    assertThat(
+            sightline.stack.await(
+                Topics.ALERTS_SECRETARIAT,
+                r ->
+                    url.equals(r.value().getIndicator())
+                        && r.value().getReason() == AlertReason.OVER_CORRELATED,
+                1,
+                DECIDED))
+        .as("an OVER_CORRELATED note on " + url + "\n" + sightline.logTails())
+        .isNotEmpty();
+    assertThat(secretariat.all("#proposals [data-domain='" + domain + "']")).isEmpty();
+
+    secretariat
+        .driver()
+        .findElement(By.cssSelector("#warning tr[data-pattern='*." + domain + "'] button"))
+        .click();
+    secretariat.await(
+        DECIDED,
+        "*." + domain + " gone from the warning list table",
+        d ->
+            d.findElements(By.cssSelector("#warning tr[data-pattern='*." + domain + "']")).isEmpty()
+                ? true
+                : null);
   }
 
   @Test
