@@ -160,6 +160,8 @@ public final class AccessPolicy {
     // The secretariat's review of proposed domains, through the dashboard.
     allow(p, TOPIC, Topics.IWOL_PROPOSALS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_REVIEWS.name(), LITERAL, WRITE);
+    // Feed health: each agency's refused records, counted for it and the secretariat.
+    allow(p, TOPIC, Topics.INTAKE_REJECTED.name(), LITERAL, READ);
     // The warning lists, shown and changed from the review page.
     allow(p, TOPIC, Topics.WARNINGLISTS_CHANGES.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.WARNINGLISTS_CHANGES.name(), LITERAL, WRITE);

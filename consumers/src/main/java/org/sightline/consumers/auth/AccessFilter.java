@@ -42,10 +42,11 @@ public class AccessFilter {
     return Optional.empty();
   }
 
-  /** Paths that authenticate by API key themselves (the lists), or that log in. */
+  /** Paths that authenticate by API key themselves (the lists, an agency's own), or log in. */
   private static boolean isOpen(String path) {
     return path.equals("/api/v1/login")
         || path.startsWith("/api/v1/iwol/")
-        || path.startsWith("/api/v1/hashes/");
+        || path.startsWith("/api/v1/hashes/")
+        || path.startsWith("/api/v1/agency/");
   }
 }
