@@ -1034,6 +1034,8 @@
   window.SightlineSession.then(function (user) {
     me = user;
     document.getElementById("to-dashboard").hidden = !user.secretariat;
+    // Feed health is an agency's own (the secretariat sees every agency's).
+    document.getElementById("to-feed").hidden = !(user.secretariat || user.agency);
     fillFilter(filters.reason, "reason", ["CROSS_BORDER_MATCH", "MULTI_AGENCY_MATCH",
       "NEAR_DUPLICATE_HASH", "HOSTED_IN_YOUR_COUNTRY", "KNOWN_IDENTIFIED_SERIES",
       "LINKED_INDICATORS", "IWOL_PROPOSED", "IWOL_LISTED", "IWOL_REJECTED", "IWOL_WITHDRAWN",
