@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Picks the contact steps out of {@code alerts.actions} (acknowledgements and assignments are the
- * consumers' business) and keys each by its alert's indicator, unchanged, for the hop to the task
- * that holds the indicator's state. A record it cannot read is logged and passed over: it stays on
- * the topic, which is the analysts' own trail.
+ * Picks the steps the processor acts on out of {@code alerts.actions} — the contact steps behind a
+ * hit/no-hit and the takedown steps (acknowledgements and assignments are the consumers' business)
+ * — and keys each by its alert's indicator, unchanged, for the hop to the task that holds the
+ * indicator's state. A record it cannot read is logged and passed over: it stays on the topic,
+ * which is the analysts' own trail.
  */
 final class ContactSteps implements Processor<String, byte[], String, byte[]> {
 
@@ -25,7 +26,10 @@ final class ContactSteps implements Processor<String, byte[], String, byte[]> {
       Set.of(
           AlertActionType.CONTACT_REQUESTED,
           AlertActionType.CONTACT_ACCEPTED,
-          AlertActionType.CONTACT_DECLINED);
+          AlertActionType.CONTACT_DECLINED,
+          AlertActionType.NOTICE_SENT,
+          AlertActionType.REMOVED,
+          AlertActionType.REAPPEARED);
 
   private final Deserializer<AlertAction> deserializer;
   private ProcessorContext<String, byte[]> context;

@@ -19,6 +19,7 @@ import org.sightline.processor.correlation.HashListDecisions;
 import org.sightline.processor.correlation.IndicatorStates;
 import org.sightline.processor.correlation.IwolDecisions;
 import org.sightline.processor.correlation.OverCorrelation;
+import org.sightline.processor.correlation.Takedowns;
 import org.sightline.schema.AttributedEvent;
 import org.sightline.schema.HashDelisting;
 import org.sightline.schema.IndicatorState;
@@ -95,6 +96,8 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
         state = IndicatorStates.empty(key, sighting.getObservedAt());
       }
       IndicatorStates.add(state, event, maxSightingIds);
+      // Content back where its removal was recorded: the hosting country is told again.
+      Takedowns.sighted(state, event, now).forEach(a -> outcomes.add(new Outcome.AlertOutcome(a)));
     } else if (event.getPayload() instanceof IwolDelisting delisting) {
       if (state == null) {
         state = IndicatorStates.empty(key, delisting.getRequestedAt());

@@ -11,8 +11,9 @@ import org.sightline.schema.IndicatorState;
 import org.sightline.topics.StoreNames;
 
 /**
- * A processor that reads records of its own (lookups, contact steps) in the task that holds their
- * indicators' states and turns them into notices: it reads the correlation state, never writes it.
+ * A processor that reads records of its own (lookups, contact and takedown steps) in the task that
+ * holds their indicators' states and turns them into notices; of the state it writes only what a
+ * takedown step records.
  */
 abstract class StateNotifier<V> implements Processor<String, byte[], String, Alert> {
 
