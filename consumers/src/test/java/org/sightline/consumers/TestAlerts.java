@@ -77,4 +77,44 @@ public final class TestAlerts {
         .extract()
         .cookie(Sessions.COOKIE);
   }
+
+  /** Waits (20 s at most) until the recipient's history holds the alert. */
+  public static void awaitAlert(String recipient, String id) throws InterruptedException {
+    awaitDetail(recipient, id, "alert.id", id);
+  }
+
+  /**
+   * Waits (20 s at most) until the alert's detail, as the secretariat opens it, says {@code
+   * expected} at {@code path} (e.g. {@code action.contact}).
+   */
+  public static void awaitDetail(String recipient, String id, String path, String expected)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    String last = null;
+    while (System.currentTimeMillis() < deadline) {
+      var answer =
+          asSecretariat()
+              .queryParam("country", recipient)
+              .queryParam("alertId", id)
+              .get("/api/v1/alert-detail");
+      if (answer.statusCode() == 200) {
+        last = answer.jsonPath().getString(path);
+        if (expected.equals(last)) {
+          return;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(
+        id
+            + " of "
+            + recipient
+            + " did not show "
+            + path
+            + "="
+            + expected
+            + " (last: "
+            + last
+            + ")");
+  }
 }

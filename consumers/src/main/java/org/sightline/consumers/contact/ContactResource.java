@@ -7,19 +7,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import org.sightline.consumers.ActionState;
 import org.sightline.consumers.AlertFeed;
 import org.sightline.consumers.AlertView;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.Recipients;
 import org.sightline.consumers.actions.AlertActions;
+import org.sightline.consumers.actions.AlertSteps;
 import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
 import org.sightline.members.User;
@@ -36,9 +34,6 @@ import org.sightline.schema.AlertActionType;
  */
 @Path("/api/v1/alerts/{id}")
 public class ContactResource {
-
-  /** The longest note a step may carry. */
-  static final int MAX_NOTE = 2000;
 
   /** What the asking page sends. */
   public record Request(String country, String note) {}
@@ -140,66 +135,30 @@ public class ContactResource {
   }
 
   private AlertView alertOf(String recipient, String id) {
-    if (id == null || id.isBlank()) {
-      throw new BadParameterException("path parameter 'id' is required");
-    }
-    return feed.find(recipient, id)
-        .orElseThrow(
-            () ->
-                new WebApplicationException(
-                    Response.status(Response.Status.NOT_FOUND)
-                        .type(MediaType.APPLICATION_JSON)
-                        .entity(Map.of("error", "'id' names no alert of " + recipient))
-                        .build()));
+    return AlertSteps.alertOf(feed, recipient, id);
   }
 
   /** One step per alert: a second request (or decision) is a 409 saying who took the first. */
   private void refuseRepeat(String recipient, AlertView alert, String what) {
     ActionState state = actions.state(recipient, alert.id()).orElse(null);
     if (state != null && state.contact() != null) {
-      throw new WebApplicationException(
-          Response.status(Response.Status.CONFLICT)
-              .type(MediaType.APPLICATION_JSON)
-              .entity(
-                  Map.of(
-                      "error",
-                      what + " (" + state.contact() + " by " + state.contactBy() + ")",
-                      "contact",
-                      state.contact()))
-              .build());
+      throw AlertSteps.conflict(
+          what + " (" + state.contact() + " by " + state.contactBy() + ")",
+          "contact",
+          state.contact());
     }
   }
 
   private static String note(String note) {
-    if (note == null || note.isBlank()) {
-      return null;
-    }
-    if (note.length() > MAX_NOTE) {
-      throw new BadParameterException("'note' must be at most " + MAX_NOTE + " characters");
-    }
-    return note.strip();
+    return AlertSteps.note(note);
   }
 
   private AlertAction step(
       AlertView alert, String recipient, AlertActionType type, String counterpart, String note) {
-    return AlertAction.newBuilder()
-        .setAlertId(alert.id())
-        .setCountry(recipient)
-        .setAction(type)
-        .setBy(signedIn.user().id())
-        .setAt(Instant.now())
-        .setIndicator(alert.indicator())
-        .setCounterpart(counterpart)
-        .setNote(note)
-        .build();
+    return AlertSteps.step(alert, recipient, type, signedIn.user().id(), counterpart, note);
   }
 
   private static Response accepted(AlertAction step) {
-    return Response.accepted(
-            Map.of(
-                "alertId", step.getAlertId(),
-                "action", step.getAction().name(),
-                "by", step.getBy()))
-        .build();
+    return AlertSteps.accepted(step);
   }
 }

@@ -143,38 +143,11 @@ class ContactResourceTest {
   }
 
   private static void awaitAlert(String recipient, String id) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (System.currentTimeMillis() < deadline) {
-      int status =
-          TestAlerts.asSecretariat()
-              .queryParam("country", recipient)
-              .queryParam("alertId", id)
-              .get("/api/v1/alert-detail")
-              .statusCode();
-      if (status == 200) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(id + " did not reach " + recipient + " within 20 s");
+    TestAlerts.awaitAlert(recipient, id);
   }
 
   private static void awaitContact(String recipient, String id, String step)
       throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (System.currentTimeMillis() < deadline) {
-      String contact =
-          TestAlerts.asSecretariat()
-              .queryParam("country", recipient)
-              .queryParam("alertId", id)
-              .get("/api/v1/alert-detail")
-              .jsonPath()
-              .getString("action.contact");
-      if (step.equals(contact)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(id + " did not show " + step + " within 20 s");
+    TestAlerts.awaitDetail(recipient, id, "action.contact", step);
   }
 }

@@ -27,12 +27,12 @@ class HeadlineTest {
             "NL",
                 List.of(
                     new ActionState(
-                        "a", "NL", "nl-analyst", AT, null, null, null, null, null, null)),
+                        "a", "NL", "nl-analyst", AT, null, null, null, null, null, null, null)),
             // Assigned only: no longer open, still unacknowledged (and critical).
             "DE",
                 List.of(
                     new ActionState(
-                        "e", "DE", null, null, "Maria", "de-analyst", AT, null, null, null)));
+                        "e", "DE", null, null, "Maria", "de-analyst", AT, null, null, null, null)));
 
     Headline headline = Headline.count(1000, alerts, actions);
 
@@ -53,7 +53,7 @@ class HeadlineTest {
                 "DE",
                 List.of(
                     new ActionState(
-                        "x", "DE", "de-analyst", AT, null, null, null, null, null, null))));
+                        "x", "DE", "de-analyst", AT, null, null, null, null, null, null, null))));
     assertThat(headline.criticalUnacknowledged()).isEqualTo(1);
     assertThat(headline.open()).isEqualTo(1);
   }
