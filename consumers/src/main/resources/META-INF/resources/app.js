@@ -224,11 +224,14 @@
 
   function statusText(id) {
     var s = actions.get(id);
-    if (!s || (!s.acknowledgedBy && !s.assignee && !s.contact)) return t("action.new");
+    if (!s || (!s.acknowledgedBy && !s.assignee && !s.contact && !s.takedown)) {
+      return t("action.new");
+    }
     var parts = [];
     if (s.acknowledgedBy) parts.push(t("action.acknowledged", { by: s.acknowledgedBy }));
     if (s.assignee) parts.push(t("action.assigned", { assignee: s.assignee }));
     if (s.contact) parts.push(t("contact.status." + s.contact, { by: s.contactBy }));
+    if (s.takedown) parts.push(t("takedown.status." + s.takedown.status, { by: s.takedown.by }));
     return parts.join(" · ");
   }
 
@@ -607,6 +610,11 @@
     if (alert.reason === "HIT_NO_HIT" && hitNoHit(alert) && me && !me.secretariat) {
       box.appendChild(contactBox(alert, [["contact-request", t("contact.request"), null]]));
     }
+    // Takedown follow-up: the hosting country's analysts record each step on their alert.
+    if (alert.reason === "HOSTED_IN_YOUR_COUNTRY" && me && !me.secretariat &&
+        recipient.indexOf("agency:") !== 0) {
+      box.appendChild(takedownBox(alert));
+    }
     if (alert.reason === "CONTACT_REQUEST" && me && me.agency &&
         recipient === "agency:" + me.agency) {
       var asked = (alert.attributes || {}).askedFrom || "";
@@ -644,10 +652,38 @@
     return box;
   }
 
-  function contactStep(alert, decision, note) {
-    var path = decision ? "contact-decision" : "contact-request";
-    var body = { country: recipient, note: note || null };
-    if (decision) body.decision = decision;
+  // The next steps of a takedown, in order: notice, removal, and a reappearance after a removal.
+  function takedownBox(alert) {
+    var box = el("div", null, "takedown");
+    var status = ((actions.get(alert.id) || {}).takedown || {}).status || null;
+    var label = el("label", t("contact.note"));
+    var note = document.createElement("textarea");
+    note.id = "takedown-note";
+    note.maxLength = 2000;
+    note.rows = 2;
+    label.appendChild(note);
+    box.appendChild(label);
+    [["NOTICE_SENT", "takedown-notice"], ["REMOVED", "takedown-removed"],
+      ["REAPPEARED", "takedown-reappeared"]].forEach(function (b) {
+      var button = el("button", t("takedown.step." + b[0]));
+      button.type = "button";
+      button.id = b[1];
+      button.disabled = status === b[0] || (b[0] === "REAPPEARED" && status !== "REMOVED");
+      button.addEventListener("click", function () {
+        box.querySelectorAll("button").forEach(function (x) { x.disabled = true; });
+        postStep(alert, "takedown", { step: b[0], note: note.value.trim() || null })
+          .then(function (ok) {
+            if (!ok) box.querySelectorAll("button").forEach(function (x) { x.disabled = false; });
+          });
+      });
+      box.appendChild(button);
+    });
+    return box;
+  }
+
+  function postStep(alert, path, fields) {
+    var body = { country: recipient };
+    Object.keys(fields).forEach(function (k) { body[k] = fields[k]; });
     return fetch("api/v1/alerts/" + encodeURIComponent(alert.id) + "/" + path, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
@@ -661,6 +697,12 @@
       showMessage(t("action.error", { error: error.message }));
       return false;
     });
+  }
+
+  function contactStep(alert, decision, note) {
+    var fields = { note: note || null };
+    if (decision) fields.decision = decision;
+    return postStep(alert, decision ? "contact-decision" : "contact-request", fields);
   }
 
   // Drawn once per opened alert, from what the page holds: the click is answered at once. The

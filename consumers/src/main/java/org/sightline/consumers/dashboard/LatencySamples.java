@@ -47,7 +47,8 @@ public final class LatencySamples {
     return new View(medians, all.size(), quantile(all, 0.5), quantile(all, 0.9));
   }
 
-  static Double quantile(List<Double> values, double q) {
+  /** The {@code q} quantile (nearest rank), or null for no values. */
+  public static Double quantile(List<Double> values, double q) {
     if (values.isEmpty()) {
       return null;
     }

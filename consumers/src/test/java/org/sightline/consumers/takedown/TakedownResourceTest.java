@@ -83,6 +83,22 @@ class TakedownResourceTest {
     assertThat(steps)
         .allSatisfy(r -> assertThat(r.value().getBy()).isEqualTo(TestMembers.DE_ANALYST));
 
+    // The secretariat's scorecard counts it: removed once, back online, open again.
+    TestAlerts.asSecretariat()
+        .get("/api/v1/dashboard/takedowns")
+        .then()
+        .statusCode(200)
+        .body(
+            "countries.find { it.country == 'DE' }.removed",
+            org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+        .body(
+            "countries.find { it.country == 'DE' }.reappeared",
+            org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+        .body(
+            "countries.find { it.country == 'DE' }.toRemoval.n",
+            org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    TestAlerts.as(TestMembers.DE_ANALYST).get("/api/v1/dashboard/takedowns").then().statusCode(403);
+
     // The plain actions endpoint takes acknowledgements and assignments only.
     TestAlerts.as(TestMembers.DE_ANALYST)
         .contentType("application/json")
