@@ -191,6 +191,31 @@
     document.body.setAttribute("data-loaded", "true");
   }
 
+  // The takedown scorecard: one row per hosting country, times as a person reads them.
+  function renderTakedowns(card) {
+    var body = document.querySelector("#takedowns tbody");
+    function time(latency, withP90) {
+      if (!latency || latency.median == null) return "—";
+      var text = duration(latency.median);
+      return withP90 && latency.p90 != null ? text + " / " + duration(latency.p90) : text;
+    }
+    body.replaceChildren.apply(body, card.countries.map(function (row) {
+      var tr = document.createElement("tr");
+      tr.setAttribute("data-country", row.country);
+      [row.country, row.alerts, row.open, row.removed, row.reappeared, time(row.toAlert),
+        time(row.toAcknowledge), time(row.toNotice), time(row.toRemoval, true)]
+        .forEach(function (value) {
+          var td = document.createElement("td");
+          td.textContent = typeof value === "number" ? value.toLocaleString(i18n.lang()) : value;
+          tr.appendChild(td);
+        });
+      return tr;
+    }));
+    document.getElementById("takedowns-empty").hidden = card.countries.length > 0;
+    document.getElementById("takedowns-summary").textContent =
+      t("takedowns.summary", { days: card.days, n: card.perCountry });
+  }
+
   function setStatus(kind) {
     statusEl.className = "status status-" + kind;
     statusEl.textContent = t("status." + kind);
@@ -210,6 +235,13 @@
         messageEl.hidden = true;
         setStatus("live");
         render(view);
+        return fetch("api/v1/dashboard/takedowns", { headers: { Accept: "application/json" } });
+      })
+      .then(function (response) {
+        return response.json().then(function (card) {
+          if (!response.ok) throw new Error((card && card.error) || "HTTP " + response.status);
+          renderTakedowns(card);
+        });
       })
       .catch(function (error) {
         setStatus("reconnecting");

@@ -123,4 +123,44 @@ final class ConsolePage {
     Duration left = Duration.between(Instant.now(), deadline);
     return left.isNegative() ? Duration.ofMillis(1) : left;
   }
+
+  /** The id of the recipient's alert of {@code reason} on {@code host}, once its row shows. */
+  String awaitAlert(String recipient, String host, String reason, Instant deadline) {
+    return browser.await(
+        remaining(deadline),
+        reason + " on " + host + " for " + recipient,
+        d -> {
+          String id =
+              alertsFromApi(recipient).stream()
+                  .filter(a -> String.valueOf(a.get("indicator")).contains(host))
+                  .filter(a -> reason.equals(a.get("reason")))
+                  .map(a -> String.valueOf(a.get("id")))
+                  .findFirst()
+                  .orElse(null);
+          showNew();
+          return id == null || browser.all("#rows tr[data-id=\"" + id + "\"]").isEmpty()
+              ? null
+              : id;
+        });
+  }
+
+  /** Opens the alert's detail and returns the panel once it shows. */
+  WebElement open(String id) {
+    row(id).click();
+    return browser.await(
+        Duration.ofSeconds(5),
+        "the detail of " + id,
+        d -> {
+          WebElement panel = d.findElement(By.id("detail"));
+          return panel.isDisplayed() ? panel : null;
+        });
+  }
+
+  /** Waits (20 s at most) until the open detail says {@code text}. */
+  void awaitDetailText(String text) {
+    browser.await(
+        Duration.ofSeconds(20),
+        "'" + text + "' in the detail",
+        d -> d.findElement(By.id("detail")).getText().contains(text) ? true : null);
+  }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,43 +123,16 @@ class ContactRequestBrowserTest {
     }
   }
 
-  /** The id of the recipient's alert of {@code reason} on {@code host}, once its row shows. */
   private static String awaitAlert(
       ConsolePage page, String recipient, String host, String reason, Instant deadline) {
-    return page.browser.await(
-        ConsolePage.remaining(deadline),
-        reason + " on " + host + " for " + recipient,
-        d -> {
-          List<Map<String, Object>> alerts = page.alertsFromApi(recipient);
-          String id =
-              alerts.stream()
-                  .filter(a -> String.valueOf(a.get("indicator")).contains(host))
-                  .filter(a -> reason.equals(a.get("reason")))
-                  .map(a -> String.valueOf(a.get("id")))
-                  .findFirst()
-                  .orElse(null);
-          page.showNew();
-          return id == null || page.browser.all("#rows tr[data-id=\"" + id + "\"]").isEmpty()
-              ? null
-              : id;
-        });
+    return page.awaitAlert(recipient, host, reason, deadline);
   }
 
   private static WebElement open(ConsolePage page, String id) {
-    page.row(id).click();
-    return page.browser.await(
-        Duration.ofSeconds(5),
-        "the detail of " + id,
-        d -> {
-          WebElement panel = d.findElement(By.id("detail"));
-          return panel.isDisplayed() ? panel : null;
-        });
+    return page.open(id);
   }
 
   private static void awaitText(ConsolePage page, String text) {
-    page.browser.await(
-        Duration.ofSeconds(20),
-        "'" + text + "' in the detail",
-        d -> d.findElement(By.id("detail")).getText().contains(text) ? true : null);
+    page.awaitDetailText(text);
   }
 }

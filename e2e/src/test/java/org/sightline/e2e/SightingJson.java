@@ -17,6 +17,7 @@ final class SightingJson {
   private String tlp = "GREEN";
   private String caseRef;
   private String hostingCountry;
+  private Instant observedAt;
 
   private SightingJson(String id, String url) {
     this.id = id;
@@ -42,6 +43,12 @@ final class SightingJson {
     return this;
   }
 
+  /** When it was observed; a minute ago by default. */
+  SightingJson observedAt(Instant at) {
+    this.observedAt = at;
+    return this;
+  }
+
   SightingJson hostedIn(String country) {
     this.hostingCountry = country;
     return this;
@@ -54,7 +61,9 @@ final class SightingJson {
             .append("{\"id\":\"")
             .append(id)
             .append("\",\"observedAt\":\"")
-            .append(Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS))
+            .append(
+                (observedAt == null ? Instant.now().minus(1, ChronoUnit.MINUTES) : observedAt)
+                    .truncatedTo(ChronoUnit.SECONDS))
             .append("\",\"indicator\":{\"type\":\"url\",\"value\":\"")
             .append(url)
             .append("\"},\"category\":\"")

@@ -73,10 +73,11 @@ public final class TakedownScorecard {
         removed++;
         toRemoval.add(seconds(created, takedown.removedAt()));
       }
-      if (takedown != null && "REAPPEARED".equals(takedown.status())) {
+      // The processor's re-alert for content back online: the follow-up moves to it.
+      if ("REAPPEARED".equals(alert.attributes().get("takedown"))) {
         reappeared++;
       }
-      if (takedown == null || !"REMOVED".equals(takedown.status())) {
+      if (takedown == null || "NOTICE_SENT".equals(takedown.status())) {
         open++;
       }
     }

@@ -14,6 +14,11 @@ class TakedownScorecardTest {
   private static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
 
   private static AlertView hosted(String id, int seenMinutesBefore) {
+    return hosted(id, seenMinutesBefore, Map.of());
+  }
+
+  private static AlertView hosted(
+      String id, int seenMinutesBefore, Map<String, String> attributes) {
     return new AlertView(
         id,
         "HOSTED_IN_YOUR_COUNTRY",
@@ -30,7 +35,7 @@ class TakedownScorecardTest {
         T,
         "hosted",
         null,
-        Map.of());
+        attributes);
   }
 
   private static ActionState state(String id, Integer ackMin, Takedown takedown) {
@@ -58,7 +63,11 @@ class TakedownScorecardTest {
     var row =
         TakedownScorecard.row(
             "DE",
-            List.of(hosted("a", 10), hosted("b", 20), hosted("c", 30)),
+            List.of(
+                hosted("a", 10),
+                hosted("b", 20),
+                hosted("c", 30),
+                hosted("d", 0, Map.of("takedown", "REAPPEARED"))),
             Map.of(
                 "a",
                 state("a", 5, new Takedown("REMOVED", T.plusSeconds(600), T.plusSeconds(3600))),
@@ -67,13 +76,14 @@ class TakedownScorecardTest {
                     "b", 15, new Takedown("REAPPEARED", T.plusSeconds(1200), T.plusSeconds(7200))),
                 "c",
                 state("c", null, null)));
-    assertThat(row.alerts()).isEqualTo(3);
-    assertThat(row.open()).as("b is back, c never removed").isEqualTo(2);
+    assertThat(row.alerts()).isEqualTo(4);
+    assertThat(row.open()).as("c never followed up, d the re-alert for b").isEqualTo(2);
     assertThat(row.acknowledged()).isEqualTo(2);
     assertThat(row.noticeSent()).isEqualTo(2);
     assertThat(row.removed()).isEqualTo(2);
     assertThat(row.reappeared()).isEqualTo(1);
     assertThat(row.toAlert().median()).isEqualTo(1200.0);
+    assertThat(row.toAlert().n()).isEqualTo(4);
     assertThat(row.toAcknowledge().n()).isEqualTo(2);
     assertThat(row.toRemoval().median()).isEqualTo(7200.0);
     assertThat(row.toRemoval().p90()).isEqualTo(7200.0);
