@@ -112,6 +112,36 @@
     return out;
   }
 
+  // The alert's text in the reader's language, from its message key and parameters (composed as
+  // the processor composes the English one); the English message when the alert has no key or
+  // this console has no words for it. Null when the English message is what to show.
+  function localizedKey(alert) {
+    if (!alert.messageKey) return null;
+    var key = "alertmsg." + alert.messageKey;
+    return t(key) === key ? null : key;
+  }
+
+  function messageNodes(alert) {
+    var key = localizedKey(alert);
+    if (!key) return ltr(alert.message);
+    var p = alert.messageParams || {};
+    var out = el("bdi");
+    out.dir = "auto";
+    out.appendChild(tNodes(key, p));
+    [["ground", "alertmsg.ground"], ["countries", "alertmsg.countries"]].forEach(function (part) {
+      if (p[part[0]] != null) {
+        out.appendChild(document.createTextNode(" "));
+        out.appendChild(tNodes(part[1], p));
+      }
+    });
+    if (p.hidden === "true") out.appendChild(document.createTextNode(" " + t("alertmsg.hitNoHit")));
+    return out;
+  }
+
+  function messageText(alert) {
+    return localizedKey(alert) ? messageNodes(alert).textContent : alert.message || "";
+  }
+
   function formatTime(iso) {
     if (!iso) return "";
     var d = new Date(iso);
@@ -308,11 +338,13 @@
       agencies.appendChild(ltr(list(alert.agencies)));
       agencies.title = list(alert.agencies);
       tr.appendChild(agencies);
-      // English until alert text is rendered from message keys: isolated, one line, whole on hover.
+      // In the reader's language where the alert has a message key, else its English text
+      // (isolated, left to right); one line, whole on hover.
       var message = el("td", null, "alert-text");
-      message.dir = "ltr";
-      message.appendChild(ltr(alert.message));
-      message.title = alert.message || "";
+      // A localized text runs in the page's direction (so an Arabic one is cut at its end).
+      message.dir = localizedKey(alert) ? (i18n.isRtl() ? "rtl" : "ltr") : "ltr";
+      message.appendChild(messageNodes(alert));
+      message.title = messageText(alert);
       tr.appendChild(message);
     }
     tr.appendChild(statusCell(alert.id));
@@ -335,7 +367,7 @@
       if (filters.severity.value && alert.severity !== filters.severity.value) return false;
       if (needle) {
         var hay = (String(alert.indicator) + " " + list(alert.agencies) + " " + list(alert.countries) +
-          " " + (alert.message || "")).toLowerCase();
+          " " + messageText(alert) + " " + (alert.message || "")).toLowerCase();
         if (hay.indexOf(needle) < 0) return false;
       }
     }
@@ -729,7 +761,7 @@
     indicator.appendChild(copyButton(alert.indicator));
     body.appendChild(indicator);
     var message = el("p", null, "message-full");
-    message.appendChild(ltr(alert.message));
+    message.appendChild(messageNodes(alert));
     body.appendChild(message);
     body.appendChild(el("h3", t("detail.provenance")));
     var tlp = tlpOf(alert);

@@ -24,7 +24,57 @@ public record AlertView(
     Instant createdAt,
     String message,
     String supersedes,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    String messageKey,
+    Map<String, String> messageParams) {
+
+  /**
+   * What {@code message} says as a key and parameters (the console renders it in its reader's
+   * language); null and empty for alerts written before they carried one.
+   */
+  @com.fasterxml.jackson.annotation.JsonCreator
+  public AlertView {
+    messageParams = messageParams == null ? Map.of() : messageParams;
+  }
+
+  /** An alert with an English message only. */
+  public AlertView(
+      String id,
+      String reason,
+      String recipient,
+      String indicator,
+      String indicatorType,
+      String severity,
+      String disclosure,
+      List<String> countries,
+      List<String> agencies,
+      List<String> sightingIds,
+      Instant firstSeen,
+      Instant lastSeen,
+      Instant createdAt,
+      String message,
+      String supersedes,
+      Map<String, String> attributes) {
+    this(
+        id,
+        reason,
+        recipient,
+        indicator,
+        indicatorType,
+        severity,
+        disclosure,
+        countries,
+        agencies,
+        sightingIds,
+        firstSeen,
+        lastSeen,
+        createdAt,
+        message,
+        supersedes,
+        attributes,
+        null,
+        Map.of());
+  }
 
   public static AlertView from(Alert a) {
     return new AlertView(
@@ -46,7 +96,11 @@ public record AlertView(
         // Sorted so the JSON is stable from one request to the next.
         a.getAttributes() == null
             ? Map.of()
-            : Collections.unmodifiableMap(new TreeMap<>(a.getAttributes())));
+            : Collections.unmodifiableMap(new TreeMap<>(a.getAttributes())),
+        a.getMessageKey(),
+        a.getMessageParams() == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new TreeMap<>(a.getMessageParams())));
   }
 
   /** The same alert addressed to {@code recipient}. */
@@ -67,7 +121,9 @@ public record AlertView(
         createdAt,
         message,
         supersedes,
-        attributes);
+        attributes,
+        messageKey,
+        messageParams);
   }
 
   private static String name(Enum<?> e) {

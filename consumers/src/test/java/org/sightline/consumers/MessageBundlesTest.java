@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.sightline.alerts.AlertMessage;
 import org.sightline.members.User;
 
 /**
@@ -44,6 +45,24 @@ class MessageBundlesTest {
       for (String key : Set.of("nav.logout", "col.reason", "filter.status", "lookup.title")) {
         assertThat(bundles.get(lang).get(key)).as("%s in %s", key, lang).isNotEqualTo(en.get(key));
       }
+    }
+  }
+
+  @Test
+  void everyAlertMessageIsInEveryLanguageAndTheEnglishIsTheProcessors() throws Exception {
+    for (String lang : User.LANGUAGES) {
+      Map<String, String> bundle = bundle(lang);
+      for (AlertMessage message : AlertMessage.values()) {
+        String key = "alertmsg." + message.key();
+        assertThat(bundle).as("%s in %s", key, lang).containsKey(key);
+        assertThat(placeholders(bundle.get(key)))
+            .as("placeholders of %s in %s", key, lang)
+            .isEqualTo(placeholders(message.english()));
+      }
+    }
+    Map<String, String> en = bundle("en");
+    for (AlertMessage message : AlertMessage.values()) {
+      assertThat(en.get("alertmsg." + message.key())).isEqualTo(message.english());
     }
   }
 

@@ -139,7 +139,7 @@ class IwolLifecycleTest {
       Alert note = secretariat.readValue();
       assertThat(note.getReason()).isEqualTo(AlertReason.IWOL_DELISTED);
       assertThat(note.getMessage())
-          .contains("by the secretariat (secretariat-duty-officer): site taken down");
+          .contains("by the secretariat (secretariat-duty-officer)", "Ground: site taken down.");
       IndicatorState state = f.states().get(KEY);
       assertThat(state.getIwolListedAt()).isNull();
       assertThat(state.getIwolDelistedAt()).isEqualTo(decided);

@@ -120,7 +120,8 @@ class IwolReviewTest {
       Alert note = iwolNotes(secretariat.readValuesToList()).get(0);
       assertThat(note.getReason()).isEqualTo(AlertReason.IWOL_LISTED);
       assertThat(note.getMessage())
-          .contains("Approved by the secretariat (console:secretariat): verified by hand");
+          .contains(
+              "approved by the secretariat (console:secretariat)", "Ground: verified by hand.");
       assertThat(note.getAgencies()).containsExactly("de-police", "nl-police");
       IndicatorState state = f.states().get(KEY);
       assertThat(state.getIwolProposedAt()).isNull();
@@ -157,7 +158,9 @@ class IwolReviewTest {
       Alert note = iwolNotes(secretariat.readValuesToList()).get(0);
       assertThat(note.getReason()).isEqualTo(AlertReason.IWOL_REJECTED);
       assertThat(note.getMessage())
-          .contains("rejected by the secretariat (cli:duty-officer): a file host, content removed");
+          .contains(
+              "rejected by the secretariat (cli:duty-officer)",
+              "Ground: a file host, content removed.");
       IndicatorState state = f.states().get(KEY);
       assertThat(state.getIwolSupport()).isEmpty();
       assertThat(state.getIwolDelistedAt()).isEqualTo(decided);
@@ -233,7 +236,7 @@ class IwolReviewTest {
       assertThat(proposals.readRecord().value()).isNull();
       Alert note = iwolNotes(secretariat.readValuesToList()).get(0);
       assertThat(note.getReason()).isEqualTo(AlertReason.IWOL_REJECTED);
-      assertThat(note.getMessage()).contains("while awaiting review: legitimate host");
+      assertThat(note.getMessage()).contains("while awaiting review", "Ground: legitimate host.");
     }
   }
 

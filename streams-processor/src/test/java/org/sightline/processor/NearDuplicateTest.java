@@ -63,6 +63,10 @@ class NearDuplicateTest {
         assertThat(alert.getCountries()).containsExactly("DE", "NL");
         assertThat(alert.getSightingIds()).containsExactlyInAnyOrder("nl-orig", "de-copy");
         assertThat(alert.getMessage()).contains("PDQ distance 12");
+        assertThat(alert.getMessageKey()).isEqualTo("nearDuplicate");
+        assertThat(alert.getMessageParams())
+            .containsEntry("distance", "12")
+            .containsKey("countries");
         assertThat(alert.getAttributes()).containsEntry("linked", "pdq:" + copy);
       }
       IndicatorState original = f.states().get("pdq:" + ORIGINAL);

@@ -99,6 +99,10 @@ class TakedownTest {
       Alert again = toDe.get(0);
       assertThat(again.getReason()).isEqualTo(AlertReason.HOSTED_IN_YOUR_COUNTRY);
       assertThat(again.getMessage()).contains("Back online in DE", "recorded by de-analyst");
+      assertThat(again.getMessageKey()).isEqualTo("reappearedRecorded");
+      assertThat(again.getMessageParams())
+          .containsEntry("country", "DE")
+          .containsEntry("by", "de-analyst");
       assertThat(again.getAgencies()).as("names no agency").isEmpty();
       assertThat(again.getSightingIds()).isEmpty();
       assertThat(reappeared(f.alerts("secretariat").readValuesToList())).hasSize(1);

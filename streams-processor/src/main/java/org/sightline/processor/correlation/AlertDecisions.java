@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.sightline.alerts.AlertMessage;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertMark;
 import org.sightline.schema.AlertReason;
@@ -45,8 +46,7 @@ import org.sightline.topics.Topics;
  */
 public final class AlertDecisions {
 
-  static final String HIT_NO_HIT =
-      "Another member holds information on this indicator. Contact the secretariat to deconflict.";
+  static final String HIT_NO_HIT = AlertMessage.HIT_NO_HIT.english();
 
   private AlertDecisions() {}
 
@@ -281,12 +281,11 @@ public final class AlertDecisions {
     }
     org.sightline.schema.Disclosure disclosure =
         limited ? org.sightline.schema.Disclosure.LIMITED : org.sightline.schema.Disclosure.FULL;
-    String message =
-        match.summary()
-            + " Countries: "
-            + String.join(", ", countries)
-            + "."
-            + (hidden ? " " + HIT_NO_HIT : "");
+    Map<String, String> params = new java.util.LinkedHashMap<>(match.params());
+    params.put("countries", String.join(", ", countries));
+    if (hidden) {
+      params.put("hidden", "true");
+    }
     Map<String, String> attributes = new TreeMap<>();
     if (!linked.isEmpty()) {
       attributes.put("linked", String.join(" ", linked));
@@ -297,7 +296,9 @@ public final class AlertDecisions {
       restrictions.forEach((agency, what) -> lines.add(agency + ": " + what));
       attributes.put("restrictions", String.join("; ", lines));
     }
-    return Alert.newBuilder()
+    return match
+        .message()
+        .on(Alert.newBuilder(), params)
         .setId(
             alertId(viewer.recipient(), match.reason().name(), state.getIndicator(), fingerprint))
         .setReason(match.reason())
@@ -312,7 +313,6 @@ public final class AlertDecisions {
         .setFirstSeen(firstSeen(match, state))
         .setLastSeen(lastSeen(match, state))
         .setCreatedAt(now)
-        .setMessage(message)
         .setAttributes(attributes)
         .build();
   }
@@ -345,18 +345,20 @@ public final class AlertDecisions {
    */
   private static Alert hitNotice(
       IndicatorState state, Viewer viewer, String fingerprint, Instant now) {
-    return notice(
-            state,
-            viewer.recipient(),
-            AlertReason.HIT_NO_HIT,
-            AlertReason.HIT_NO_HIT.name(),
-            fingerprint,
-            Severity.MEDIUM,
-            org.sightline.schema.Disclosure.HIT_NO_HIT,
-            now)
+    return AlertMessage.HIT_NO_HIT
+        .on(
+            notice(
+                state,
+                viewer.recipient(),
+                AlertReason.HIT_NO_HIT,
+                AlertReason.HIT_NO_HIT.name(),
+                fingerprint,
+                Severity.MEDIUM,
+                org.sightline.schema.Disclosure.HIT_NO_HIT,
+                now),
+            Map.of())
         .setFirstSeen(now)
         .setLastSeen(now)
-        .setMessage(HIT_NO_HIT)
         .build();
   }
 
@@ -364,7 +366,12 @@ public final class AlertDecisions {
       IndicatorState state, RecipientMark ended, String recipient, Instant now) {
     AlertReason reason = ended.getShownAs();
     boolean hit = reason == AlertReason.HIT_NO_HIT;
-    return Alert.newBuilder()
+    Alert.Builder alert =
+        hit
+            ? AlertMessage.SUPERSEDED_HIT.on(Alert.newBuilder(), Map.of())
+            : AlertMessage.SUPERSEDED.on(
+                Alert.newBuilder(), AlertMessage.params("reason", reason.name()));
+    return alert
         .setId(
             alertId(
                 recipient,
@@ -383,21 +390,14 @@ public final class AlertDecisions {
         .setCreatedAt(now)
         .setSupersedes(
             alertId(recipient, reason.name(), state.getIndicator(), ended.getFingerprint()))
-        .setMessage(
-            hit
-                ? "An earlier hit/no-hit notice on this indicator no longer holds: the information"
-                    + " behind it was withdrawn or is no longer held."
-                : "A sighting behind an earlier "
-                    + reason
-                    + " alert was withdrawn by the agency that reported it; that alert no longer"
-                    + " holds.")
         .setAttributes(java.util.Map.of("supersededReason", reason.name()))
         .build();
   }
 
   /** The one alert an over-correlated indicator gets: to the secretariat, when it is held back. */
   public static Alert overCorrelated(IndicatorState state, String why, Instant now) {
-    return Alert.newBuilder()
+    return OverCorrelation.message(why)
+        .on(Alert.newBuilder(), OverCorrelation.params(why))
         .setId(
             alertId(
                 Topics.SECRETARIAT, AlertReason.OVER_CORRELATED.name(), state.getIndicator(), why))
@@ -411,10 +411,6 @@ public final class AlertDecisions {
         .setFirstSeen(state.getFirstSeen())
         .setLastSeen(state.getLastSeen())
         .setCreatedAt(now)
-        .setMessage(
-            "Held back: "
-                + why
-                + ". Its sightings are kept and summarised, but members are no longer alerted for it.")
         .build();
   }
 

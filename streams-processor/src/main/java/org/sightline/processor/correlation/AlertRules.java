@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.sightline.alerts.AlertMessage;
 import org.sightline.schema.AgencyView;
 import org.sightline.schema.AlertReason;
 import org.sightline.schema.Category;
@@ -50,7 +51,8 @@ public final class AlertRules {
               allAgencies,
               evidence,
               severity,
-              "Reported by agencies of " + countries.size() + " countries."));
+              AlertMessage.CROSS_BORDER,
+              AlertMessage.params("count", String.valueOf(countries.size()))));
     }
 
     SortedSet<String> multiCountries = new TreeSet<>();
@@ -70,7 +72,8 @@ public final class AlertRules {
               multiAgencies,
               evidence,
               severity,
-              "Reported by more than one agency of the same country: coordinate before acting."));
+              AlertMessage.MULTI_AGENCY,
+              Map.of()));
     }
 
     SortedSet<String> hosting = new TreeSet<>();
@@ -88,14 +91,14 @@ public final class AlertRules {
               hosting,
               evidence,
               severity,
-              "Reported as hosted in your country: consider a takedown request."));
+              AlertMessage.HOSTED,
+              Map.of()));
     }
 
     Identification id = state.getIdentification();
     boolean identified =
         id != null && (Boolean.TRUE.equals(id.getVictimIdentified()) || id.getSeries() != null);
     if (identified && allAgencies.size() >= 2) {
-      String series = id.getSeries() == null ? "" : " (series " + id.getSeries() + ")";
       matches.add(
           new Match(
               AlertReason.KNOWN_IDENTIFIED_SERIES,
@@ -103,10 +106,8 @@ public final class AlertRules {
               allAgencies,
               evidence,
               Severity.MEDIUM,
-              "Known material"
-                  + series
-                  + ": the victim is already identified. Do not open a new victim-identification"
-                  + " effort; contact the secretariat for the identifying agency."));
+              id.getSeries() == null ? AlertMessage.IDENTIFIED : AlertMessage.IDENTIFIED_SERIES,
+              AlertMessage.params("series", id.getSeries())));
     }
     linked(state).ifPresent(matches::add);
     nearDuplicate(state).ifPresent(matches::add);
@@ -148,9 +149,8 @@ public final class AlertRules {
             agencies,
             evidence,
             countries.size() >= 2 ? Severity.HIGH : Severity.MEDIUM,
-            "Another agency reported a near-duplicate of this image (PDQ distance "
-                + nearest
-                + " of at most 31): the same material, re-encoded, resized or cropped."));
+            AlertMessage.NEAR_DUPLICATE,
+            AlertMessage.params("distance", String.valueOf(nearest))));
   }
 
   /**
@@ -182,9 +182,8 @@ public final class AlertRules {
             parties,
             evidence,
             countries.size() >= 2 ? Severity.HIGH : Severity.MEDIUM,
-            "Indicators reported by different agencies are linked through "
-                + state.getIndicator()
-                + "."));
+            AlertMessage.LINKED,
+            AlertMessage.params("indicator", state.getIndicator())));
   }
 
   private static SortedSet<String> withSecretariat(SortedSet<String> countries) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.sightline.alerts.AlertMessage;
 import org.sightline.schema.AgencyView;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertAction;
@@ -71,24 +72,20 @@ public final class ContactNotices {
       }
       String recipient = Viewer.AGENCY_PREFIX + holder.getAgencyId();
       alerts.add(
-          notice(
-                  state,
-                  recipient,
-                  AlertReason.CONTACT_REQUEST,
-                  step.getCountry() + "/" + step.getAlertId(),
-                  Severity.HIGH,
-                  org.sightline.schema.Disclosure.FULL,
-                  now)
+          AlertMessage.CONTACT_REQUEST
+              .on(
+                  notice(
+                      state,
+                      recipient,
+                      AlertReason.CONTACT_REQUEST,
+                      step.getCountry() + "/" + step.getAlertId(),
+                      Severity.HIGH,
+                      org.sightline.schema.Disclosure.FULL,
+                      now),
+                  AlertMessage.params("country", asker.country()))
               .setCountries(List.of(asker.country()))
               .setFirstSeen(holder.getFirstSeen())
               .setLastSeen(holder.getLastSeen())
-              .setMessage(
-                  "A member of "
-                      + asker.country()
-                      + " was told that this indicator is known and asks to be put in contact with"
-                      + " its holder. Accept to disclose what you hold on it to "
-                      + asker.country()
-                      + " (and to nobody else), or decline.")
               .setAttributes(
                   Map.of(ASKED_FROM, asker.country(), CONTACT_REQUEST, step.getAlertId()))
               .build());
@@ -120,33 +117,30 @@ public final class ContactNotices {
     attributes.put("tlp", AlertDecisions.label(strictest));
     attributes.put("categories", String.join(" ", categories));
     attributes.put(CONTACT_REQUEST, step.getAlertId());
-    return List.of(
+    Alert.Builder notice =
         notice(
-                state,
-                asked,
-                AlertReason.CONTACT_ACCEPTED,
-                holderId + "/" + step.getAlertId(),
-                Severity.HIGH,
-                org.sightline.schema.Disclosure.FULL,
-                now)
+            state,
+            asked,
+            AlertReason.CONTACT_ACCEPTED,
+            holderId + "/" + step.getAlertId(),
+            Severity.HIGH,
+            org.sightline.schema.Disclosure.FULL,
+            now);
+    return List.of(
+        AlertMessage.CONTACT_ACCEPTED
+            .on(
+                notice,
+                AlertMessage.params(
+                    "agency", holderId,
+                    "holderCountry", holder.getCountry(),
+                    "count", String.valueOf(count),
+                    "tlp", AlertDecisions.label(strictest),
+                    "country", asked))
             .setCountries(List.of(holder.getCountry()))
             .setAgencies(List.of(holderId))
             .setSightingIds(sightingIds)
             .setFirstSeen(holder.getFirstSeen())
             .setLastSeen(holder.getLastSeen())
-            .setMessage(
-                holderId
-                    + " ("
-                    + holder.getCountry()
-                    + ") accepted your country's request for contact on this indicator and"
-                    + " discloses what it holds: "
-                    + count
-                    + (count == 1 ? " sighting" : " sightings")
-                    + " under TLP "
-                    + AlertDecisions.label(strictest)
-                    + ", for "
-                    + asked
-                    + " only. Contact it directly.")
             .setAttributes(attributes)
             .build());
   }
@@ -159,19 +153,19 @@ public final class ContactNotices {
       return List.of();
     }
     return List.of(
-        notice(
-                state,
-                asked,
-                AlertReason.CONTACT_DECLINED,
-                holderId + "/" + step.getAlertId(),
-                Severity.LOW,
-                org.sightline.schema.Disclosure.HIT_NO_HIT,
-                now)
+        AlertMessage.CONTACT_DECLINED
+            .on(
+                notice(
+                    state,
+                    asked,
+                    AlertReason.CONTACT_DECLINED,
+                    holderId + "/" + step.getAlertId(),
+                    Severity.LOW,
+                    org.sightline.schema.Disclosure.HIT_NO_HIT,
+                    now),
+                Map.of())
             .setFirstSeen(now)
             .setLastSeen(now)
-            .setMessage(
-                "A holder of this indicator declined your country's request for contact for now."
-                    + " Contact the secretariat if your cases need deconflicting.")
             .setAttributes(Map.of())
             .build());
   }

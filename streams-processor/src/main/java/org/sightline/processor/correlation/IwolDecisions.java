@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.sightline.alerts.AlertMessage;
 import org.sightline.schema.AgencyView;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
@@ -97,22 +100,14 @@ public final class IwolDecisions {
     if (state.getType() != IndicatorType.DOMAIN) {
       return List.of();
     }
-    String why = delisting.getReason() == null ? "" : ": " + delisting.getReason();
+    Map<String, String> who =
+        AlertMessage.params("by", delisting.getRequestedBy(), "ground", delisting.getReason());
     String domain = domainOf(state);
     if (state.getIwolProposedAt() != null) {
       state.setIwolProposedAt(null);
       return List.of(
           new Proposal(domain, null),
-          note(
-              state,
-              AlertReason.IWOL_REJECTED,
-              List.of(),
-              now,
-              "Set aside by the secretariat ("
-                  + delisting.getRequestedBy()
-                  + ") while awaiting review"
-                  + why
-                  + ". Only sightings observed from now on can propose it again."));
+          note(state, AlertReason.IWOL_REJECTED, List.of(), now, AlertMessage.IWOL_SET_ASIDE, who));
     }
     if (state.getIwolListedAt() == null) {
       return List.of();
@@ -126,11 +121,8 @@ public final class IwolDecisions {
             AlertReason.IWOL_DELISTED,
             List.of(),
             now,
-            "Removed from the \"worst of\" list by the secretariat ("
-                + delisting.getRequestedBy()
-                + ")"
-                + why
-                + ". Only sightings observed from now on can list it again."));
+            AlertMessage.IWOL_DELISTED_BY_SECRETARIAT,
+            who));
   }
 
   /**
@@ -144,23 +136,15 @@ public final class IwolDecisions {
       return List.of();
     }
     String domain = domainOf(state);
-    String why = review.getReason() == null ? "" : ": " + review.getReason();
+    Map<String, String> who =
+        AlertMessage.params("by", review.getRequestedBy(), "ground", review.getReason());
     state.setIwolProposedAt(null);
     if (review.getVerdict() == IwolVerdict.REJECTED) {
       state.getIwolSupport().clear();
       state.setIwolDelistedAt(review.getRequestedAt());
       return List.of(
           new Proposal(domain, null),
-          note(
-              state,
-              AlertReason.IWOL_REJECTED,
-              List.of(),
-              now,
-              "Not listed: rejected by the secretariat ("
-                  + review.getRequestedBy()
-                  + ")"
-                  + why
-                  + ". Only sightings observed from now on can propose it again."));
+          note(state, AlertReason.IWOL_REJECTED, List.of(), now, AlertMessage.IWOL_REJECTED, who));
     }
     expire(state, now);
     if (!qualifies(state)) {
@@ -171,14 +155,12 @@ public final class IwolDecisions {
               AlertReason.IWOL_WITHDRAWN,
               List.of(),
               now,
-              "Approved by the secretariat ("
-                  + review.getRequestedBy()
-                  + "), but not listed: its support fell below the rule before the approval."));
+              AlertMessage.IWOL_APPROVED_FELL,
+              AlertMessage.params("by", review.getRequestedBy())));
     }
     List<Change> changes = new ArrayList<>();
     changes.add(new Proposal(domain, null));
-    changes.addAll(
-        list(state, now, "Approved by the secretariat (" + review.getRequestedBy() + ")" + why));
+    changes.addAll(list(state, now, AlertMessage.IWOL_LISTED_APPROVED, who));
     return changes;
   }
 
@@ -194,7 +176,8 @@ public final class IwolDecisions {
     if (qualifies && !listed) {
       if (autoApprove) {
         state.setIwolProposedAt(null);
-        List<Change> changes = new ArrayList<>(list(state, now, "Listed by the rule"));
+        List<Change> changes =
+            new ArrayList<>(list(state, now, AlertMessage.IWOL_LISTED_BY_RULE, Map.of()));
         if (proposed) {
           changes.add(0, new Proposal(domain, null));
         }
@@ -213,11 +196,10 @@ public final class IwolDecisions {
               AlertReason.IWOL_PROPOSED,
               proposal.getSightingIds(),
               now,
-              "Proposed for the \"worst of\" list: BASELINE_CSAM confirmed by "
-                  + proposal.getAgencies().size()
-                  + " agencies of "
-                  + proposal.getCountries().size()
-                  + " countries. It is listed when the secretariat approves it."));
+              AlertMessage.IWOL_PROPOSED,
+              AlertMessage.params(
+                  "agencyCount", String.valueOf(proposal.getAgencies().size()),
+                  "countryCount", String.valueOf(proposal.getCountries().size()))));
     }
     if (qualifies) {
       // Still listed: new support may have moved the day it lapses; providers get the new entry.
@@ -228,14 +210,11 @@ public final class IwolDecisions {
       }
       return List.of();
     }
-    String fell =
-        "its support fell below "
-            + minAgencies
-            + " agencies of "
-            + minCountries
-            + " countries (sightings withdrawn, or none observed within "
-            + expiry.toDays()
-            + " days).";
+    Map<String, String> fell =
+        AlertMessage.params(
+            "minAgencies", String.valueOf(minAgencies),
+            "minCountries", String.valueOf(minCountries),
+            "days", String.valueOf(expiry.toDays()));
     if (listed) {
       state.setIwolListedAt(null);
       state.setIwolExpiresAt(null);
@@ -246,7 +225,8 @@ public final class IwolDecisions {
               AlertReason.IWOL_DELISTED,
               List.of(),
               now,
-              "Removed from the \"worst of\" list: " + fell));
+              AlertMessage.IWOL_DELISTED_FELL,
+              fell));
     }
     if (proposed) {
       state.setIwolProposedAt(null);
@@ -257,7 +237,8 @@ public final class IwolDecisions {
               AlertReason.IWOL_WITHDRAWN,
               List.of(),
               now,
-              "No longer proposed for the \"worst of\" list: " + fell));
+              AlertMessage.IWOL_WITHDRAWN_FELL,
+              fell));
     }
     return List.of();
   }
@@ -268,27 +249,19 @@ public final class IwolDecisions {
   }
 
   /** Lists a domain that qualifies; provenance goes to the secretariat's note only. */
-  private List<Change> list(IndicatorState state, Instant now, String how) {
+  private List<Change> list(
+      IndicatorState state, Instant now, AlertMessage how, Map<String, String> params) {
     state.setIwolListedAt(now);
     state.setIwolExpiresAt(expiresAt(state));
-    SortedSet<String> agencies = new TreeSet<>(state.getIwolSupport().keySet());
-    SortedSet<String> countries = IndicatorStates.countries(state.getIwolSupport());
     List<String> ids = new ArrayList<>();
     state.getIwolSupport().values().forEach(v -> ids.addAll(v.getSightingIds()));
+    Map<String, String> counts = new LinkedHashMap<>(params);
+    counts.put("agencyCount", String.valueOf(state.getIwolSupport().size()));
+    counts.put(
+        "countryCount", String.valueOf(IndicatorStates.countries(state.getIwolSupport()).size()));
     return List.of(
         new Listing(domainOf(state), entry(state)),
-        note(
-            state,
-            AlertReason.IWOL_LISTED,
-            ids,
-            now,
-            "Listed in the \"worst of\" list ("
-                + how
-                + "): BASELINE_CSAM confirmed by "
-                + agencies.size()
-                + " agencies of "
-                + countries.size()
-                + " countries."));
+        note(state, AlertReason.IWOL_LISTED, ids, now, how, counts));
   }
 
   /**
@@ -369,9 +342,15 @@ public final class IwolDecisions {
 
   /** A note to the secretariat: it sees every agency and country behind the decision. */
   private static Note note(
-      IndicatorState state, AlertReason reason, List<String> ids, Instant now, String message) {
+      IndicatorState state,
+      AlertReason reason,
+      List<String> ids,
+      Instant now,
+      AlertMessage message,
+      Map<String, String> params) {
     return new Note(
-        Alert.newBuilder()
+        message
+            .on(Alert.newBuilder(), params)
             .setId(
                 AlertDecisions.alertId(
                     Topics.SECRETARIAT, reason.name(), state.getIndicator(), now.toString()))
@@ -392,7 +371,6 @@ public final class IwolDecisions {
             .setFirstSeen(state.getFirstSeen())
             .setLastSeen(state.getLastSeen())
             .setCreatedAt(now)
-            .setMessage(message)
             .build());
   }
 }

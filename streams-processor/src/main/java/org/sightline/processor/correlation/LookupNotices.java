@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.sightline.alerts.AlertMessage;
 import org.sightline.schema.AgencyView;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
@@ -47,24 +48,21 @@ public final class LookupNotices {
       }
       String recipient = Viewer.AGENCY_PREFIX + holder.getAgencyId();
       notices.add(
-          AlertDecisions.notice(
-                  state,
-                  recipient,
-                  AlertReason.HIT_NO_HIT,
-                  AlertReason.HIT_NO_HIT.name() + "/" + LOOKUP,
-                  (asker.agency() == null ? asker.recipient() : asker.agency()) + "/" + day,
-                  Severity.MEDIUM,
-                  org.sightline.schema.Disclosure.FULL,
-                  now)
+          (asker.agency() == null ? AlertMessage.LOOKUP_BY_ANALYST : AlertMessage.LOOKUP_BY_AGENCY)
+              .on(
+                  AlertDecisions.notice(
+                      state,
+                      recipient,
+                      AlertReason.HIT_NO_HIT,
+                      AlertReason.HIT_NO_HIT.name() + "/" + LOOKUP,
+                      (asker.agency() == null ? asker.recipient() : asker.agency()) + "/" + day,
+                      Severity.MEDIUM,
+                      org.sightline.schema.Disclosure.FULL,
+                      now),
+                  AlertMessage.params("country", asker.country()))
               .setCountries(List.of(asker.country()))
               .setFirstSeen(holder.getFirstSeen())
               .setLastSeen(holder.getLastSeen())
-              .setMessage(
-                  (asker.agency() == null ? "An analyst of " : "An agency of ")
-                      + asker.country()
-                      + " looked up this indicator, which you hold under a TLP or named"
-                      + " recipients it may not see: it was told the indicator is known, not by"
-                      + " whom. Contact the secretariat if your cases need deconflicting.")
               .setAttributes(
                   Map.of(TRIGGER, LOOKUP, "askedFrom", asker.country(), "requestId", requestId))
               .build());

@@ -1,5 +1,6 @@
 package org.sightline.processor.correlation;
 
+import org.sightline.alerts.AlertMessage;
 import org.sightline.schema.IndicatorState;
 
 /**
@@ -34,16 +35,33 @@ public final class OverCorrelation {
     return warningLists.matches(state.getIndicator(), managed);
   }
 
+  private static final String LISTED = "it is on a warning list of known-benign values";
+  private static final String TOO_MANY = "it was reported by more than ";
+
+  /** The message for a reason {@link #reason} gave. */
+  static AlertMessage message(String why) {
+    return why.startsWith(TOO_MANY)
+        ? AlertMessage.OVER_CORRELATED_AGENCIES
+        : AlertMessage.OVER_CORRELATED_LIST;
+  }
+
+  /** Its parameters: the agency cap, for a reason of too many agencies. */
+  static java.util.Map<String, String> params(String why) {
+    return why.startsWith(TOO_MANY)
+        ? AlertMessage.params("max", why.substring(TOO_MANY.length()).split(" ")[0])
+        : java.util.Map.of();
+  }
+
   /** Why this indicator is over-correlated, or {@code null} when it is not. */
   public String reason(IndicatorState state) {
     if (warningListed(state)) {
-      return "it is on a warning list of known-benign values";
+      return LISTED;
     }
     // For an image, the agencies behind any variant of it: a cluster is capped like a key.
     java.util.Set<String> behind = new java.util.HashSet<>(state.getAgencies().keySet());
     state.getNearDuplicates().values().forEach(copy -> behind.add(copy.getAgencyId()));
     if (behind.size() > maxAgencies) {
-      return "it was reported by more than " + maxAgencies + " agencies";
+      return TOO_MANY + maxAgencies + " agencies";
     }
     return null;
   }

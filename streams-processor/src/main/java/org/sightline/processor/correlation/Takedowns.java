@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sightline.alerts.AlertMessage;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertAction;
 import org.sightline.schema.AlertActionType;
@@ -69,8 +70,9 @@ public final class Takedowns {
     return reappeared(
         state,
         step.getCountry(),
-        "recorded by " + step.getBy() + " at " + step.getAt(),
-        before == null ? null : before.getRemovedAt(),
+        AlertMessage.REAPPEARED_RECORDED,
+        AlertMessage.params(
+            "country", step.getCountry(), "by", step.getBy(), "at", step.getAt().toString()),
         now);
   }
 
@@ -101,26 +103,23 @@ public final class Takedowns {
     return reappeared(
         state,
         country,
-        "a sighting observed at " + s.getObservedAt() + " shows it hosted there again",
-        view.getRemovedAt(),
+        AlertMessage.REAPPEARED_SIGHTED,
+        AlertMessage.params("country", country, "at", s.getObservedAt().toString()),
         now);
   }
 
   /** The hosting country and the secretariat are told: no agency, case or sighting in it. */
   private static List<Alert> reappeared(
-      IndicatorState state, String country, String how, Instant removedAt, Instant now) {
-    String message =
-        "Back online in "
-            + country
-            + " after its removal"
-            + (removedAt == null ? "" : " (recorded removed at " + removedAt + ")")
-            + ": "
-            + how
-            + ". Send the host a new notice.";
+      IndicatorState state,
+      String country,
+      AlertMessage message,
+      Map<String, String> params,
+      Instant now) {
     List<Alert> alerts = new ArrayList<>();
     for (String recipient : List.of(country, Topics.SECRETARIAT)) {
       alerts.add(
-          Alert.newBuilder()
+          message
+              .on(Alert.newBuilder(), params)
               .setId(
                   AlertDecisions.alertId(
                       recipient, "REAPPEARED", state.getIndicator(), now.toString()))
@@ -134,7 +133,6 @@ public final class Takedowns {
               .setFirstSeen(state.getFirstSeen())
               .setLastSeen(state.getLastSeen())
               .setCreatedAt(now)
-              .setMessage(message)
               .setAttributes(new HashMap<>(Map.of("takedown", "REAPPEARED")))
               .build());
     }
