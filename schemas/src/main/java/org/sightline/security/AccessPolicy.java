@@ -160,6 +160,9 @@ public final class AccessPolicy {
     // The secretariat's review of proposed domains, through the dashboard.
     allow(p, TOPIC, Topics.IWOL_PROPOSALS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.IWOL_REVIEWS.name(), LITERAL, WRITE);
+    // Disputes of list entries, raised by their receivers and resolved by the secretariat here.
+    allow(p, TOPIC, Topics.DISPUTES.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.DISPUTES.name(), LITERAL, WRITE);
     // Feed health: each agency's refused records, counted for it and the secretariat.
     allow(p, TOPIC, Topics.INTAKE_REJECTED.name(), LITERAL, READ);
     // The warning lists, shown and changed from the review page.
@@ -194,6 +197,7 @@ public final class AccessPolicy {
     allow(p, TOPIC, Topics.IWOL_REVIEWS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.WARNINGLISTS_CHANGES.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.WARNINGLISTS_CHANGES.name(), LITERAL, WRITE);
+    allow(p, TOPIC, Topics.DISPUTES.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.ERASURE_REQUESTS.name(), LITERAL, WRITE);
     allow(p, TOPIC, Topics.INTAKE_REJECTED.name(), LITERAL, READ);

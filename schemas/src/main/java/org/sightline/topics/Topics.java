@@ -11,6 +11,7 @@ import org.sightline.members.MemberDirectory;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertAction;
 import org.sightline.schema.ConsoleView;
+import org.sightline.schema.Dispute;
 import org.sightline.schema.Erasure;
 import org.sightline.schema.HashDelisting;
 import org.sightline.schema.HashDownload;
@@ -143,6 +144,13 @@ public final class Topics {
           WarningListChange.class,
           TopicSpec.Cleanup.DELETE,
           Duration.ofDays(3650));
+
+  /**
+   * Disputes of list entries by those who receive the lists, and the secretariat's resolutions,
+   * keyed by dispute id (the latest record of an id is where it stands); the audit trail of both.
+   */
+  public static final TopicSpec<Dispute> DISPUTES =
+      new TopicSpec<>("disputes", Dispute.class, TopicSpec.Cleanup.DELETE, Duration.ofDays(3650));
 
   /**
    * The secretariat's erasures (one sighting, or every sighting of an agency), read by the
@@ -299,6 +307,7 @@ public final class Topics {
     topics.add(IWOL_REVIEWS);
     topics.add(IWOL_PROPOSALS);
     topics.add(WARNINGLISTS_CHANGES);
+    topics.add(DISPUTES);
     topics.add(ERASURE_REQUESTS);
     topics.add(IWOL_DOWNLOADS);
     topics.add(AUDIT_CONSOLE_VIEWS);

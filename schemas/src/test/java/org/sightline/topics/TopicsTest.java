@@ -72,6 +72,7 @@ class TopicsTest {
             "iwol.reviews",
             "iwol.proposals",
             "warninglists.changes",
+            "disputes",
             "erasure.requests",
             "iwol.downloads",
             "audit.console-views",

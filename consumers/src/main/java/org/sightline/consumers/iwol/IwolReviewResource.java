@@ -208,7 +208,7 @@ public class IwolReviewResource {
    * The registrable domain, as the processor keys the list: {@code WWW.Site.example} is {@code
    * site.example}.
    */
-  static String domain(String value) {
+  public static String domain(String value) {
     if (value == null || value.isBlank()) {
       throw new BadParameterException("'domain' is required");
     }
