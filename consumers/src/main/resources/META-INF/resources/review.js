@@ -65,7 +65,9 @@
       .then(function (answer) {
         noticeEl.textContent = answer.pattern
           ? t("warning.sent." + answer.action, { pattern: answer.pattern })
-          : t("review.sent." + answer.decision, { domain: answer.domain });
+          : answer.outcome
+            ? t("disputes.sent." + answer.outcome, { key: answer.key })
+            : t("review.sent." + answer.decision, { domain: answer.domain });
         noticeEl.hidden = false;
         if (input) input.value = "";
         window.setTimeout(refresh, 1000);
@@ -190,6 +192,51 @@
   }
 
   var warningShown = null;
+  var disputesShown = null;
+
+  function disputeRow(d) {
+    var row = el("tr");
+    row.setAttribute("data-dispute", d.id);
+    var entry = el("td");
+    entry.appendChild(el("code", d.key));
+    entry.appendChild(el("span", " (" + t("disputes.subject." + d.subject) + ")"));
+    row.appendChild(entry);
+    row.appendChild(el("td", t("disputes.ground." + d.ground)));
+    row.appendChild(el("td", d.raisedBy + ", " + when(d.raisedAt)));
+    row.appendChild(el("td", d.note || ""));
+    var cell = el("td", null, "delist");
+    var reason = el("input");
+    reason.type = "text";
+    reason.maxLength = 1000;
+    reason.placeholder = t("disputes.reason");
+    reason.setAttribute("aria-label", t("disputes.reason") + " — " + d.key);
+    [["uphold", "disputes.uphold"], ["dismiss", "disputes.dismiss"]].forEach(function (b) {
+      var button = el("button", t(b[1]));
+      button.type = "button";
+      button.className = "dispute-" + b[0];
+      button.addEventListener("click", function () {
+        var why = groundOf(reason);
+        if (why) {
+          decide("api/v1/disputes/" + encodeURIComponent(d.id) + "/resolution",
+            { outcome: b[0], reason: why }, reason);
+        }
+      });
+      cell.appendChild(button);
+    });
+    cell.insertBefore(reason, cell.firstChild);
+    row.appendChild(cell);
+    return row;
+  }
+
+  function renderDisputes(open) {
+    var key = JSON.stringify(open);
+    if (key === disputesShown) return;
+    disputesShown = key;
+    document.getElementById("disputes-title").textContent = t("disputes.title", { n: open.length });
+    document.getElementById("disputes-empty").hidden = open.length > 0;
+    var body = document.querySelector("#disputes tbody");
+    body.replaceChildren.apply(body, open.map(disputeRow));
+  }
 
   function renderWarnings(entries) {
     var key = JSON.stringify(entries);
@@ -253,6 +300,13 @@
         return response.json().then(function (body) {
           if (!response.ok) throw new Error((body && body.error) || "HTTP " + response.status);
           renderWarnings(body);
+          return fetch("api/v1/disputes", { headers: { Accept: "application/json" } });
+        });
+      })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) throw new Error((body && body.error) || "HTTP " + response.status);
+          renderDisputes(body);
         });
       })
       .catch(function (error) {

@@ -24,9 +24,10 @@ import org.sightline.topics.Topics;
  * The secretariat's "worst of" review, in a browser against the whole backbone: two countries
  * report the same site as BASELINE_CSAM; the domain is proposed with its evidence and access
  * providers do not get it; the secretariat approves it and providers do; it delists it with a
- * ground and they no longer do; a second proposal is rejected (a ground is asked for first) and
- * never reaches them. A domain put on a warning list from the page is held back by the running
- * processor and removed again. An analyst who opens the page is told it is the secretariat's.
+ * ground and they no longer do (in between the provider disputes it, and reads the secretariat's
+ * dismissal and its reason); a second proposal is rejected (a ground is asked for first) and never
+ * reaches them. A domain put on a warning list from the page is held back by the running processor
+ * and removed again. An analyst who opens the page is told it is the secretariat's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(ScreenshotOnFailure.class)
@@ -85,6 +86,41 @@ class IwolReviewBrowserTest {
     assertThat(secretariat.all("#proposals [data-domain='" + domain + "']")).isEmpty();
     awaitDomainsTxt(domain, true);
     secretariat.screenshot("iwol-review-listed");
+
+    // The provider disputes it; the secretariat dismisses the dispute, with a reason it reads.
+    HttpResponse<String> raised =
+        providerCall(
+            HttpRequest.newBuilder(URI.create(sightline.console("/api/v1/iwol/disputes")))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"domain\":\"" + domain + "\",\"ground\":\"FALSE_POSITIVE\"}")));
+    assertThat(raised.statusCode()).as(raised.body()).isEqualTo(202);
+    WebElement disputeRow =
+        secretariat.await(
+            DECIDED,
+            "the dispute on " + domain,
+            d ->
+                d.findElements(By.cssSelector("#disputes tr")).stream()
+                    .filter(r -> r.getText().contains(domain))
+                    .findFirst()
+                    .orElse(null));
+    assertThat(disputeRow.getText())
+        .contains("False positive", "access-provider:" + TestMembers.NL_ISP);
+    secretariat.screenshot("iwol-review-dispute");
+    disputeRow.findElement(By.cssSelector("input")).sendKeys("verified again: abuse material");
+    disputeRow.findElement(By.cssSelector("button.dispute-dismiss")).click();
+    long until = System.currentTimeMillis() + DECIDED.toMillis();
+    String mine = "";
+    while (!mine.contains("DISMISSED") && System.currentTimeMillis() < until) {
+      Thread.sleep(500);
+      mine =
+          providerCall(
+                  HttpRequest.newBuilder(URI.create(sightline.console("/api/v1/iwol/disputes"))))
+              .body();
+    }
+    assertThat(mine).contains("DISMISSED", "verified again: abuse material");
+    awaitDomainsTxt(domain, true);
 
     listedRow(domain).findElement(By.cssSelector("button")).click();
     assertThat(secretariat.pageText()).contains("give the ground first");
@@ -225,6 +261,16 @@ class IwolReviewBrowserTest {
             d.findElements(By.cssSelector("#proposals [data-domain='" + domain + "']")).stream()
                 .findFirst()
                 .orElse(null));
+  }
+
+  /** A request with the access provider's key. */
+  private HttpResponse<String> providerCall(HttpRequest.Builder request) throws Exception {
+    return http.send(
+        request
+            .header("Authorization", "Bearer " + TestMembers.accessProviderKey(TestMembers.NL_ISP))
+            .timeout(Duration.ofSeconds(20))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private String domainsTxt() throws Exception {
