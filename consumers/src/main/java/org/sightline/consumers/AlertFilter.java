@@ -99,7 +99,7 @@ public record AlertFilter(
    * An ISO-8601 instant, or a day ({@code 2026-12-04}, UTC): from its start, or until its end (an
    * analyst who asks "until the 4th" means the 4th too).
    */
-  private static Instant instant(String name, String value, boolean endOfDay) {
+  public static Instant instant(String name, String value, boolean endOfDay) {
     if (value == null || value.isBlank()) {
       return null;
     }

@@ -163,6 +163,11 @@ public final class AccessPolicy {
     // Disputes of list entries, raised by their receivers and resolved by the secretariat here.
     allow(p, TOPIC, Topics.DISPUTES.name(), LITERAL, READ);
     allow(p, TOPIC, Topics.DISPUTES.name(), LITERAL, WRITE);
+    // The audit trails, which the secretariat reads through the console (it writes them too).
+    allow(p, TOPIC, Topics.AUDIT_CONSOLE_VIEWS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.AUDIT_LOOKUPS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.IWOL_DOWNLOADS.name(), LITERAL, READ);
+    allow(p, TOPIC, Topics.HASHES_DOWNLOADS.name(), LITERAL, READ);
     // Feed health: each agency's refused records, counted for it and the secretariat.
     allow(p, TOPIC, Topics.INTAKE_REJECTED.name(), LITERAL, READ);
     // The warning lists, shown and changed from the review page.
