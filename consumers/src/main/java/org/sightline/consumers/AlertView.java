@@ -37,45 +37,6 @@ public record AlertView(
     messageParams = messageParams == null ? Map.of() : messageParams;
   }
 
-  /** An alert with an English message only. */
-  public AlertView(
-      String id,
-      String reason,
-      String recipient,
-      String indicator,
-      String indicatorType,
-      String severity,
-      String disclosure,
-      List<String> countries,
-      List<String> agencies,
-      List<String> sightingIds,
-      Instant firstSeen,
-      Instant lastSeen,
-      Instant createdAt,
-      String message,
-      String supersedes,
-      Map<String, String> attributes) {
-    this(
-        id,
-        reason,
-        recipient,
-        indicator,
-        indicatorType,
-        severity,
-        disclosure,
-        countries,
-        agencies,
-        sightingIds,
-        firstSeen,
-        lastSeen,
-        createdAt,
-        message,
-        supersedes,
-        attributes,
-        null,
-        Map.of());
-  }
-
   public static AlertView from(Alert a) {
     return new AlertView(
         a.getId(),

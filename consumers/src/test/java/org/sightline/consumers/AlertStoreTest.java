@@ -141,6 +141,8 @@ class AlertStoreTest {
               T0.plusSeconds(5),
               "withdrawn",
               "a",
+              Map.of(),
+              null,
               Map.of());
       store.addAll(List.of(incoming(0, replaced), incoming(1, replacing)));
       assertThat(store.supersededBy("NL", "a")).contains("s");
@@ -205,6 +207,8 @@ class AlertStoreTest {
         at,
         "seen",
         null,
+        Map.of(),
+        null,
         Map.of());
   }
 
@@ -224,6 +228,8 @@ class AlertStoreTest {
         at,
         at,
         "another member",
+        null,
+        Map.of(),
         null,
         Map.of());
   }

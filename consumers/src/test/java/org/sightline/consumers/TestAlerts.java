@@ -117,4 +117,20 @@ public final class TestAlerts {
             + last
             + ")");
   }
+
+  /** Retries {@code check} until it passes or 20 s have gone; then its last failure is thrown. */
+  public static void eventually(Runnable check) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (true) {
+      try {
+        check.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
 }

@@ -43,6 +43,14 @@ class IwolReviewTest {
   }
 
   /** The secretariat's notes about the list (it also gets copies of other alerts). */
+  /** NL and DE support the domain: it is proposed; what that wrote is read and set aside. */
+  private static void proposedByNlAndDe(TopologyFixture f) {
+    baseline(f, TestMembers.NL_POLICE, "nl-1", T0);
+    baseline(f, TestMembers.DE_POLICE, "de-1", T0.plusSeconds(10));
+    f.proposals().readRecordsToList();
+    f.alerts("secretariat").readValuesToList();
+  }
+
   private static List<AlertReason> reasons(List<Alert> alerts) {
     return iwolNotes(alerts).stream().map(Alert::getReason).toList();
   }
@@ -102,10 +110,7 @@ class IwolReviewTest {
       var iwol = f.iwol();
       var proposals = f.proposals();
       var secretariat = f.alerts("secretariat");
-      baseline(f, TestMembers.NL_POLICE, "nl-1", T0);
-      baseline(f, TestMembers.DE_POLICE, "de-1", T0.plusSeconds(10));
-      proposals.readRecordsToList();
-      secretariat.readValuesToList();
+      proposedByNlAndDe(f);
 
       Instant decided = T0.plusSeconds(3600);
       f.review(DOMAIN, IwolVerdict.APPROVED, "console:secretariat", "verified by hand", decided);
@@ -141,10 +146,7 @@ class IwolReviewTest {
       var iwol = f.iwol();
       var proposals = f.proposals();
       var secretariat = f.alerts("secretariat");
-      baseline(f, TestMembers.NL_POLICE, "nl-1", T0);
-      baseline(f, TestMembers.DE_POLICE, "de-1", T0.plusSeconds(10));
-      proposals.readRecordsToList();
-      secretariat.readValuesToList();
+      proposedByNlAndDe(f);
 
       Instant decided = T0.plusSeconds(600);
       f.review(
@@ -187,10 +189,7 @@ class IwolReviewTest {
       var iwol = f.iwol();
       var proposals = f.proposals();
       var secretariat = f.alerts("secretariat");
-      baseline(f, TestMembers.NL_POLICE, "nl-1", T0);
-      baseline(f, TestMembers.DE_POLICE, "de-1", T0.plusSeconds(10));
-      proposals.readRecordsToList();
-      secretariat.readValuesToList();
+      proposedByNlAndDe(f);
 
       f.retract(TestMembers.DE_POLICE, "de-1", T0.plusSeconds(20));
       assertThat(proposals.readRecord().value()).isNull();
@@ -210,10 +209,7 @@ class IwolReviewTest {
         new TopologyFixture(ProcessorSettings.defaults().withIwolExpiry(Duration.ofDays(90)))) {
       var proposals = f.proposals();
       var secretariat = f.alerts("secretariat");
-      baseline(f, TestMembers.NL_POLICE, "nl-1", T0);
-      baseline(f, TestMembers.DE_POLICE, "de-1", T0.plusSeconds(10));
-      proposals.readRecordsToList();
-      secretariat.readValuesToList();
+      proposedByNlAndDe(f);
 
       f.advanceWallClock(Duration.ofDays(91));
       assertThat(proposals.readRecord().value()).isNull();
@@ -227,10 +223,7 @@ class IwolReviewTest {
     try (TopologyFixture f = new TopologyFixture()) {
       var proposals = f.proposals();
       var secretariat = f.alerts("secretariat");
-      baseline(f, TestMembers.NL_POLICE, "nl-1", T0);
-      baseline(f, TestMembers.DE_POLICE, "de-1", T0.plusSeconds(10));
-      proposals.readRecordsToList();
-      secretariat.readValuesToList();
+      proposedByNlAndDe(f);
 
       f.delist(DOMAIN, "cli:duty-officer", "legitimate host", T0.plusSeconds(60));
       assertThat(proposals.readRecord().value()).isNull();

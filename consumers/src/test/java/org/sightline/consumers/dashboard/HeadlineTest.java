@@ -75,6 +75,8 @@ class HeadlineTest {
         AT,
         "m",
         null,
+        Map.of(),
+        null,
         Map.of());
   }
 }

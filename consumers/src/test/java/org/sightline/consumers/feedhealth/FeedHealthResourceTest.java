@@ -38,7 +38,7 @@ class FeedHealthResourceTest {
       producer.send(record("intake.nl-police", "observedAt", reason)).get();
       producer.send(record("intake.de-police", "indicator.value", "not a URL")).get();
     }
-    eventually(
+    TestAlerts.eventually(
         () ->
             TestAlerts.as(TestMembers.NL_POLICE_ANALYST)
                 .get("/api/v1/feed-health")
@@ -100,20 +100,5 @@ class FeedHealthResourceTest {
             .setReason(reason)
             .setRejectedAt(Instant.now())
             .build());
-  }
-
-  private static void eventually(Runnable check) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (true) {
-      try {
-        check.run();
-        return;
-      } catch (AssertionError e) {
-        if (System.currentTimeMillis() > deadline) {
-          throw e;
-        }
-        Thread.sleep(200);
-      }
-    }
   }
 }

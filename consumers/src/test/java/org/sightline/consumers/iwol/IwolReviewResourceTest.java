@@ -44,7 +44,7 @@ class IwolReviewResourceTest {
   void theSecretariatSeesTheEvidenceAndItsVerdictReachesTheProcessorsTopic() throws Exception {
     String domain = "review-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
     propose(domain, proposal(domain));
-    eventually(
+    TestAlerts.eventually(
         () ->
             TestAlerts.as(TestMembers.SECRETARIAT_USER)
                 .get(BASE)
@@ -92,7 +92,7 @@ class IwolReviewResourceTest {
 
     // The processor settles it with a tombstone: the queue no longer shows it, a verdict is a 409.
     propose(domain, null);
-    eventually(
+    TestAlerts.eventually(
         () ->
             TestAlerts.as(TestMembers.SECRETARIAT_USER)
                 .get(BASE)
@@ -193,22 +193,6 @@ class IwolReviewResourceTest {
         SightlineTestStack.get().producer(Topics.IWOL_PROPOSALS)) {
       producer.send(new ProducerRecord<>(Topics.IWOL_PROPOSALS.name(), domain, proposal));
       producer.flush();
-    }
-  }
-
-  /** Retries {@code check} until it passes or 20 s have gone; then its last failure is thrown. */
-  private static void eventually(Runnable check) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (true) {
-      try {
-        check.run();
-        return;
-      } catch (AssertionError e) {
-        if (System.currentTimeMillis() > deadline) {
-          throw e;
-        }
-        Thread.sleep(200);
-      }
     }
   }
 

@@ -35,7 +35,9 @@ class TakedownScorecardTest {
         T,
         "hosted",
         null,
-        attributes);
+        attributes,
+        null,
+        Map.of());
   }
 
   private static ActionState state(String id, Integer ackMin, Takedown takedown) {

@@ -63,7 +63,7 @@ class WarningListResourceTest {
     assertThat(written.value().getRequestedBy())
         .isEqualTo("console:" + TestMembers.SECRETARIAT_USER);
 
-    eventually(
+    TestAlerts.eventually(
         () ->
             TestAlerts.as(TestMembers.SECRETARIAT_USER)
                 .get(BASE)
@@ -78,7 +78,7 @@ class WarningListResourceTest {
         .then()
         .statusCode(202)
         .body("action", is("REMOVE"));
-    eventually(
+    TestAlerts.eventually(
         () ->
             TestAlerts.as(TestMembers.SECRETARIAT_USER)
                 .get(BASE)
@@ -123,20 +123,5 @@ class WarningListResourceTest {
         .then()
         .statusCode(403);
     TestAlerts.as(TestMembers.NL_ANALYST).get(BASE).then().statusCode(403);
-  }
-
-  private static void eventually(Runnable check) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (true) {
-      try {
-        check.run();
-        return;
-      } catch (AssertionError e) {
-        if (System.currentTimeMillis() > deadline) {
-          throw e;
-        }
-        Thread.sleep(200);
-      }
-    }
   }
 }
