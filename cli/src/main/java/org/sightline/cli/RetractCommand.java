@@ -29,6 +29,13 @@ final class RetractCommand implements Callable<Integer> {
   @Option(names = "--reason", description = "Why, for the chain of evidence")
   String reason;
 
+  @Option(
+      names = "--false-positive",
+      description =
+          "Withdraw it as a false positive: the mark counts against the indicator (it is then"
+              + " neither proposed for the \"worst of\" list nor on the known-hash list)")
+  boolean falsePositive;
+
   /** --intake, --key. */
   @Mixin IntakeOptions agency = new IntakeOptions();
 
@@ -41,8 +48,14 @@ final class RetractCommand implements Callable<Integer> {
       err.println("retract: the agency's API key is required (--key or SIGHTLINE_API_KEY)");
       return CanonCommand.INVALID;
     }
-    String body =
-        reason == null ? "" : new ObjectMapper().writeValueAsString(Map.of("reason", reason));
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    if (reason != null) {
+      fields.put("reason", reason);
+    }
+    if (falsePositive) {
+      fields.put("falsePositive", true);
+    }
+    String body = fields.isEmpty() ? "" : new ObjectMapper().writeValueAsString(fields);
     HttpResponse<String> response;
     try {
       response =

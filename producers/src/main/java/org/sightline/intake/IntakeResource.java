@@ -198,10 +198,12 @@ public class IntakeResource {
           "a reason is a sentence, not a document");
     }
     String reason = null;
+    boolean falsePositive = false;
     if (body != null && body.length > 0) {
       try {
         JsonNode json = JSON.readTree(body);
         reason = json.path("reason").isTextual() ? json.path("reason").asText() : null;
+        falsePositive = json.path("falsePositive").asBoolean(false);
       } catch (IOException e) {
         return invalid(
             List.of(new FieldError("(body)", "is not valid JSON: " + firstLine(e.getMessage()))));
@@ -230,7 +232,7 @@ public class IntakeResource {
       notFound.put("id", id);
       return Response.status(Response.Status.NOT_FOUND).entity(notFound).build();
     }
-    Retraction retraction = new Retraction(id, clock.instant(), reason, null);
+    Retraction retraction = new Retraction(id, clock.instant(), reason, null, falsePositive);
     long deadline = System.nanoTime() + config.ackTimeout().toNanos();
     return answer(service.retract(agency.id(), retraction), deadline, "retraction", id, agency);
   }

@@ -149,6 +149,29 @@ class IntakeResourceTest {
         .isEqualTo("domain:example.com");
   }
 
+  /** An agency withdraws its sighting as a false positive: the mark travels with the retraction. */
+  @Test
+  void aRetractionMayMarkTheSightingAFalsePositive() {
+    String id = UUID.randomUUID().toString();
+    written(sightingJson(id, ""), "/api/v1/sightings");
+    var retraction =
+        written(
+            "{\"reason\":\"a stock photo\",\"falsePositive\":true}",
+            "/api/v1/sightings/" + id + "/retraction");
+    var payload = (org.sightline.schema.Retraction) retraction.value().getPayload();
+    assertThat(payload.getFalsePositive()).isTrue();
+    assertThat(payload.getReason()).isEqualTo("a stock photo");
+    String plain = UUID.randomUUID().toString();
+    written(sightingJson(plain, ""), "/api/v1/sightings");
+    assertThat(
+            ((org.sightline.schema.Retraction)
+                    written("{}", "/api/v1/sightings/" + plain + "/retraction")
+                        .value()
+                        .getPayload())
+                .getFalsePositive())
+        .isFalse();
+  }
+
   @Test
   void withoutAValidKeyTheAnswerIs401() {
     given()

@@ -105,6 +105,14 @@ public enum AlertMessage {
       "No longer proposed for the \"worst of\" list: its support fell below {minAgencies} agencies"
           + " of {minCountries} countries (sightings withdrawn, or none observed within {days}"
           + " days)."),
+  IWOL_DELISTED_FALSE_POSITIVE(
+      "iwolDelistedFalsePositive",
+      "Removed from the \"worst of\" list: {agencyCount} agencies withdrew their sightings of it as"
+          + " false positives."),
+  IWOL_WITHDRAWN_FALSE_POSITIVE(
+      "iwolWithdrawnFalsePositive",
+      "No longer proposed for the \"worst of\" list: {agencyCount} agencies withdrew their"
+          + " sightings of it as false positives."),
   IWOL_REJECTED(
       "iwolRejected",
       "Not listed: rejected by the secretariat ({by}). Only sightings observed from now on can"

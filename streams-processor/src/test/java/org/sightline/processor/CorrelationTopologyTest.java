@@ -67,7 +67,7 @@ class CorrelationTopologyTest {
   private void retract(AgencyId agency, String id, String locality, Instant at) {
     publish(
         agency,
-        new IntakeEvent(new Retraction(id, at, "entered in error", locality)),
+        new IntakeEvent(new Retraction(id, at, "entered in error", locality, false)),
         locality == null ? id : locality,
         at);
   }

@@ -115,7 +115,7 @@ class RetractionAndErasureTest {
           TestMembers.NL_POLICE,
           new IntakeEvent(
               new Retraction(
-                  "never-sent", T0.plus(Duration.ofDays(365)), null, "domain:old.example")),
+                  "never-sent", T0.plus(Duration.ofDays(365)), null, "domain:old.example", false)),
           "domain:old.example",
           T0.plus(Duration.ofDays(365)));
       List<Rejection> rejected = f.rejected().readValuesToList();

@@ -318,12 +318,22 @@ final class TopologyFixture implements AutoCloseable {
     }
   }
 
+  /** The agency withdraws its sighting as a false positive, as the intake writes it. */
+  void markFalsePositive(AgencyId agency, String sightingId, Instant at) {
+    String locality = localities.get(agency.value() + "/" + sightingId);
+    publish(
+        agency,
+        new IntakeEvent(new Retraction(sightingId, at, "not abuse material", locality, true)),
+        locality == null ? sightingId : locality,
+        at);
+  }
+
   /** As the intake writes it: with the locality of the sighting when it was sent here. */
   void retract(AgencyId agency, String sightingId, Instant at) {
     String locality = localities.get(agency.value() + "/" + sightingId);
     publish(
         agency,
-        new IntakeEvent(new Retraction(sightingId, at, "entered in error", locality)),
+        new IntakeEvent(new Retraction(sightingId, at, "entered in error", locality, false)),
         locality == null ? sightingId : locality,
         at);
   }

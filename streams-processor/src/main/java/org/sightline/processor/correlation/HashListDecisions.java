@@ -67,7 +67,11 @@ public final class HashListDecisions {
         }
       }
     }
-    boolean qualifies = agencies.size() >= minAgencies && countries.size() >= minCountries;
+    // An agency's false-positive mark counts against the hash: it does not go out while one stands.
+    boolean qualifies =
+        state.getFalsePositives().isEmpty()
+            && agencies.size() >= minAgencies
+            && countries.size() >= minCountries;
     boolean listed = state.getHashListedAt() != null;
     if (qualifies && !listed) {
       state.setHashListedAt(now);

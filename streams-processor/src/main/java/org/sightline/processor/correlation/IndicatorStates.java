@@ -401,8 +401,22 @@ public final class IndicatorStates {
    * Whether the state holds nothing any more (every sighting withdrawn or erased, no listing, no
    * delisting to remember): the indicator is then forgotten, its key deleted.
    */
+  /**
+   * An agency withdrew its sighting as a false positive: the mark counts against this indicator
+   * (its own, or the domain its URL supported; not an indicator it is merely linked to).
+   */
+  public static void markFalsePositive(IndicatorState state, AttributedEvent event) {
+    if (event.getRole() == EventRole.RELATED || event.getRole() == EventRole.NEAR_DUPLICATE) {
+      return;
+    }
+    Map<String, Long> marks = new HashMap<>(state.getFalsePositives());
+    marks.merge(event.getAgencyId(), 1L, Long::sum);
+    state.setFalsePositives(marks);
+  }
+
   public static boolean holdsNothing(IndicatorState state) {
     return state.getAgencies().isEmpty()
+        && state.getFalsePositives().isEmpty()
         && state.getLinks().isEmpty()
         && state.getNearDuplicates().isEmpty()
         && state.getIwolSupport().isEmpty()

@@ -215,6 +215,10 @@ public final class IwolDecisions {
             "minAgencies", String.valueOf(minAgencies),
             "minCountries", String.valueOf(minCountries),
             "days", String.valueOf(expiry.toDays()));
+    boolean marked = !state.getFalsePositives().isEmpty();
+    if (marked) {
+      fell = AlertMessage.params("agencyCount", String.valueOf(state.getFalsePositives().size()));
+    }
     if (listed) {
       state.setIwolListedAt(null);
       state.setIwolExpiresAt(null);
@@ -225,7 +229,7 @@ public final class IwolDecisions {
               AlertReason.IWOL_DELISTED,
               List.of(),
               now,
-              AlertMessage.IWOL_DELISTED_FELL,
+              marked ? AlertMessage.IWOL_DELISTED_FALSE_POSITIVE : AlertMessage.IWOL_DELISTED_FELL,
               fell));
     }
     if (proposed) {
@@ -237,14 +241,18 @@ public final class IwolDecisions {
               AlertReason.IWOL_WITHDRAWN,
               List.of(),
               now,
-              AlertMessage.IWOL_WITHDRAWN_FELL,
+              marked
+                  ? AlertMessage.IWOL_WITHDRAWN_FALSE_POSITIVE
+                  : AlertMessage.IWOL_WITHDRAWN_FELL,
               fell));
     }
     return List.of();
   }
 
+  /** The rule, and no agency's false-positive mark against the domain. */
   private boolean qualifies(IndicatorState state) {
-    return state.getIwolSupport().size() >= minAgencies
+    return state.getFalsePositives().isEmpty()
+        && state.getIwolSupport().size() >= minAgencies
         && IndicatorStates.countries(state.getIwolSupport()).size() >= minCountries;
   }
 

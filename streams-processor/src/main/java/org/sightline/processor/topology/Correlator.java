@@ -25,6 +25,7 @@ import org.sightline.schema.HashDelisting;
 import org.sightline.schema.IndicatorState;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolReview;
+import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
 import org.sightline.schema.WarningListChange;
 import org.sightline.topics.StoreNames;
@@ -115,6 +116,8 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
       hashes.delist(state, delisting);
     } else if (state == null || !IndicatorStates.retract(state, event)) {
       return;
+    } else if (event.getPayload() instanceof Retraction r && r.getFalsePositive()) {
+      IndicatorStates.markFalsePositive(state, event);
     }
     if (!state.getOverCorrelated()) {
       String why = overCorrelation.reason(state);

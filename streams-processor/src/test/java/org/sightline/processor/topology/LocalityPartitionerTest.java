@@ -61,7 +61,7 @@ class LocalityPartitionerTest {
     // A retraction's related keys come from the ledger without localities: worked out again.
     AttributedEvent retracted =
         AttributedEvent.newBuilder(related)
-            .setPayload(new Retraction("s-1", Instant.EPOCH, null, null))
+            .setPayload(new Retraction("s-1", Instant.EPOCH, null, null, false))
             .setRelatedLocalities(List.of())
             .build();
     assertThat(partitionOf(otherUrl, retracted))
