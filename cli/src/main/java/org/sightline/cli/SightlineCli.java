@@ -42,8 +42,13 @@ public final class SightlineCli {
   private static final java.util.logging.Logger APICURIO =
       java.util.logging.Logger.getLogger("io.apicurio");
 
+  // The schema resolver names its logger by its simple class name, outside "io.apicurio".
+  private static final java.util.logging.Logger SCHEMA_RESOLVER =
+      java.util.logging.Logger.getLogger("DefaultSchemaResolver");
+
   public static void main(String[] args) {
     APICURIO.setLevel(java.util.logging.Level.SEVERE);
+    SCHEMA_RESOLVER.setLevel(java.util.logging.Level.SEVERE);
     System.exit(new CommandLine(new SightlineCli()).execute(args));
   }
 }
