@@ -76,20 +76,19 @@ class ContactRequestBrowserTest {
     Instant deadline = Instant.now().plus(ARRIVAL);
 
     // DE: the notice, and the request for contact on it.
-    String notice = awaitAlert(de, "DE", host, "HIT_NO_HIT", deadline);
-    WebElement noticeDetail = open(de, notice);
+    String notice = de.awaitAlert("DE", host, "HIT_NO_HIT", deadline);
+    WebElement noticeDetail = de.open(notice);
     assertThat(noticeDetail.getText()).doesNotContain("nl-police", secretId, caseRef);
     de.browser.js(
         "document.getElementById('contact-note').value = arguments[0];", "Our case overlaps.");
     noticeDetail.findElement(By.id("contact-request")).click();
-    awaitText(de, "Contact requested by " + TestMembers.DE_ANALYST);
+    de.awaitDetailText("Contact requested by " + TestMembers.DE_ANALYST);
     de.browser.screenshot("contact-requested-on-a-hit-no-hit-notice");
 
     // nl-police: the request names DE and nobody in it; its analyst accepts.
     String request =
-        awaitAlert(
-            holder, "agency:nl-police", host, "CONTACT_REQUEST", Instant.now().plus(ARRIVAL));
-    WebElement requestDetail = open(holder, request);
+        holder.awaitAlert("agency:nl-police", host, "CONTACT_REQUEST", Instant.now().plus(ARRIVAL));
+    WebElement requestDetail = holder.open(request);
     assertThat(requestDetail.getText())
         .contains("DE")
         .doesNotContain(TestMembers.DE_ANALYST, "de-police");
@@ -97,12 +96,12 @@ class ContactRequestBrowserTest {
     assertThat(accept.getText()).isEqualTo("Accept: disclose to DE");
     holder.browser.screenshot("contact-request-in-the-holders-console");
     accept.click();
-    awaitText(holder, "Contact accepted by " + TestMembers.NL_POLICE_ANALYST);
+    holder.awaitDetailText("Contact accepted by " + TestMembers.NL_POLICE_ANALYST);
 
     // DE: a FULL alert with what nl-police holds (its sighting, not its case).
-    String disclosed = awaitAlert(de, "DE", host, "CONTACT_ACCEPTED", Instant.now().plus(ARRIVAL));
+    String disclosed = de.awaitAlert("DE", host, "CONTACT_ACCEPTED", Instant.now().plus(ARRIVAL));
     de.browser.driver().findElement(By.id("detail-close")).click();
-    WebElement disclosedDetail = open(de, disclosed);
+    WebElement disclosedDetail = de.open(disclosed);
     assertThat(disclosedDetail.getText())
         .contains("nl-police", secretId, "TLP:RED")
         .doesNotContain(caseRef);
@@ -121,18 +120,5 @@ class ContactRequestBrowserTest {
           .as("CONTACT_ACCEPTED alerts to %s", other)
           .isEmpty();
     }
-  }
-
-  private static String awaitAlert(
-      ConsolePage page, String recipient, String host, String reason, Instant deadline) {
-    return page.awaitAlert(recipient, host, reason, deadline);
-  }
-
-  private static WebElement open(ConsolePage page, String id) {
-    return page.open(id);
-  }
-
-  private static void awaitText(ConsolePage page, String text) {
-    page.awaitDetailText(text);
   }
 }

@@ -75,7 +75,7 @@ public class ContactResource {
       throw new ForbiddenException(
           "the secretariat sees every holder already: a contact request is for a member");
     }
-    AlertView alert = alertOf(recipient, id);
+    AlertView alert = AlertSteps.alertOf(feed, recipient, id);
     if (!"HIT_NO_HIT".equals(alert.reason()) || !"HIT_NO_HIT".equals(alert.disclosure())) {
       throw new BadParameterException(
           "'id': contact can be requested on a hit/no-hit notice only, not on a "
@@ -83,11 +83,11 @@ public class ContactResource {
               + " alert");
     }
     refuseRepeat(recipient, alert, "contact was requested on this alert already");
-    String note = note(body.note());
+    String note = AlertSteps.note(body.note());
     audit.require(user, recipient, "contact-request", alert.id(), 1, http);
     AlertAction step = step(alert, recipient, AlertActionType.CONTACT_REQUESTED, null, note);
     actions.record(step);
-    return accepted(step);
+    return AlertSteps.accepted(step);
   }
 
   @POST
@@ -106,7 +106,7 @@ public class ContactResource {
       throw new ForbiddenException(
           "only an analyst of the holding agency decides on its contact requests");
     }
-    AlertView alert = alertOf(recipient, id);
+    AlertView alert = AlertSteps.alertOf(feed, recipient, id);
     String askedFrom = alert.attributes().get("askedFrom");
     if (!"CONTACT_REQUEST".equals(alert.reason()) || askedFrom == null) {
       throw new BadParameterException(
@@ -121,7 +121,7 @@ public class ContactResource {
           default -> throw new BadParameterException("'decision' must be ACCEPT or DECLINE");
         };
     refuseRepeat(recipient, alert, "this contact request was decided already");
-    String note = note(body.note());
+    String note = AlertSteps.note(body.note());
     audit.require(
         user,
         recipient,
@@ -131,11 +131,7 @@ public class ContactResource {
         http);
     AlertAction step = step(alert, recipient, type, askedFrom, note);
     actions.record(step);
-    return accepted(step);
-  }
-
-  private AlertView alertOf(String recipient, String id) {
-    return AlertSteps.alertOf(feed, recipient, id);
+    return AlertSteps.accepted(step);
   }
 
   /** One step per alert: a second request (or decision) is a 409 saying who took the first. */
@@ -149,16 +145,8 @@ public class ContactResource {
     }
   }
 
-  private static String note(String note) {
-    return AlertSteps.note(note);
-  }
-
   private AlertAction step(
       AlertView alert, String recipient, AlertActionType type, String counterpart, String note) {
     return AlertSteps.step(alert, recipient, type, signedIn.user().id(), counterpart, note);
-  }
-
-  private static Response accepted(AlertAction step) {
-    return AlertSteps.accepted(step);
   }
 }

@@ -395,12 +395,15 @@ public final class AlertDecisions {
   }
 
   /** The one alert an over-correlated indicator gets: to the secretariat, when it is held back. */
-  public static Alert overCorrelated(IndicatorState state, String why, Instant now) {
-    return OverCorrelation.message(why)
-        .on(Alert.newBuilder(), OverCorrelation.params(why))
+  public static Alert overCorrelated(IndicatorState state, OverCorrelation.Why why, Instant now) {
+    return why.message()
+        .on(Alert.newBuilder(), why.params())
         .setId(
             alertId(
-                Topics.SECRETARIAT, AlertReason.OVER_CORRELATED.name(), state.getIndicator(), why))
+                Topics.SECRETARIAT,
+                AlertReason.OVER_CORRELATED.name(),
+                state.getIndicator(),
+                why.text()))
         .setReason(AlertReason.OVER_CORRELATED)
         .setRecipient(Topics.SECRETARIAT)
         .setIndicator(state.getIndicator())

@@ -35,33 +35,28 @@ public final class OverCorrelation {
     return warningLists.matches(state.getIndicator(), managed);
   }
 
-  private static final String LISTED = "it is on a warning list of known-benign values";
-  private static final String TOO_MANY = "it was reported by more than ";
-
-  /** The message for a reason {@link #reason} gave. */
-  static AlertMessage message(String why) {
-    return why.startsWith(TOO_MANY)
-        ? AlertMessage.OVER_CORRELATED_AGENCIES
-        : AlertMessage.OVER_CORRELATED_LIST;
-  }
-
-  /** Its parameters: the agency cap, for a reason of too many agencies. */
-  static java.util.Map<String, String> params(String why) {
-    return why.startsWith(TOO_MANY)
-        ? AlertMessage.params("max", why.substring(TOO_MANY.length()).split(" ")[0])
-        : java.util.Map.of();
-  }
+  /**
+   * Why an indicator is held back: the text the alert id is made from (as before message keys, so a
+   * replay gives the same id), and the message it is told with.
+   */
+  public record Why(String text, AlertMessage message, java.util.Map<String, String> params) {}
 
   /** Why this indicator is over-correlated, or {@code null} when it is not. */
-  public String reason(IndicatorState state) {
+  public Why reason(IndicatorState state) {
     if (warningListed(state)) {
-      return LISTED;
+      return new Why(
+          "it is on a warning list of known-benign values",
+          AlertMessage.OVER_CORRELATED_LIST,
+          java.util.Map.of());
     }
     // For an image, the agencies behind any variant of it: a cluster is capped like a key.
     java.util.Set<String> behind = new java.util.HashSet<>(state.getAgencies().keySet());
     state.getNearDuplicates().values().forEach(copy -> behind.add(copy.getAgencyId()));
     if (behind.size() > maxAgencies) {
-      return TOO_MANY + maxAgencies + " agencies";
+      return new Why(
+          "it was reported by more than " + maxAgencies + " agencies",
+          AlertMessage.OVER_CORRELATED_AGENCIES,
+          AlertMessage.params("max", String.valueOf(maxAgencies)));
     }
     return null;
   }

@@ -34,6 +34,11 @@ public final class WarningLists {
     /** The {@code cidr:} patterns on a managed list now. */
     List<String> ranges();
 
+    /** Whether no pattern is on a managed list now (nothing to look up). */
+    default boolean isEmpty() {
+      return false;
+    }
+
     Managed NONE =
         new Managed() {
           @Override
@@ -45,6 +50,11 @@ public final class WarningLists {
           public List<String> ranges() {
             return List.of();
           }
+
+          @Override
+          public boolean isEmpty() {
+            return true;
+          }
         };
   }
 
@@ -54,8 +64,26 @@ public final class WarningLists {
   private final Clock clock;
   private volatile Snapshot snapshot;
 
+  /** {@code patterns}: whether any entry covers more than its own key (host, wildcard, range). */
   private record Snapshot(
-      Set<String> keys, List<String> ranges, long newestModified, long checkedAt) {}
+      Set<String> keys,
+      List<String> ranges,
+      boolean patterns,
+      long newestModified,
+      long checkedAt) {
+
+    static Snapshot of(Set<String> keys, long newestModified, long checkedAt) {
+      boolean patterns =
+          keys.stream()
+              .anyMatch(
+                  k ->
+                      k.startsWith("host:")
+                          || k.startsWith(WarningPatterns.WILDCARD)
+                          || k.startsWith(WarningPatterns.CIDR));
+      return new Snapshot(
+          Set.copyOf(keys), WarningLists.ranges(keys), patterns, newestModified, checkedAt);
+    }
+  }
 
   public WarningLists(Path folder, Clock clock) {
     this.folder = folder;
@@ -72,7 +100,7 @@ public final class WarningLists {
     WarningLists lists = none();
     Set<String> patterns = new HashSet<>();
     keys.forEach(k -> patterns.add(WarningPatterns.canonical(k)));
-    lists.snapshot = new Snapshot(Set.copyOf(patterns), ranges(patterns), 0, Long.MAX_VALUE);
+    lists.snapshot = Snapshot.of(patterns, 0, Long.MAX_VALUE);
     return lists;
   }
 
@@ -92,6 +120,10 @@ public final class WarningLists {
     }
     if (s.keys().contains(key) || managed.active(key)) {
       return true;
+    }
+    if (!s.patterns() && managed.isEmpty()) {
+      // Exact keys only, as most deployments have: no need to take the key apart per sighting.
+      return false;
     }
     for (String candidate : WarningPatterns.candidates(key)) {
       if (s.keys().contains(candidate) || managed.active(candidate)) {
@@ -125,14 +157,14 @@ public final class WarningLists {
     long newest = newestModified();
     snapshot =
         newest == s.newestModified()
-            ? new Snapshot(s.keys(), s.ranges(), newest, clock.millis())
+            ? new Snapshot(s.keys(), s.ranges(), s.patterns(), newest, clock.millis())
             : load();
     return snapshot;
   }
 
   private Snapshot load() {
     if (folder == null || !Files.isDirectory(folder)) {
-      return new Snapshot(Set.of(), List.of(), 0, clock.millis());
+      return Snapshot.of(Set.of(), 0, clock.millis());
     }
     Set<String> keys = new HashSet<>();
     for (Path file : files()) {
@@ -153,7 +185,7 @@ public final class WarningLists {
         throw new UncheckedIOException("cannot read warning list " + file, e);
       }
     }
-    return new Snapshot(Set.copyOf(keys), ranges(keys), newestModified(), clock.millis());
+    return Snapshot.of(keys, newestModified(), clock.millis());
   }
 
   private static List<String> ranges(Set<String> patterns) {

@@ -120,7 +120,7 @@ final class Correlator implements Processor<String, AttributedEvent, String, Out
       IndicatorStates.markFalsePositive(state, event);
     }
     if (!state.getOverCorrelated()) {
-      String why = overCorrelation.reason(state);
+      OverCorrelation.Why why = overCorrelation.reason(state);
       if (why != null) {
         state.setOverCorrelated(true);
         outcomes.add(new Outcome.AlertOutcome(AlertDecisions.overCorrelated(state, why, now)));

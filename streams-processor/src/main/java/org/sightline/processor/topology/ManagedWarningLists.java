@@ -46,6 +46,12 @@ final class ManagedWarningLists implements WarningLists.Managed {
   }
 
   @Override
+  public boolean isEmpty() {
+    // In memory: the count is exact and costs nothing.
+    return store.approximateNumEntries() == 0;
+  }
+
+  @Override
   public List<String> ranges() {
     List<String> ranges = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> all =
