@@ -13,12 +13,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.sightline.client.KafkaAccess;
 import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
+import org.sightline.members.Principal;
 import org.sightline.schema.Alert;
 import org.sightline.schema.Disclosure;
-import org.sightline.security.KafkaAccess;
-import org.sightline.security.Principal;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -117,17 +117,13 @@ final class AlertsCommand {
         return CanonCommand.INVALID;
       }
       Properties props = new Properties();
-      props.putAll(access.clientProperties());
+      props.putAll(access.readerProperties("sightline-cli-alerts"));
       props.put(
           ConsumerConfig.GROUP_ID_CONFIG,
           new Principal(access.principal(), principal.kind()).groupPrefix()
               + "tail-"
               + UUID.randomUUID());
       props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
-      props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-      // The processor writes in transactions: an aborted alert is not an alert.
-      props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-      props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
       AtomicBoolean running = new AtomicBoolean(true);
       long printed = 0;
       try (KafkaConsumer<String, Alert> consumer =

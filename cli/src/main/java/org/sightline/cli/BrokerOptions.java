@@ -1,9 +1,9 @@
 package org.sightline.cli;
 
 import java.nio.file.Path;
-import org.sightline.security.CredentialStore;
-import org.sightline.security.KafkaAccess;
-import org.sightline.security.Principal;
+import org.sightline.access.CredentialStore;
+import org.sightline.client.KafkaAccess;
+import org.sightline.members.Principal;
 import picocli.CommandLine.Option;
 
 /**

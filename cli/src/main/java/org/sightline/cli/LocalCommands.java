@@ -5,14 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.sightline.access.CredentialStore;
 import org.sightline.deploy.local.BrokerSettings;
 import org.sightline.deploy.local.JdkLocator;
 import org.sightline.deploy.local.LocalCertificateAuthority;
 import org.sightline.deploy.local.LocalRuntime;
 import org.sightline.deploy.local.RegistryCommand;
 import org.sightline.deploy.local.RegistrySigningKey;
-import org.sightline.security.CredentialStore;
-import org.sightline.security.Principal;
+import org.sightline.members.Principal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

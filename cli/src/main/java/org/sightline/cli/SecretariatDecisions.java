@@ -10,15 +10,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.sightline.security.KafkaAccess;
-import org.sightline.security.Principal;
+import org.sightline.client.KafkaAccess;
+import org.sightline.members.Principal;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import picocli.CommandLine.Mixin;
@@ -126,15 +125,7 @@ final class SecretariatDecisions {
    */
   static <V extends SpecificRecord> Map<String, V> readWhole(Options common, TopicSpec<V> topic) {
     KafkaAccess access = common.broker.access(Principal.SECRETARIAT);
-    Map<String, Object> props =
-        access.clientProperties(
-            Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                "sightline-cli-" + topic.name()));
+    Map<String, Object> props = access.readerProperties("sightline-cli-" + topic.name());
     Map<String, V> latest = new HashMap<>();
     try (KafkaConsumer<String, V> consumer =
         new KafkaConsumer<>(

@@ -11,12 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sightline.access.AccessPolicy;
 import org.sightline.members.AgencyId;
 import org.sightline.members.ApiKeys;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
-import org.sightline.security.AccessPolicy;
-import org.sightline.security.Principal;
+import org.sightline.members.Principal;
 import picocli.CommandLine;
 
 class MembersCommandTest {

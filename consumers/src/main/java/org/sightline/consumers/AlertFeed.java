@@ -29,10 +29,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.dashboard.AlertStats;
 import org.sightline.logging.QuietLog;
 import org.sightline.schema.Alert;
-import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistryFailures;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
@@ -85,7 +85,7 @@ public class AlertFeed {
   void start(@Observes StartupEvent event) {
     // Committed transactions only: an aborted one of the processor (a crash mid-commit) would
     // otherwise show its alerts twice once the retry commits. Offsets live in the store.
-    Map<String, Object> props = ReaderProperties.of(kafka, "sightline-consumers");
+    Map<String, Object> props = kafka.readerProperties("sightline-consumers");
     // Each instance reads everything itself; a shared group would split the alerts between them.
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "sightline-consumers-" + UUID.randomUUID());
     // A country that joins gets its topic picked up within seconds, without a restart.

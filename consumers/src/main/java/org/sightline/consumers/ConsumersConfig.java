@@ -31,7 +31,7 @@ public interface ConsumersConfig {
    * interactive queries (mutual TLS).
    */
   @WithName("tls")
-  org.sightline.security.ServiceTlsConfig tls();
+  org.sightline.client.ServiceTlsConfig tls();
 
   /** The member directory: which countries may ask for their alerts. */
   @WithName("members.file")

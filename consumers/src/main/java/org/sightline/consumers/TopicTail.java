@@ -12,8 +12,8 @@ import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
+import org.sightline.client.KafkaAccess;
 import org.sightline.logging.QuietLog;
-import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistryFailures;
 
 /**
@@ -44,7 +44,7 @@ public final class TopicTail<V> {
       Consumer<ConsumerRecord<String, V>> handler) {
     this.topic = topic;
     this.handler = handler;
-    Map<String, Object> props = ReaderProperties.of(kafka, "sightline-consumers-" + topic);
+    Map<String, Object> props = kafka.readerProperties("sightline-consumers-" + topic);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "sightline-consumers-" + UUID.randomUUID());
     props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
     this.consumer = new KafkaConsumer<>(props, keys, values);

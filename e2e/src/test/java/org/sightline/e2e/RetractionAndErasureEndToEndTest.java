@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.sightline.security.Principal;
+import org.sightline.members.Principal;
 import org.sightline.testing.TestMembers;
 
 /**

@@ -31,7 +31,7 @@ public interface IntakeConfig {
    * processor when it asks whether a sighting is held. Needed only with {@link #processorUrl()}.
    */
   @WithName("tls")
-  org.sightline.security.ServiceTlsConfig tls();
+  org.sightline.client.ServiceTlsConfig tls();
 
   /**
    * The processor's query port ({@code https://...}): asked whether a sighting is held before a

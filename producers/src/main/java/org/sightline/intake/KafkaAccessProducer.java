@@ -3,7 +3,7 @@ package org.sightline.intake;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.sightline.security.KafkaAccess;
+import org.sightline.client.KafkaAccess;
 
 /**
  * How this service logs in to the broker: SASL_SSL as its own principal ({@code

@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.sightline.client.ServiceClient;
+import org.sightline.client.ServiceTls;
 import org.sightline.members.AgencyId;
-import org.sightline.security.ServiceClient;
-import org.sightline.security.ServiceTls;
 
 /**
  * Asks the processor whether it holds a sighting ({@code GET /api/v1/sightings/held}, mutual TLS

@@ -27,13 +27,13 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
+import org.sightline.client.KafkaAccess;
 import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
 import org.sightline.members.LiveMemberDirectory;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Retraction;
 import org.sightline.schema.Sighting;
-import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.Topics;
 

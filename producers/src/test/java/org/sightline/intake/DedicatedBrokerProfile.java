@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
-import org.sightline.security.AccessProvisioner;
+import org.sightline.access.AccessProvisioner;
+import org.sightline.access.provision.TopicProvisioner;
 import org.sightline.testing.EmbeddedKafkaBroker;
 import org.sightline.testing.SightlineStackResource;
 import org.sightline.testing.SightlineTestStack;
 import org.sightline.testing.TestMembers;
 import org.sightline.topics.Topics;
-import org.sightline.topics.provision.TopicProvisioner;
 
 /**
  * An intake on a broker of its own, which a fault test may stop and restart: the shared test

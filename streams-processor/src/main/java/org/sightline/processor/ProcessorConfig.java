@@ -29,7 +29,7 @@ public interface ProcessorConfig {
    * with it and presents it when it asks another instance for a key that instance holds.
    */
   @WithName("tls")
-  org.sightline.security.ServiceTlsConfig tls();
+  org.sightline.client.ServiceTlsConfig tls();
 
   @WithName("members.file")
   Path membersFile();

@@ -10,8 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.sightline.security.Principal;
-import org.sightline.security.ServiceTls;
+import org.sightline.client.ServiceTls;
+import org.sightline.members.Principal;
 import org.sightline.testing.SightlineTestStack;
 
 /** Asks the processor's interactive query as one service would: over HTTPS, with its identity. */

@@ -11,11 +11,11 @@ import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
+import org.sightline.access.CredentialStore;
+import org.sightline.client.KafkaAccess;
 import org.sightline.deploy.local.BrokerSettings;
 import org.sightline.deploy.local.LocalCertificateAuthority;
-import org.sightline.security.CredentialStore;
-import org.sightline.security.KafkaAccess;
-import org.sightline.security.Principal;
+import org.sightline.members.Principal;
 
 /**
  * A real single-node KRaft broker (broker and controller) in the test JVM, on free ports, formatted

@@ -4,8 +4,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.sightline.security.Principal;
-import org.sightline.security.ServiceTls;
+import org.sightline.client.ServiceTls;
+import org.sightline.members.Principal;
 
 /**
  * Quarkus: {@code @QuarkusTestResource(SightlineStackResource.class)} points a service under test

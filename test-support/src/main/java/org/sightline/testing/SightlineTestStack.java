@@ -22,23 +22,23 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.sightline.access.AccessProvisioner;
+import org.sightline.access.CredentialStore;
+import org.sightline.access.provision.SchemaProvisioner;
+import org.sightline.access.provision.TopicProvisioner;
+import org.sightline.client.KafkaAccess;
+import org.sightline.client.ServiceTls;
 import org.sightline.deploy.local.LocalCertificateAuthority;
 import org.sightline.deploy.local.RegistrySigningKey;
 import org.sightline.indicator.Canonicalizer;
 import org.sightline.members.AgencyId;
 import org.sightline.members.MemberDirectory;
+import org.sightline.members.Principal;
 import org.sightline.schema.IntakeEvent;
-import org.sightline.security.AccessProvisioner;
-import org.sightline.security.CredentialStore;
-import org.sightline.security.KafkaAccess;
-import org.sightline.security.Principal;
-import org.sightline.security.ServiceTls;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.StoreNames;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
-import org.sightline.topics.provision.SchemaProvisioner;
-import org.sightline.topics.provision.TopicProvisioner;
 
 /**
  * One real broker and one real registry per test JVM, started on first use (in parallel: the
@@ -277,18 +277,11 @@ public final class SightlineTestStack {
    */
   public <V extends SpecificRecord> KafkaConsumer<String, V> consumer(
       TopicSpec<V> valueType, String group) {
+    Map<String, Object> props = adminAccess().readerProperties("test-" + group);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     return new KafkaConsumer<>(
-        with(
-            ConsumerConfig.GROUP_ID_CONFIG,
-            group,
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            5000),
-        valueType.keySerde().deserializer(),
-        valueType.valueSerde(serdes()).deserializer());
+        props, valueType.keySerde().deserializer(), valueType.valueSerde(serdes()).deserializer());
   }
 
   /**

@@ -27,13 +27,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sightline.access.AccessPolicy;
+import org.sightline.client.KafkaAccess;
 import org.sightline.members.AccessProvider;
 import org.sightline.members.Agency;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
-import org.sightline.security.AccessPolicy;
-import org.sightline.security.KafkaAccess;
-import org.sightline.security.Principal;
+import org.sightline.members.Principal;
 import org.sightline.topics.Topics;
 
 /**

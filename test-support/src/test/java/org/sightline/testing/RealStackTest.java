@@ -27,16 +27,16 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sightline.access.provision.SchemaProvisioner;
+import org.sightline.members.Principal;
 import org.sightline.schema.Category;
 import org.sightline.schema.Indicator;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Sighting;
 import org.sightline.schema.Tlp;
-import org.sightline.security.Principal;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
-import org.sightline.topics.provision.SchemaProvisioner;
 
 /**
  * The test stack is what it claims: a real broker and a real registry, speaking the Confluent

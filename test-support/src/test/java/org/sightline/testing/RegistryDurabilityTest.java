@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
+import org.sightline.access.provision.SchemaProvisioner;
 import org.sightline.deploy.local.RegistrySigningKey;
 import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
@@ -19,7 +20,6 @@ import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.StoreNames;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
-import org.sightline.topics.provision.SchemaProvisioner;
 
 /**
  * Schema ids never move. Every record on every topic names its writer's schema by id, so an id that

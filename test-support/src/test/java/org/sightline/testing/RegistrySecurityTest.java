@@ -16,13 +16,13 @@ import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sightline.access.provision.SchemaProvisioner;
 import org.sightline.deploy.local.RegistrySigningKey;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Sighting;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
-import org.sightline.topics.provision.SchemaProvisioner;
 
 /**
  * The registry lets anyone read and only the admin write: anonymous reads work, an anonymous write

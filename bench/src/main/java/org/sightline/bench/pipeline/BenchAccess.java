@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.sightline.access.CredentialStore;
+import org.sightline.access.provision.SchemaProvisioner;
+import org.sightline.client.KafkaAccess;
 import org.sightline.deploy.local.RegistrySigningKey;
-import org.sightline.security.CredentialStore;
-import org.sightline.security.KafkaAccess;
-import org.sightline.security.Principal;
-import org.sightline.topics.provision.SchemaProvisioner;
+import org.sightline.members.Principal;
 import picocli.CommandLine.Option;
 
 /**

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBinding;
-import org.sightline.security.KafkaAccess;
+import org.sightline.client.KafkaAccess;
 
 /** The few admin questions a benchmark asks of the broker, as the admin (SASL_SSL). */
 final class Broker implements AutoCloseable {

@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.sightline.client.ServiceTls;
 import org.sightline.deploy.local.LocalCertificateAuthority;
-import org.sightline.security.Principal;
-import org.sightline.security.ServiceTls;
+import org.sightline.members.Principal;
 
 /**
  * The HTTP intake as it is deployed: its Quarkus application in its own JVM, logged in to the

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.sightline.security.KafkaAccess;
+import org.sightline.client.KafkaAccess;
 
 /**
  * Kafka's own performance tools, run as they ship (kafka-tools 4.3.1), their output parsed. They

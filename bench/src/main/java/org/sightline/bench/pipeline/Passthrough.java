@@ -9,7 +9,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
-import org.sightline.security.KafkaAccess;
+import org.sightline.client.KafkaAccess;
 
 /**
  * The yardsticks for the pipeline: a Kafka Streams application that reads bytes and writes them

@@ -28,12 +28,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.sightline.access.provision.TopicProvisioner;
+import org.sightline.client.KafkaAccess;
 import org.sightline.schema.Alert;
 import org.sightline.schema.IntakeEvent;
-import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.Topics;
-import org.sightline.topics.provision.TopicProvisioner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -447,12 +447,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
   /** As above, and adds the count of each kind of topic ({@link #topicKind}) to {@code byTopic}. */
   private long countCommitted(
       Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, Map<String, Long> byTopic) {
+    // From the earliest: records deleted before they are read are not counted.
     Properties props = new Properties();
-    props.putAll(access.admin().clientProperties());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // Records deleted before they are read are not counted; never skip to the end for them.
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.putAll(access.admin().readerProperties("bench-count"));
     long count = 0;
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -569,10 +566,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
   private double[] latencyAtFixedRate(BenchFederation federation, Map<String, double[]> byReason)
       throws Exception {
     Properties props = new Properties();
-    props.putAll(access.admin().clientProperties());
+    props.putAll(access.admin().readerProperties("bench-latency"));
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<Long> latencies = new ArrayList<>();
     Map<String, List<Long>> reasons = new java.util.TreeMap<>();
     AtomicBoolean sending = new AtomicBoolean(true);

@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.sightline.access.AccessPolicy;
+import org.sightline.client.ServiceTls;
 import org.sightline.deploy.local.LocalCertificateAuthority;
-import org.sightline.security.AccessPolicy;
-import org.sightline.security.Principal;
-import org.sightline.security.ServiceTls;
+import org.sightline.members.Principal;
 
 /**
  * The correlation processor as it is deployed: its Quarkus application, in its own JVM, so that its

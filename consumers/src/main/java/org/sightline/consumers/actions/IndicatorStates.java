@@ -9,11 +9,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.sightline.client.ServiceClient;
+import org.sightline.client.ServiceTls;
 import org.sightline.consumers.AlertView;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.members.User;
-import org.sightline.security.ServiceClient;
-import org.sightline.security.ServiceTls;
 
 /**
  * Asks the processor's interactive query for an alert's indicator, cut to one user's view. The

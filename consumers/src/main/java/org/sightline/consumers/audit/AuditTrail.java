@@ -8,8 +8,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConfirmedProducers;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.TopicSpec;
 
 /**

@@ -11,11 +11,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.AlertFilter;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.auth.SignedIn;
-import org.sightline.security.KafkaAccess;
 
 /**
  * {@code GET /api/v1/audit/{trail}?from=&until=&q=&limit=}: the secretariat reads an audit trail —

@@ -16,8 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.sightline.consumers.ReaderProperties;
-import org.sightline.security.KafkaAccess;
+import org.sightline.client.KafkaAccess;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
@@ -72,7 +71,7 @@ public final class AuditTrails {
     boolean truncated = false;
     try (KafkaConsumer<String, V> consumer =
         new KafkaConsumer<>(
-            ReaderProperties.of(kafka, "sightline-consumers-audit-reader"),
+            kafka.readerProperties("sightline-consumers-audit-reader"),
             topic.keySerde().deserializer(),
             topic.valueSerde(RegistrySerdes.forRegistry(registryUrl)).deserializer())) {
       List<TopicPartition> partitions =

@@ -7,10 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.ServiceUnavailableException;
 import java.time.Instant;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.members.User;
 import org.sightline.schema.ConsoleView;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /**

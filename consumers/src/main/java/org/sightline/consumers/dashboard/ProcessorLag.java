@@ -11,9 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.sightline.client.KafkaAccess;
+import org.sightline.client.LagProbe;
 import org.sightline.consumers.ConsumersConfig;
-import org.sightline.security.KafkaAccess;
-import org.sightline.topics.LagProbe;
 
 /**
  * The processor's lag for the dashboard, measured on a timer of its own with a {@link LagProbe}, so

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.consumers.ConsumersConfig;
@@ -30,7 +31,6 @@ import org.sightline.schema.DisputeOutcome;
 import org.sightline.schema.DisputeSubject;
 import org.sightline.schema.HashDelisting;
 import org.sightline.schema.IwolDelisting;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /**

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.lists.CompactedTopicReader;
@@ -21,7 +22,6 @@ import org.sightline.schema.Dispute;
 import org.sightline.schema.DisputeGround;
 import org.sightline.schema.DisputeOutcome;
 import org.sightline.schema.DisputeSubject;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /**

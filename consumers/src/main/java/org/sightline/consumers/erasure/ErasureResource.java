@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.jboss.logging.Logger;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.consumers.ConsumersConfig;
@@ -27,7 +28,6 @@ import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
 import org.sightline.erasure.ErasureRequests;
 import org.sightline.schema.Erasure;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /**

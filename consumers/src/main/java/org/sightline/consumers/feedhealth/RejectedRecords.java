@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.lists.CompactedTopicReader;
 import org.sightline.schema.Rejection;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /**

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Optional;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.audit.AuditTrail;
 import org.sightline.consumers.lists.ListDownloads;
@@ -24,7 +25,6 @@ import org.sightline.consumers.lists.ListVersion;
 import org.sightline.members.LiveMemberDirectory;
 import org.sightline.members.MemberDirectory;
 import org.sightline.schema.HashDownload;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /**

@@ -5,11 +5,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.lists.CompactedTopicReader;
 import org.sightline.consumers.lists.VersionedList;
 import org.sightline.schema.KnownHash;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /**

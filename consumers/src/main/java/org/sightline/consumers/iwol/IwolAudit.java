@@ -4,10 +4,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.audit.AuditTrail;
 import org.sightline.schema.IwolDownload;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 

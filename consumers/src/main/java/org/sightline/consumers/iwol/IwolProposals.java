@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.lists.CompactedTopicReader;
 import org.sightline.schema.IwolProposal;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /**

@@ -7,11 +7,11 @@ import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.dashboard.IwolHistory;
 import org.sightline.consumers.lists.CompactedTopicReader;
 import org.sightline.schema.IwolEntry;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /** Reads {@code iwol.domains} into the {@link IwolList} ({@link CompactedTopicReader}). */

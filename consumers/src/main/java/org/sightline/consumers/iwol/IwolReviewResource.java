@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.consumers.ConsumersConfig;
@@ -34,7 +35,6 @@ import org.sightline.schema.IndicatorType;
 import org.sightline.schema.IwolDelisting;
 import org.sightline.schema.IwolReview;
 import org.sightline.schema.IwolVerdict;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /**

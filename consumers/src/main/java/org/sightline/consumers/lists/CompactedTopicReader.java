@@ -15,10 +15,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
-import org.sightline.consumers.ReaderProperties;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ReaderThread;
 import org.sightline.logging.QuietLog;
-import org.sightline.security.KafkaAccess;
 import org.sightline.serde.RegistryFailures;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
@@ -75,7 +74,7 @@ public final class CompactedTopicReader<V extends SpecificRecord> {
     // No group: every partition is assigned, and read whole on every start.
     this.consumer =
         new KafkaConsumer<>(
-            ReaderProperties.of(kafka, "sightline-consumers-" + topic.name()),
+            kafka.readerProperties("sightline-consumers-" + topic.name()),
             topic.keySerde().deserializer(),
             topic.valueSerde(RegistrySerdes.forRegistry(registryUrl)).deserializer());
   }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.jboss.logging.Logger;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.consumers.ConsumersConfig;
@@ -32,7 +33,6 @@ import org.sightline.members.User;
 import org.sightline.schema.Indicator;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.Lookup;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /**

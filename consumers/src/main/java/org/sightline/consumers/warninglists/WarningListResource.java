@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.consumers.ConsumersConfig;
@@ -29,7 +30,6 @@ import org.sightline.consumers.auth.SignedIn;
 import org.sightline.indicator.WarningPatterns;
 import org.sightline.schema.WarningListAction;
 import org.sightline.schema.WarningListChange;
-import org.sightline.security.KafkaAccess;
 import org.sightline.topics.Topics;
 
 /**

@@ -17,11 +17,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.sightline.security.KafkaAccess;
+import org.sightline.client.KafkaAccess;
+import org.sightline.client.LagProbe;
 import org.sightline.testing.FreePorts;
 import org.sightline.testing.SightlineStackExtension;
 import org.sightline.testing.SightlineTestStack;
-import org.sightline.topics.LagProbe;
 
 /**
  * The processor lag from the real broker's bookkeeping: an intake topic of its own, a consumer

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.sightline.security.ServiceTls;
+import org.sightline.client.ServiceTls;
 
 /**
  * The certificate authority of a local installation and the broker's certificate it signs, created

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sightline.access.AccessPolicy;
 import org.sightline.members.MemberDirectory;
-import org.sightline.security.AccessPolicy;
-import org.sightline.security.Principal;
+import org.sightline.members.Principal;
 import org.sightline.topics.Topics;
 
 /**

@@ -53,9 +53,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.acl.AclBinding;
+import org.sightline.access.AccessPolicy;
 import org.sightline.members.MemberDirectory;
-import org.sightline.security.AccessPolicy;
-import org.sightline.security.Principal;
+import org.sightline.members.Principal;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 

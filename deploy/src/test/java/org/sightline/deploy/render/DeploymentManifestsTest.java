@@ -35,10 +35,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sightline.access.AccessPolicy;
 import org.sightline.deploy.render.DeploymentRender.Target;
 import org.sightline.members.MemberDirectory;
-import org.sightline.security.AccessPolicy;
-import org.sightline.security.Principal;
+import org.sightline.members.Principal;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sightline.client.ServiceClient;
+import org.sightline.client.ServiceTls;
 import org.sightline.intake.IntakeConfig;
-import org.sightline.security.ServiceClient;
-import org.sightline.security.ServiceTls;
 
 /**
  * Asks the processor whether indicators are known ({@code POST /api/v1/lookup}, mutual TLS with the

@@ -20,11 +20,11 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.sightline.client.ServiceClient;
+import org.sightline.client.ServiceTls;
 import org.sightline.indicator.Localities;
 import org.sightline.processor.correlation.Viewer;
 import org.sightline.schema.IndicatorState;
-import org.sightline.security.ServiceClient;
-import org.sightline.security.ServiceTls;
 import org.sightline.topics.StoreNames;
 
 /**

@@ -4,10 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sightline.client.ServiceTls;
 import org.sightline.members.LiveMemberDirectory;
 import org.sightline.processor.ProcessorConfig;
 import org.sightline.processor.correlation.Viewer;
-import org.sightline.security.ServiceTls;
 
 /**
  * What the query resources share: one {@link IndicatorQueries} (one HTTPS client, with this

@@ -17,9 +17,9 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.sightline.client.ServiceClient;
+import org.sightline.client.ServiceTls;
 import org.sightline.processor.topology.Deduplicator;
-import org.sightline.security.ServiceClient;
-import org.sightline.security.ServiceTls;
 import org.sightline.topics.StoreNames;
 
 /**

@@ -12,8 +12,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sightline.client.ServiceTls;
 import org.sightline.processor.ProcessorConfig;
-import org.sightline.security.ServiceTls;
 
 /**
  * {@code GET /api/v1/sightings/held?agency=nl-police&id=s-1}: {@code {"held": true|false,

@@ -1,4 +1,4 @@
-package org.sightline.security;
+package org.sightline.client;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
@@ -82,6 +83,24 @@ public record KafkaAccess(
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) wait.toMillis() / 2);
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) wait.toMillis() / 2);
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) wait.toMillis());
+    return props;
+  }
+
+  /**
+   * A reader of what Sightline wrote, the one way every service, the CLI and the benchmarks read:
+   * only committed transactions (the processor writes exactly-once: an aborted batch must never
+   * reach an analyst, a provider or a platform), from the beginning, nothing committed (each view
+   * is rebuilt from Kafka; callers add a group where they need one), and looking a topic up never
+   * creates it (auto-created, it would lack the retention and cleanup policy the registry gives
+   * it). A mutable map.
+   */
+  public Map<String, Object> readerProperties(String clientId) {
+    Map<String, Object> props = clientProperties();
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     return props;
   }
 

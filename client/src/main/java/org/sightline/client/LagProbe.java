@@ -1,4 +1,4 @@
-package org.sightline.topics;
+package org.sightline.client;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.sightline.members.AgencyId;
-import org.sightline.security.KafkaAccess;
+import org.sightline.topics.Topics;
 
 /**
  * How far the processor is behind the intake: for every partition of every intake topic, the

@@ -1,4 +1,4 @@
-package org.sightline.topics.provision;
+package org.sightline.access.provision;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,7 +17,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.sightline.security.KafkaAccess;
+import org.sightline.client.KafkaAccess;
 import org.sightline.topics.TopicSpec;
 
 /**

@@ -1,4 +1,4 @@
-package org.sightline.security;
+package org.sightline.access;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.sightline.members.MemberDirectory;
+import org.sightline.members.Principal;
 
 /**
  * Makes the broker's principals and ACLs exactly what {@link AccessPolicy} says, idempotently: it

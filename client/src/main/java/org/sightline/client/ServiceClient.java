@@ -1,4 +1,4 @@
-package org.sightline.security;
+package org.sightline.client;
 
 import java.io.IOException;
 import java.net.URI;

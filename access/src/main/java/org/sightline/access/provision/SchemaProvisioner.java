@@ -1,4 +1,4 @@
-package org.sightline.topics.provision;
+package org.sightline.access.provision;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.sightline.security;
+package org.sightline.access;
 
 import static org.apache.kafka.common.acl.AclOperation.ALL;
 import static org.apache.kafka.common.acl.AclOperation.DESCRIBE;
@@ -25,6 +25,7 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.sightline.members.Agency;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
+import org.sightline.members.Principal;
 import org.sightline.topics.Topics;
 
 /**

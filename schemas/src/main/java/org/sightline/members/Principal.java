@@ -1,14 +1,12 @@
-package org.sightline.security;
+package org.sightline.members;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.sightline.members.AgencyId;
-import org.sightline.members.CountryCode;
 
 /**
  * Who connects to the broker. Every member of the federation and every service has a principal of
  * its own, named from the member directory, so that the broker (not the goodwill of a service)
- * decides what each may read and write: see {@link AccessPolicy}.
+ * decides what each may read and write: see the access policy (module access).
  *
  * @param name the SCRAM user name, also the Kafka principal {@code User:<name>}
  */

@@ -1,4 +1,4 @@
-package org.sightline.security;
+package org.sightline.access;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.sightline.members.Principal;
 
 /**
  * The broker passwords of a local installation: one file per principal ({@code <name>.password}),

@@ -1,4 +1,4 @@
-package org.sightline.security;
+package org.sightline.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,7 @@ import org.sightline.members.Agency;
 import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
+import org.sightline.members.Principal;
 import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 
