@@ -81,8 +81,8 @@ final class RunningSightline {
     long t0 = System.nanoTime();
     Path root = root();
     // Every jar first: a missing one must not leave the others running.
-    Path processorJar = ServiceProcess.jar(root, "streams-processor", "processor");
-    Path intakeJar = ServiceProcess.jar(root, "producers", "intake");
+    Path processorJar = ServiceProcess.jar(root, "processor", "processor");
+    Path intakeJar = ServiceProcess.jar(root, "intake", "intake");
     Path consumersJar = ServiceProcess.jar(root, "consumers", "consumers");
     SightlineTestStack stack = SightlineTestStack.get();
     Path logs = out().resolve("e2e-logs");

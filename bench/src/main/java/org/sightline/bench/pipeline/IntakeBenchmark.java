@@ -59,7 +59,7 @@ public final class IntakeBenchmark implements Callable<Integer> {
   @Option(names = "--registry", defaultValue = "http://localhost:18081")
   String registry;
 
-  @Option(names = "--intake-jar", required = true, description = "producers quarkus-run.jar")
+  @Option(names = "--intake-jar", required = true, description = "intake quarkus-run.jar")
   Path intakeJar;
 
   @Option(names = "--records", defaultValue = "200000", description = "Sightings per batch phase")

@@ -73,7 +73,7 @@ public final class LookupBenchmark implements Callable<Integer> {
   @Option(names = "--registry", defaultValue = "http://localhost:18081")
   String registry;
 
-  @Option(names = "--intake-jar", required = true, description = "producers quarkus-run.jar")
+  @Option(names = "--intake-jar", required = true, description = "intake quarkus-run.jar")
   Path intakeJar;
 
   @Option(names = "--processor-jar", required = true, description = "processor quarkus-run.jar")

@@ -53,9 +53,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
   @Option(names = "--registry", defaultValue = "http://localhost:18081")
   String registry;
 
-  @Option(
-      names = "--processor-jar",
-      defaultValue = "streams-processor/target/quarkus-app/quarkus-run.jar")
+  @Option(names = "--processor-jar", defaultValue = "processor/target/quarkus-app/quarkus-run.jar")
   Path processorJar;
 
   @Option(names = "--partitions", split = ",", defaultValue = "1,6")

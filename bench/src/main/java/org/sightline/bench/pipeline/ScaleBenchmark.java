@@ -62,9 +62,7 @@ public final class ScaleBenchmark implements Callable<Integer> {
   @Option(names = "--registry", defaultValue = "http://localhost:18081")
   String registry;
 
-  @Option(
-      names = "--processor-jar",
-      defaultValue = "streams-processor/target/quarkus-app/quarkus-run.jar")
+  @Option(names = "--processor-jar", defaultValue = "processor/target/quarkus-app/quarkus-run.jar")
   Path processorJar;
 
   @Option(

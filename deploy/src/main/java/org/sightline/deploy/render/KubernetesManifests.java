@@ -145,7 +145,7 @@ public final class KubernetesManifests {
         "45-service-tls.yaml",
         file("the services' TLS identities (cert-manager, the federation's CA)", serviceTls()));
     files.put("50-registry.yaml", file("Apicurio Registry", registry()));
-    files.put("60-intake.yaml", file("the intake (producers)", intake()));
+    files.put("60-intake.yaml", file("the intake", intake()));
     files.put("70-processor.yaml", file("the correlation processor", processor()));
     files.put("80-consumers.yaml", file("console, dashboard, IWOL feed", consumers()));
     return files;

@@ -48,7 +48,7 @@ import org.sightline.sighting.SightingValidator;
         "The agency's API key (stored as SHA-256 in the member directory); the agency, its country"
             + " and its topic come from the key, never from the body. In production the same"
             + " identity can come from a client certificate (mTLS) or an OIDC token instead: see"
-            + " producers/README.md.")
+            + " intake/README.md.")
 @SecurityRequirement(name = IntakeResource.AGENCY_KEY)
 public class IntakeResource {
 
