@@ -18,6 +18,12 @@ import org.sightline.members.Principal;
  */
 public final class CredentialStore {
 
+  /**
+   * The local installation's folder, as {@code ./sightline up} makes it ({@code
+   * SIGHTLINE_CREDENTIALS}).
+   */
+  public static final String DEFAULT_FOLDER = ".sightline/credentials";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path directory;

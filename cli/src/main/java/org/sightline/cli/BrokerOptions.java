@@ -1,9 +1,9 @@
 package org.sightline.cli;
 
-import java.nio.file.Path;
-import org.sightline.access.CredentialStore;
+import org.sightline.access.LoginOptions;
 import org.sightline.client.KafkaAccess;
 import org.sightline.members.Principal;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,24 +13,7 @@ import picocli.CommandLine.Option;
  */
 final class BrokerOptions {
 
-  @Option(
-      names = "--bootstrap",
-      defaultValue = "${env:SIGHTLINE_KAFKA:-localhost:19092}",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-  String bootstrap;
-
-  @Option(
-      names = "--ca",
-      defaultValue = "${env:SIGHTLINE_KAFKA_CA:-.sightline/tls/ca.pem}",
-      description =
-          "PEM certificate of the CA that signed the broker's (default: ${DEFAULT-VALUE})")
-  Path ca;
-
-  @Option(
-      names = "--credentials",
-      defaultValue = "${env:SIGHTLINE_CREDENTIALS:-.sightline/credentials}",
-      description = "Folder of <principal>.password files (default: ${DEFAULT-VALUE})")
-  Path credentials;
+  @Mixin LoginOptions login = new LoginOptions();
 
   @Option(
       names = "--principal",
@@ -45,7 +28,6 @@ final class BrokerOptions {
             : principal.equals(Principal.ADMIN.name())
                 ? Principal.ADMIN
                 : new Principal(principal, fallback.kind());
-    return new KafkaAccess(
-        bootstrap, who.name(), new CredentialStore(credentials).existingPassword(who), ca);
+    return login.as(who);
   }
 }

@@ -84,7 +84,7 @@ final class ProvisionCommand implements Callable<Integer> {
       ids.putAll(schemas.provisionProcessor(processorApplicationId));
     }
     // Every principal's password is created on first use in the credentials folder, then kept.
-    CredentialStore credentials = new CredentialStore(broker.credentials);
+    CredentialStore credentials = new CredentialStore(broker.login.credentials);
     AccessProvisioner.Result access;
     try (Admin client = Admin.create(admin.clientProperties())) {
       access = new AccessProvisioner(client).apply(directory, credentials::password, changesOnly);

@@ -25,6 +25,14 @@ public record KafkaAccess(
   public static final String SECURITY_PROTOCOL = "SASL_SSL";
   public static final String SASL_MECHANISM = "SCRAM-SHA-512";
 
+  /** The local broker's listener, as {@code ./sightline up} starts it ({@code SIGHTLINE_KAFKA}). */
+  public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:19092";
+
+  /**
+   * The local installation's CA, as {@code ./sightline up} makes it ({@code SIGHTLINE_KAFKA_CA}).
+   */
+  public static final String DEFAULT_CA = ".sightline/tls/ca.pem";
+
   public KafkaAccess {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(principal, "principal");

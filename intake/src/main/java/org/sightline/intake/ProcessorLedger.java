@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.sightline.client.KafkaLogin;
 import org.sightline.client.ServiceClient;
 import org.sightline.client.ServiceTls;
 import org.sightline.members.AgencyId;
@@ -42,12 +43,12 @@ public class ProcessorLedger {
   private final Optional<String> processorUrl;
   private final ServiceClient http;
 
-  ProcessorLedger(IntakeConfig config) {
+  ProcessorLedger(IntakeConfig config, KafkaLogin login) {
     this.processorUrl = config.processorUrl().map(u -> u.replaceAll("/+$", ""));
     this.http =
         processorUrl.isEmpty()
             ? null
-            : new ServiceClient(ServiceTls.forService(config.kafkaPrincipal(), config.tls()));
+            : new ServiceClient(ServiceTls.forService(login.principal(), config.tls()));
     if (processorUrl.isEmpty()) {
       LOG.info(
           "sightline.intake.processor-url is not set: retractions of ids the intake has no receipt"

@@ -12,18 +12,6 @@ public interface ProcessorConfig {
   @WithName("registry.url")
   String registryUrl();
 
-  /** This service's principal on the broker (SASL_SSL, SCRAM-SHA-512). */
-  @WithName("kafka.principal")
-  String kafkaPrincipal();
-
-  /** Its broker password, from {@code SIGHTLINE_KAFKA_PASSWORD}; never logged. */
-  @WithName("kafka.password")
-  java.util.Optional<String> kafkaPassword();
-
-  /** The PEM certificate of the CA that signed the broker's certificate. */
-  @WithName("kafka.ca")
-  java.nio.file.Path kafkaCa();
-
   /**
    * This instance's TLS identity (common name {@code processor}): it serves the interactive queries
    * with it and presents it when it asks another instance for a key that instance holds.

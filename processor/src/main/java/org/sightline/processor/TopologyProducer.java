@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import org.apache.kafka.streams.Topology;
+import org.jboss.logging.Logger;
+import org.sightline.client.KafkaAccess;
 import org.sightline.members.LiveMemberDirectory;
 import org.sightline.processor.correlation.WarningLists;
 import org.sightline.processor.topology.CorrelationTopology;
@@ -13,8 +15,14 @@ import org.sightline.serde.RegistrySerdes;
 @ApplicationScoped
 public class TopologyProducer {
 
+  private static final Logger LOG = Logger.getLogger(TopologyProducer.class);
+
   @Produces
-  Topology topology(ProcessorConfig config, LiveMemberDirectory members) {
+  Topology topology(ProcessorConfig config, LiveMemberDirectory members, KafkaAccess login) {
+    // The Streams client logs in with the same settings (kafka-streams.* from the client module);
+    // asking for the login here stops a processor without a password before Streams starts, with
+    // the error naming SIGHTLINE_KAFKA_PASSWORD.
+    LOG.infof("logging in to %s as %s", login.bootstrapServers(), login.principal());
     return CorrelationTopology.build(
         members,
         RegistrySerdes.forRegistry(config.registryUrl()),

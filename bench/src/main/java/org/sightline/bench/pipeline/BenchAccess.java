@@ -11,11 +11,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.sightline.access.CredentialStore;
+import org.sightline.access.LoginOptions;
 import org.sightline.access.provision.SchemaProvisioner;
 import org.sightline.client.KafkaAccess;
 import org.sightline.deploy.local.RegistrySigningKey;
 import org.sightline.members.Principal;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,24 +28,7 @@ import picocli.CommandLine.Option;
  */
 final class BenchAccess {
 
-  @Option(
-      names = "--bootstrap",
-      defaultValue = "${env:SIGHTLINE_KAFKA:-localhost:19092}",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-  String bootstrap;
-
-  @Option(
-      names = "--ca",
-      defaultValue = "${env:SIGHTLINE_KAFKA_CA:-.sightline/tls/ca.pem}",
-      description =
-          "PEM certificate of the CA that signed the broker's (default: ${DEFAULT-VALUE})")
-  Path ca;
-
-  @Option(
-      names = "--credentials",
-      defaultValue = "${env:SIGHTLINE_CREDENTIALS:-.sightline/credentials}",
-      description = "Folder of <principal>.password files (default: ${DEFAULT-VALUE})")
-  Path credentials;
+  @Mixin LoginOptions login = new LoginOptions();
 
   @Option(
       names = "--registry-keys",
@@ -88,11 +72,11 @@ final class BenchAccess {
 
   /** The access of a principal whose password is in the credential folder. */
   KafkaAccess as(Principal principal) {
-    return new KafkaAccess(bootstrap, principal.name(), password(principal), ca);
+    return login.as(principal);
   }
 
   String password(Principal principal) {
-    return new CredentialStore(credentials).existingPassword(principal);
+    return login.password(principal);
   }
 
   /**

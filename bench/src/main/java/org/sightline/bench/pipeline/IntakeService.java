@@ -47,8 +47,8 @@ final class IntakeService implements AutoCloseable {
     command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
-    env.put("SIGHTLINE_KAFKA", access.bootstrap);
-    env.put("SIGHTLINE_KAFKA_CA", access.ca.toAbsolutePath().toString());
+    env.put("SIGHTLINE_KAFKA", access.login.bootstrap);
+    env.put("SIGHTLINE_KAFKA_CA", access.login.ca.toAbsolutePath().toString());
     env.put("SIGHTLINE_KAFKA_PRINCIPAL", Principal.INTAKE.name());
     env.put("SIGHTLINE_KAFKA_PASSWORD", access.password(Principal.INTAKE));
     env.put("SIGHTLINE_REGISTRY", registry);
@@ -58,7 +58,7 @@ final class IntakeService implements AutoCloseable {
     if (processorPort > 0) {
       ServiceTls tls =
           LocalCertificateAuthority.service(
-              access.ca.toAbsolutePath().getParent(), Principal.INTAKE.name(), List.of());
+              access.login.ca.toAbsolutePath().getParent(), Principal.INTAKE.name(), List.of());
       env.put("SIGHTLINE_PROCESSOR_URL", "https://localhost:" + processorPort);
       env.put("SIGHTLINE_TLS_KEYSTORE", tls.keystore().toString());
       env.put("SIGHTLINE_TLS_KEYSTORE_PASSWORD", tls.password());

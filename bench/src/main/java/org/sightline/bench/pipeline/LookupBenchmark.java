@@ -217,7 +217,9 @@ public final class LookupBenchmark implements Callable<Integer> {
                     HttpResponse.BodyHandlers.ofString());
         HttpClient mtls =
             LocalCertificateAuthority.service(
-                    access.ca.toAbsolutePath().getParent(), Principal.INTAKE.name(), List.of())
+                    access.login.ca.toAbsolutePath().getParent(),
+                    Principal.INTAKE.name(),
+                    List.of())
                 .httpClient(Duration.ofSeconds(5));
         String viewer = "agency:" + asker.id().value();
         Asker ofProcessor =

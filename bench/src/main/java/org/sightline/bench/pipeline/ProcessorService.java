@@ -70,8 +70,8 @@ final class ProcessorService implements AutoCloseable {
             ? Principal.PROCESSOR
             : Principal.ADMIN;
     this.principal = principal.name();
-    env.put("SIGHTLINE_KAFKA", access.bootstrap);
-    env.put("SIGHTLINE_KAFKA_CA", access.ca.toAbsolutePath().toString());
+    env.put("SIGHTLINE_KAFKA", access.login.bootstrap);
+    env.put("SIGHTLINE_KAFKA_CA", access.login.ca.toAbsolutePath().toString());
     env.put("SIGHTLINE_KAFKA_PRINCIPAL", principal.name());
     env.put("SIGHTLINE_KAFKA_PASSWORD", access.password(principal));
     env.put("SIGHTLINE_REGISTRY", registry);
@@ -83,7 +83,7 @@ final class ProcessorService implements AutoCloseable {
     // Its interactive queries are mutual TLS: a key store signed by the bench broker's CA.
     ServiceTls tls =
         LocalCertificateAuthority.service(
-            access.ca.toAbsolutePath().getParent(), Principal.PROCESSOR.name(), List.of());
+            access.login.ca.toAbsolutePath().getParent(), Principal.PROCESSOR.name(), List.of());
     env.put("SIGHTLINE_TLS_KEYSTORE", tls.keystore().toString());
     env.put("SIGHTLINE_TLS_KEYSTORE_PASSWORD", tls.password());
     env.put("SIGHTLINE_STATE_DIR", stateDir.toString());

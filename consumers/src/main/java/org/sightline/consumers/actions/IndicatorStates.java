@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.sightline.client.KafkaLogin;
 import org.sightline.client.ServiceClient;
 import org.sightline.client.ServiceTls;
 import org.sightline.consumers.AlertView;
@@ -42,10 +43,10 @@ public class IndicatorStates {
   private final String processorUrl;
   private final ServiceClient http;
 
-  IndicatorStates(ConsumersConfig config) {
+  IndicatorStates(ConsumersConfig config, KafkaLogin login) {
     this.processorUrl = config.processorUrl().replaceAll("/+$", "");
     // The processor answers only a certificate of the federation's CA issued to this service.
-    this.http = new ServiceClient(ServiceTls.forService(config.kafkaPrincipal(), config.tls()));
+    this.http = new ServiceClient(ServiceTls.forService(login.principal(), config.tls()));
   }
 
   /** The state of {@code alert}'s indicator as {@code user} may see it. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sightline.client.KafkaLogin;
 import org.sightline.client.ServiceClient;
 import org.sightline.client.ServiceTls;
 import org.sightline.intake.IntakeConfig;
@@ -41,12 +42,12 @@ public class ProcessorLookup {
   private final ServiceClient http;
   private final Duration timeout;
 
-  ProcessorLookup(IntakeConfig config) {
+  ProcessorLookup(IntakeConfig config, KafkaLogin login) {
     this.processorUrl = config.processorUrl().map(u -> u.replaceAll("/+$", ""));
     this.http =
         processorUrl.isEmpty()
             ? null
-            : new ServiceClient(ServiceTls.forService(config.kafkaPrincipal(), config.tls()));
+            : new ServiceClient(ServiceTls.forService(login.principal(), config.tls()));
     this.timeout = config.lookupTimeout();
   }
 

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sightline.client.KafkaLogin;
 import org.sightline.client.ServiceTls;
 import org.sightline.members.LiveMemberDirectory;
 import org.sightline.processor.ProcessorConfig;
@@ -24,13 +25,14 @@ public class QueryServices {
       KafkaStreams streams,
       @ConfigProperty(name = "quarkus.kafka-streams.application-server") String applicationServer,
       ProcessorConfig config,
+      KafkaLogin login,
       LiveMemberDirectory members) {
     this.members = members;
     this.queries =
         new IndicatorQueries(
             streams,
             IndicatorQueries.hostInfo(applicationServer),
-            ServiceTls.forService(config.kafkaPrincipal(), config.tls()),
+            ServiceTls.forService(login.principal(), config.tls()),
             config.partitions());
   }
 

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sightline.client.KafkaLogin;
 import org.sightline.client.ServiceTls;
 import org.sightline.processor.ProcessorConfig;
 
@@ -31,12 +32,13 @@ public class SightingResource {
   SightingResource(
       KafkaStreams streams,
       @ConfigProperty(name = "quarkus.kafka-streams.application-server") String applicationServer,
-      ProcessorConfig config) {
+      ProcessorConfig config,
+      KafkaLogin login) {
     this.queries =
         new SightingQueries(
             streams,
             IndicatorQueries.hostInfo(applicationServer),
-            ServiceTls.forService(config.kafkaPrincipal(), config.tls()));
+            ServiceTls.forService(login.principal(), config.tls()));
   }
 
   @GET
