@@ -9,6 +9,7 @@ import org.sightline.client.KafkaAccess;
 import org.sightline.members.LiveMemberDirectory;
 import org.sightline.processor.correlation.WarningLists;
 import org.sightline.processor.topology.CorrelationTopology;
+import org.sightline.processor.topology.ProcessorSettings;
 import org.sightline.serde.RegistrySerdes;
 
 /** Wires the topology from configuration; the topology itself is built in one class. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sightline.processor.correlation.WarningLists;
+import org.sightline.processor.topology.ProcessorSettings;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
 import org.sightline.schema.Disclosure;

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.sightline.members.AgencyId;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.topology.CorrelationTopology;
+import org.sightline.processor.topology.ProcessorSettings;
 import org.sightline.schema.Alert;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.serde.RegistrySerdes;

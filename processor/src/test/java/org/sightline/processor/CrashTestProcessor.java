@@ -11,6 +11,7 @@ import org.sightline.members.AgencyId;
 import org.sightline.members.CountryCode;
 import org.sightline.members.MemberDirectory;
 import org.sightline.processor.topology.CorrelationTopology;
+import org.sightline.processor.topology.ProcessorSettings;
 import org.sightline.serde.RegistrySerdes;
 
 /**

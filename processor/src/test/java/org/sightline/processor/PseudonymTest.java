@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sightline.indicator.FederationKey;
 import org.sightline.indicator.Pseudonyms;
+import org.sightline.processor.topology.ProcessorSettings;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;
 import org.sightline.schema.Indicator;

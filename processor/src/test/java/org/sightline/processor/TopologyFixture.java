@@ -23,6 +23,7 @@ import org.sightline.members.AgencyId;
 import org.sightline.processor.errors.FailedRecords;
 import org.sightline.processor.errors.UndecodableRecords;
 import org.sightline.processor.topology.CorrelationTopology;
+import org.sightline.processor.topology.ProcessorSettings;
 import org.sightline.schema.Alert;
 import org.sightline.schema.Category;
 import org.sightline.schema.Erasure;

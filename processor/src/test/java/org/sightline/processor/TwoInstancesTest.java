@@ -41,6 +41,7 @@ import org.sightline.members.Principal;
 import org.sightline.processor.correlation.Viewer;
 import org.sightline.processor.query.IndicatorQueries;
 import org.sightline.processor.topology.CorrelationTopology;
+import org.sightline.processor.topology.ProcessorSettings;
 import org.sightline.schema.Alert;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.testing.FreePorts;

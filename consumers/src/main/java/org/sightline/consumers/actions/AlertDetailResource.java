@@ -12,11 +12,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import org.sightline.consumers.ActionState;
-import org.sightline.consumers.AlertFeed;
-import org.sightline.consumers.AlertView;
 import org.sightline.consumers.BadParameterException;
-import org.sightline.consumers.Recipients;
+import org.sightline.consumers.alerts.ActionState;
+import org.sightline.consumers.alerts.AlertFeed;
+import org.sightline.consumers.alerts.AlertView;
+import org.sightline.consumers.alerts.Recipients;
 import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
 

@@ -5,9 +5,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Map;
-import org.sightline.consumers.AlertFeed;
-import org.sightline.consumers.AlertView;
 import org.sightline.consumers.BadParameterException;
+import org.sightline.consumers.alerts.AlertFeed;
+import org.sightline.consumers.alerts.AlertView;
 import org.sightline.schema.AlertAction;
 import org.sightline.schema.AlertActionType;
 

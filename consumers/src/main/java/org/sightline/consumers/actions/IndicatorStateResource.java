@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import org.sightline.consumers.AlertFeed;
-import org.sightline.consumers.AlertView;
-import org.sightline.consumers.Recipients;
+import org.sightline.consumers.alerts.AlertFeed;
+import org.sightline.consumers.alerts.AlertView;
+import org.sightline.consumers.alerts.Recipients;
 import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
 

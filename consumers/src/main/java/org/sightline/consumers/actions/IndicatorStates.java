@@ -12,8 +12,8 @@ import java.util.Map;
 import org.sightline.client.KafkaLogin;
 import org.sightline.client.ServiceClient;
 import org.sightline.client.ServiceTls;
-import org.sightline.consumers.AlertView;
 import org.sightline.consumers.ConsumersConfig;
+import org.sightline.consumers.alerts.AlertView;
 import org.sightline.members.User;
 
 /**

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 import org.sightline.client.KafkaAccess;
-import org.sightline.consumers.ConfirmedProducers;
+import org.sightline.consumers.kafka.ConfirmedProducers;
 import org.sightline.topics.TopicSpec;
 
 /**

@@ -12,9 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
 import org.sightline.client.KafkaAccess;
-import org.sightline.consumers.AlertFilter;
 import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.ConsumersConfig;
+import org.sightline.consumers.QueryParameters;
 import org.sightline.consumers.auth.SignedIn;
 
 /**
@@ -65,11 +65,11 @@ public class AuditTrailResource {
     Instant end =
         until == null || until.isBlank()
             ? Instant.now()
-            : AlertFilter.instant("until", until, true);
+            : QueryParameters.instant("until", until, true);
     Instant start =
         from == null || from.isBlank()
             ? end.minus(Duration.ofDays(1))
-            : AlertFilter.instant("from", from, false);
+            : QueryParameters.instant("from", from, false);
     if (!start.isBefore(end)) {
       throw new BadParameterException("'from' must be before 'until'");
     }

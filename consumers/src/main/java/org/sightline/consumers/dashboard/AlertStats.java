@@ -2,8 +2,9 @@ package org.sightline.consumers.dashboard;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import org.sightline.consumers.AlertView;
 import org.sightline.consumers.ConsumersConfig;
+import org.sightline.consumers.alerts.AlertView;
+import org.sightline.consumers.alerts.SecretariatAlertListener;
 
 /**
  * What the dashboard learns from the secretariat's alerts (it receives every alert once, in full):
@@ -11,7 +12,7 @@ import org.sightline.consumers.ConsumersConfig;
  * how long a sighting takes from publication to alert.
  */
 @ApplicationScoped
-public class AlertStats {
+public class AlertStats implements SecretariatAlertListener {
 
   private final CorrelationMatrix matrix = new CorrelationMatrix();
   private final LatencySamples hosted;
@@ -30,6 +31,7 @@ public class AlertStats {
    * One new secretariat alert; {@code publishedAt} is its record's timestamp, which the processor
    * carries over from the sighting that triggered it, and {@code arrivedAt} when it was read here.
    */
+  @Override
   public void accept(AlertView alert, long publishedAt, long arrivedAt) {
     if ("CROSS_BORDER_MATCH".equals(alert.reason())) {
       matrix.match(alert.countries());

@@ -3,8 +3,8 @@ package org.sightline.consumers.dashboard;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.sightline.consumers.ActionState;
-import org.sightline.consumers.AlertView;
+import org.sightline.consumers.alerts.ActionState;
+import org.sightline.consumers.alerts.AlertView;
 
 /**
  * The dashboard's headline tiles: where the member countries' alerts stand, counted over what this

@@ -2,12 +2,13 @@ package org.sightline.consumers.dashboard;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.sightline.consumers.iwol.IwolChanges;
 
 /**
  * The "worst of" list over time: how many changes each minute (by the time the processor wrote
  * them) and its size at the end of that minute. Bounded by the retention.
  */
-public final class IwolHistory {
+public final class IwolHistory implements IwolChanges {
 
   private final long retentionMillis;
   private final TreeMap<Long, long[]> byMinute = new TreeMap<>(); // minute -> {changes, size}
@@ -16,6 +17,7 @@ public final class IwolHistory {
     this.retentionMillis = retentionMillis;
   }
 
+  @Override
   public synchronized void changed(long atMillis, int sizeAfter) {
     long[] slot = byMinute.computeIfAbsent(Minutes.floor(atMillis), m -> new long[2]);
     slot[0]++;

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConsumersConfig;
-import org.sightline.consumers.TopicTail;
+import org.sightline.consumers.kafka.TopicTail;
 import org.sightline.schema.MetricPoint;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConsumersConfig;
-import org.sightline.consumers.lists.CompactedTopicReader;
+import org.sightline.consumers.kafka.CompactedTopicReader;
 import org.sightline.schema.Rejection;
 import org.sightline.topics.Topics;
 

@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.BadParameterException;
-import org.sightline.consumers.ConfirmedProducers;
 import org.sightline.consumers.ConsumersConfig;
 import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
+import org.sightline.consumers.kafka.ConfirmedProducers;
 import org.sightline.schema.HashDelisting;
 import org.sightline.topics.Topics;
 

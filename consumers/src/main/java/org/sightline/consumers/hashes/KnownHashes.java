@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConsumersConfig;
-import org.sightline.consumers.lists.CompactedTopicReader;
+import org.sightline.consumers.kafka.CompactedTopicReader;
 import org.sightline.consumers.lists.VersionedList;
 import org.sightline.schema.KnownHash;
 import org.sightline.topics.Topics;

@@ -9,8 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConsumersConfig;
-import org.sightline.consumers.dashboard.IwolHistory;
-import org.sightline.consumers.lists.CompactedTopicReader;
+import org.sightline.consumers.kafka.CompactedTopicReader;
 import org.sightline.schema.IwolEntry;
 import org.sightline.topics.Topics;
 
@@ -21,10 +20,10 @@ public class IwolReader {
   private static final Logger LOG = Logger.getLogger(IwolReader.class);
 
   private final IwolList list;
-  private final IwolHistory history;
+  private final IwolChanges history;
   private final CompactedTopicReader<IwolEntry> reader;
 
-  IwolReader(ConsumersConfig config, KafkaAccess kafka, IwolList list, IwolHistory history) {
+  IwolReader(ConsumersConfig config, KafkaAccess kafka, IwolList list, IwolChanges history) {
     this.list = list;
     this.history = history;
     this.reader =

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.sightline.consumers.ConsumersConfig;
-import org.sightline.consumers.dashboard.IwolHistory;
 
 /** The IWOL feed's shared pieces, built once; a bad setting stops the service at start. */
 @ApplicationScoped
@@ -15,12 +14,6 @@ public class IwolSetup {
   @Singleton
   IwolList list(ConsumersConfig config) {
     return new IwolList(config.iwolChangeLogSize());
-  }
-
-  @Produces
-  @Singleton
-  IwolHistory history(ConsumersConfig config) {
-    return new IwolHistory(config.dashboardRetention().toMillis());
   }
 
   @Produces

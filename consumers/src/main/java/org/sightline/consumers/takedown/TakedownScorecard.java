@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.sightline.consumers.ActionState;
-import org.sightline.consumers.AlertView;
+import org.sightline.consumers.alerts.ActionState;
+import org.sightline.consumers.alerts.AlertView;
 import org.sightline.consumers.dashboard.LatencySamples;
 
 /**

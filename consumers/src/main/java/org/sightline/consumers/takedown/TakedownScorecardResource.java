@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.sightline.consumers.ActionState;
-import org.sightline.consumers.AlertFeed;
-import org.sightline.consumers.AlertStore;
-import org.sightline.consumers.AlertView;
-import org.sightline.consumers.Recipients;
 import org.sightline.consumers.actions.AlertActions;
+import org.sightline.consumers.alerts.ActionState;
+import org.sightline.consumers.alerts.AlertFeed;
+import org.sightline.consumers.alerts.AlertStore;
+import org.sightline.consumers.alerts.AlertView;
+import org.sightline.consumers.alerts.Recipients;
 import org.sightline.consumers.auth.SignedIn;
 import org.sightline.topics.Topics;
 

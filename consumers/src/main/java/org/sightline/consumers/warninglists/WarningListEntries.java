@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.sightline.client.KafkaAccess;
 import org.sightline.consumers.ConsumersConfig;
-import org.sightline.consumers.lists.CompactedTopicReader;
+import org.sightline.consumers.kafka.CompactedTopicReader;
 import org.sightline.schema.WarningListAction;
 import org.sightline.schema.WarningListChange;
 import org.sightline.topics.Topics;

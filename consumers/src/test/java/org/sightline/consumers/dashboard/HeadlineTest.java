@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.sightline.consumers.ActionState;
-import org.sightline.consumers.AlertView;
+import org.sightline.consumers.alerts.ActionState;
+import org.sightline.consumers.alerts.AlertView;
 
 class HeadlineTest {
 

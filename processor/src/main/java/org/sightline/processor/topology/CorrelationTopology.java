@@ -24,7 +24,6 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.sightline.indicator.Localities;
 import org.sightline.members.MemberDirectory;
-import org.sightline.processor.ProcessorSettings;
 import org.sightline.processor.correlation.AlertRules;
 import org.sightline.processor.correlation.HashListDecisions;
 import org.sightline.processor.correlation.IndicatorStates;

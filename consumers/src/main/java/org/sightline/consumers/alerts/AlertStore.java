@@ -1,4 +1,4 @@
-package org.sightline.consumers;
+package org.sightline.consumers.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +26,7 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.sightline.consumers.BadParameterException;
 
 /**
  * Every alert of every recipient over the alert topics' retention, on local disk (RocksDB), with

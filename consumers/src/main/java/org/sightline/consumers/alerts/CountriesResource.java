@@ -1,4 +1,4 @@
-package org.sightline.consumers;
+package org.sightline.consumers.alerts;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

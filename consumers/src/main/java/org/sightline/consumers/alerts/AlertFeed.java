@@ -1,4 +1,4 @@
-package org.sightline.consumers;
+package org.sightline.consumers.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,18 +24,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 import org.sightline.client.KafkaAccess;
-import org.sightline.consumers.dashboard.AlertStats;
+import org.sightline.consumers.ConsumersConfig;
+import org.sightline.consumers.kafka.TopicReader;
 import org.sightline.logging.QuietLog;
 import org.sightline.schema.Alert;
-import org.sightline.serde.RegistryFailures;
 import org.sightline.serde.RegistrySerdes;
-import org.sightline.topics.TopicSpec;
 import org.sightline.topics.Topics;
 
 /**
@@ -53,8 +49,6 @@ public class AlertFeed {
   private static final QuietLog QUIET =
       new QuietLog((message, error) -> LOG.warn(message, error), java.time.Duration.ofMinutes(1));
 
-  private static final Duration POLL = Duration.ofMillis(500);
-
   /** Slow page subscribers get this much slack before their stream is failed (and reconnects). */
   private static final int LIVE_BUFFER = 256;
 
@@ -65,17 +59,20 @@ public class AlertFeed {
   private static final long PRUNE_EVERY = Duration.ofHours(1).toMillis();
 
   private final ConsumersConfig config;
-  private final AlertStats stats;
+  private final SecretariatAlertListener stats;
   private final KafkaAccess kafka;
   private final ObjectMapper json;
   private final BroadcastProcessor<AlertView> broadcast = BroadcastProcessor.create();
 
-  private KafkaConsumer<String, Alert> consumer;
   private volatile AlertStore store;
-  private volatile ReaderThread reader;
+  private volatile Reader reader;
   private long prunedAt;
 
-  AlertFeed(ConsumersConfig config, KafkaAccess kafka, AlertStats stats, ObjectMapper json) {
+  AlertFeed(
+      ConsumersConfig config,
+      KafkaAccess kafka,
+      SecretariatAlertListener stats,
+      ObjectMapper json) {
     this.config = config;
     this.stats = stats;
     this.kafka = kafka;
@@ -83,20 +80,7 @@ public class AlertFeed {
   }
 
   void start(@Observes StartupEvent event) {
-    // Committed transactions only: an aborted one of the processor (a crash mid-commit) would
-    // otherwise show its alerts twice once the retry commits. Offsets live in the store.
-    Map<String, Object> props = kafka.readerProperties("sightline-consumers");
-    // Each instance reads everything itself; a shared group would split the alerts between them.
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "sightline-consumers-" + UUID.randomUUID());
-    // A country that joins gets its topic picked up within seconds, without a restart.
-    props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
-    TopicSpec<Alert> any = Topics.ALERTS_SECRETARIAT;
-    consumer =
-        new KafkaConsumer<>(
-            props,
-            any.keySerde().deserializer(),
-            any.valueSerde(RegistrySerdes.forRegistry(config.registryUrl())).deserializer());
-    reader = new ReaderThread("sightline-alert-feed", r -> run(), consumer::wakeup);
+    reader = new Reader();
     reader.start();
   }
 
@@ -107,28 +91,6 @@ public class AlertFeed {
     if (store != null) {
       store.close();
     }
-  }
-
-  /**
-   * Opens the store once the broker says which cluster it is (a store filled from another one is
-   * dropped): tried again every second, so that the service starts, and answers 503, while the
-   * broker is away. False when stopped first.
-   */
-  private boolean openStore() {
-    while (reader.running()) {
-      try (Admin admin = Admin.create(kafka.clientProperties())) {
-        String cluster = admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
-        store = AlertStore.open(config.stateDir().resolve("alerts"), cluster, json);
-        return true;
-      } catch (ExecutionException | TimeoutException | RuntimeException e) {
-        QUIET.warn("cluster", "cannot reach the broker to open the alert history; retrying", e);
-        reader.pauseASecond();
-      } catch (InterruptedException e) {
-        reader.halt();
-        Thread.currentThread().interrupt();
-      }
-    }
-    return false;
   }
 
   /** The store, or a 503 while it is not open yet (the broker has not been reached). */
@@ -143,7 +105,7 @@ public class AlertFeed {
 
   /** Whether the feed thread is still reading. */
   public boolean isRunning() {
-    return reader != null && reader.isAlive();
+    return reader != null && reader.isRunning();
   }
 
   /** The newest alerts of {@code recipient} (a country code or "secretariat"), newest first. */
@@ -184,30 +146,62 @@ public class AlertFeed {
         .buffer(LIVE_BUFFER);
   }
 
-  private void run() {
-    try {
+  /**
+   * Every alert topic, each partition from where the store left it (offsets live in the store,
+   * written with the alerts). Committed transactions only: an aborted one of the processor (a crash
+   * mid-commit) would otherwise show its alerts twice once the retry commits.
+   */
+  private final class Reader extends TopicReader<Alert> {
+
+    Reader() {
+      super(
+          "alert feed",
+          properties(kafka),
+          Topics.ALERTS_SECRETARIAT.keySerde().deserializer(),
+          Topics.ALERTS_SECRETARIAT
+              .valueSerde(RegistrySerdes.forRegistry(config.registryUrl()))
+              .deserializer());
+    }
+
+    @Override
+    protected boolean prepare() {
       if (!openStore()) {
-        return;
+        return false;
       }
       // The dashboard's matrix counts every cross-border alert held, not only those read now.
       store.replay(Topics.SECRETARIAT, s -> stats.accept(s.alert(), s.timestamp(), 0));
-      consumer.subscribe(Topics.ALERTS_PATTERN, new ResumeFromStore());
-      while (reader.running()) {
-        poll();
-        pruneNowAndThen();
-      }
-    } finally {
-      consumer.close();
-      broadcast.onComplete();
+      return true;
     }
-  }
 
-  private void poll() {
-    try {
-      ConsumerRecords<String, Alert> records = consumer.poll(POLL);
-      if (records.isEmpty()) {
-        return;
+    /**
+     * Opens the store once the broker says which cluster it is (a store filled from another one is
+     * dropped): tried again every second, so that the service starts, and answers 503, while the
+     * broker is away. False when stopped first.
+     */
+    private boolean openStore() {
+      while (running()) {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+          String cluster = admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+          store = AlertStore.open(config.stateDir().resolve("alerts"), cluster, json);
+          return true;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+          QUIET.warn("cluster", "cannot reach the broker to open the alert history; retrying", e);
+          pauseASecond();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
       }
+      return false;
+    }
+
+    @Override
+    protected void position() {
+      consumer.subscribe(Topics.ALERTS_PATTERN, new ResumeFromStore());
+    }
+
+    @Override
+    protected void accept(ConsumerRecords<String, Alert> records) {
       List<AlertStore.Incoming> incoming = new ArrayList<>(records.count());
       for (ConsumerRecord<String, Alert> record : records) {
         AlertView view = addressed(record.topic(), record.value());
@@ -227,43 +221,62 @@ public class AlertFeed {
         }
         broadcast.onNext(added.alert());
       }
-    } catch (WakeupException e) {
-      // stop() interrupts the poll; the loop condition ends the thread.
-    } catch (RecordDeserializationException e) {
-      if (RegistryFailures.isTransient(e)) {
-        // The registry did not answer: the alert is fine, read it again shortly.
-        QUIET.warn("registry", "cannot decode alerts for now; retrying in 1 s", e);
-        reader.pauseASecond();
-        return;
-      }
-      // Otherwise the same unreadable record would be returned by every poll, forever.
-      QUIET.warn(
-          "unreadable:" + e.topicPartition().topic(),
-          "skipping unreadable alert at " + e.topicPartition() + "@" + e.offset(),
-          e);
-      consumer.seek(e.topicPartition(), e.offset() + 1);
-    } catch (RuntimeException e) {
-      QUIET.warn("read-failed", "reading or storing alerts failed; retrying in 1 s", e);
-      reader.pauseASecond();
-      // What was polled but not stored (a failed write) is read again: back to the store's offsets.
+    }
+
+    @Override
+    protected void afterPoll() {
+      pruneNowAndThen();
+    }
+
+    /**
+     * What was polled but not stored (a failed write) is read again: back to the store's offsets.
+     */
+    @Override
+    protected void afterFailure() {
       try {
         resume(consumer.assignment());
       } catch (RuntimeException again) {
         QUIET.warn("resume-failed", "cannot rewind to the stored offsets; retrying", again);
       }
     }
-  }
 
-  /** Each partition from the offset after the last alert stored, or from its beginning. */
-  private void resume(Collection<TopicPartition> partitions) {
-    for (TopicPartition partition : partitions) {
-      OptionalLong next = store.nextOffset(partition);
-      if (next.isPresent()) {
-        consumer.seek(partition, next.getAsLong());
-      } else {
-        consumer.seekToBeginning(List.of(partition));
+    @Override
+    protected void onClose() {
+      broadcast.onComplete();
+    }
+
+    /** Each partition from the offset after the last alert stored, or from its beginning. */
+    private void resume(Collection<TopicPartition> partitions) {
+      for (TopicPartition partition : partitions) {
+        OptionalLong next = store.nextOffset(partition);
+        if (next.isPresent()) {
+          consumer.seek(partition, next.getAsLong());
+        } else {
+          consumer.seekToBeginning(List.of(partition));
+        }
       }
     }
+
+    private final class ResumeFromStore implements ConsumerRebalanceListener {
+      @Override
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        resume(partitions);
+      }
+
+      @Override
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        // Offsets live in the store, written with the alerts: nothing to commit.
+      }
+    }
+  }
+
+  private static Map<String, Object> properties(KafkaAccess kafka) {
+    Map<String, Object> props = kafka.readerProperties("sightline-consumers");
+    // Each instance reads everything itself; a shared group would split the alerts between them.
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "sightline-consumers-" + UUID.randomUUID());
+    // A country that joins gets its topic picked up within seconds, without a restart.
+    props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5000);
+    return props;
   }
 
   /** The alert as its topic addresses it: the topic, not the record, decides who sees it. */
@@ -298,19 +311,6 @@ public class AlertFeed {
     } catch (RuntimeException e) {
       // The history keeps a little more for an hour; the reader must go on.
       QUIET.warn("prune", "cannot drop old alerts from the history; trying again in an hour", e);
-    }
-  }
-
-  /** Each partition resumes after the last offset stored, or from its beginning. */
-  private final class ResumeFromStore implements ConsumerRebalanceListener {
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      resume(partitions);
-    }
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // Offsets live in the store, written with the alerts: nothing to commit.
     }
   }
 }

@@ -1,9 +1,10 @@
-package org.sightline.consumers;
+package org.sightline.consumers.alerts;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.sightline.consumers.BadParameterException;
 import org.sightline.members.CountryCode;
 import org.sightline.members.LiveMemberDirectory;
 import org.sightline.members.MemberDirectory;

@@ -1,4 +1,4 @@
-package org.sightline.consumers;
+package org.sightline.consumers.alerts;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 

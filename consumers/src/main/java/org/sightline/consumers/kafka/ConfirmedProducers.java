@@ -1,4 +1,4 @@
-package org.sightline.consumers;
+package org.sightline.consumers.kafka;
 
 import jakarta.ws.rs.ServiceUnavailableException;
 import java.time.Duration;

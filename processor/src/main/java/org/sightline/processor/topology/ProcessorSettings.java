@@ -1,4 +1,4 @@
-package org.sightline.processor;
+package org.sightline.processor.topology;
 
 import java.time.Duration;
 import org.sightline.processor.correlation.WarningLists;

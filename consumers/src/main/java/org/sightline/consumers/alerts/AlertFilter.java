@@ -1,14 +1,13 @@
-package org.sightline.consumers;
+package org.sightline.consumers.alerts;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.sightline.consumers.BadParameterException;
+import org.sightline.consumers.QueryParameters;
 import org.sightline.schema.AlertReason;
 import org.sightline.schema.IndicatorType;
 import org.sightline.schema.Severity;
@@ -45,8 +44,8 @@ public record AlertFilter(
       String type,
       String indicator,
       String status) {
-    Instant start = instant("from", from, false);
-    Instant end = instant("until", until, true);
+    Instant start = QueryParameters.instant("from", from, false);
+    Instant end = QueryParameters.instant("until", until, true);
     if (start != null && end != null && !start.isBefore(end)) {
       throw new BadParameterException("query parameter 'from' must be before 'until'");
     }
@@ -93,30 +92,6 @@ public record AlertFilter(
       case ASSIGNED -> assigned;
       case SUPERSEDED -> throw new AssertionError("answered above");
     };
-  }
-
-  /**
-   * An ISO-8601 instant, or a day ({@code 2026-12-04}, UTC): from its start, or until its end (an
-   * analyst who asks "until the 4th" means the 4th too).
-   */
-  public static Instant instant(String name, String value, boolean endOfDay) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String v = value.strip();
-    try {
-      return Instant.parse(v);
-    } catch (DateTimeParseException notAnInstant) {
-      try {
-        LocalDate day = LocalDate.parse(v);
-        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException notADay) {
-        throw new BadParameterException(
-            "query parameter '"
-                + name
-                + "' must be an ISO-8601 instant (2026-12-04T09:30:00Z) or a day (2026-12-04)");
-      }
-    }
   }
 
   private static <E extends Enum<E>> Set<String> names(String name, String value, Class<E> type) {

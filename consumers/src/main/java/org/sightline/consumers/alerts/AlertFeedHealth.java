@@ -1,4 +1,4 @@
-package org.sightline.consumers;
+package org.sightline.consumers.alerts;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,4 +1,4 @@
-package org.sightline.consumers;
+package org.sightline.consumers.kafka;
 
 import java.util.function.Consumer;
 

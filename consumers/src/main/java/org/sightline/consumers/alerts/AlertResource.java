@@ -1,4 +1,4 @@
-package org.sightline.consumers;
+package org.sightline.consumers.alerts;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.sightline.consumers.BadParameterException;
 import org.sightline.consumers.audit.ConsoleAudit;
 import org.sightline.consumers.auth.SignedIn;
 

@@ -1,4 +1,4 @@
-package org.sightline.consumers;
+package org.sightline.consumers.alerts;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.sightline.consumers.TestAlerts;
 import org.sightline.members.CountryCode;
 import org.sightline.schema.Alert;
 import org.sightline.schema.AlertReason;

@@ -1,4 +1,4 @@
-package org.sightline.consumers;
+package org.sightline.consumers.alerts;
 
 import java.time.Instant;
 import org.sightline.schema.AlertAction;
