@@ -155,6 +155,8 @@ public final class CorrelationTopology {
   }
 
   /**
+   * The topology, step by step; each step is a method below, in the order of the class comment.
+   *
    * @param members the member directory as it is now ({@link
    *     org.sightline.members.LiveMemberDirectory}): an agency or a country added while the
    *     processor runs is taken without a restart
@@ -163,324 +165,425 @@ public final class CorrelationTopology {
       java.util.function.Supplier<MemberDirectory> members,
       RegistrySerdes serdes,
       ProcessorSettings settings) {
-    StreamsBuilder builder = new StreamsBuilder();
-    Serde<String> keys = Serdes.String();
-    Serde<AttributedEvent> attributed = serdes.avro(AttributedEvent.class);
-    AlertRules rules = new AlertRules(countriesOf(members));
-    OverCorrelation overCorrelation =
-        new OverCorrelation(settings.maxAgenciesPerIndicator(), settings.warningLists());
+    Steps steps = new Steps(new StreamsBuilder(), members, serdes, settings);
+    steps.addStateStores();
+    KStream<String, AttributedEvent> sightings = steps.deduplicatedSightings();
+    KStream<String, Long> sightingCounts = steps.countSightings(sightings);
+    steps.addWarningLists();
+    KStream<String, Decoded> decisions = steps.secretariatDecisions();
+    KStream<String, AttributedEvent> nearDuplicates = steps.matchNearDuplicates(sightings);
+    Map<String, KStream<String, Outcome>> outcomes =
+        steps.correlate(sightings, decisions, nearDuplicates);
+    KStream<String, Alert> lookupNotices = steps.lookupNotices();
+    KStream<String, Alert> contactAlerts = steps.contactAlerts();
+    KStream<String, Alert> alerts = steps.alerts(outcomes, lookupNotices, contactAlerts);
+    steps.routeAlerts(alerts);
+    KStream<String, Long> alertCounts = steps.countAlerts(alerts);
+    steps.writeLists(outcomes);
+    steps.sumMetrics(sightingCounts, alertCounts);
+    return steps.builder.build();
+  }
 
-    // Every sighting held, for as long as it is held: resends, retractions and erasures at any age.
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.SIGHTING_KEYS), keys, Serdes.String())
-            .withLoggingEnabled(ERASABLE_CHANGELOG));
-    // Cached: a shared indicator changes many times between two commits, and only its last state
-    // needs to reach RocksDB and the changelog.
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.INDICATOR_STATE),
-                keys,
-                serdes.avro(IndicatorState.class))
-            .withCachingEnabled()
-            .withLoggingEnabled(ERASABLE_CHANGELOG));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.IWOL_LISTED), keys, Serdes.Long())
-            .withCachingEnabled()
-            .withLoggingEnabled(ERASABLE_CHANGELOG));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.PDQ_HASHES),
-                Serdes.Long(),
-                Serdes.String())
-            .withLoggingEnabled(ERASABLE_CHANGELOG));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.PDQ_HOLDERS),
-                Serdes.String(),
-                Serdes.String())
-            .withLoggingEnabled(ERASABLE_CHANGELOG));
-    // A few keys per series and minute, emptied every flush: memory, changelogged, and cached so
-    // that a count incremented a thousand times between two commits is logged once, not a
-    // thousand times.
-    for (String pending :
-        List.of(StoreNames.SIGHTING_METRICS_PENDING, StoreNames.ALERT_METRICS_PENDING)) {
-      builder.addStateStore(
-          Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(pending), keys, Serdes.Long())
-              .withCachingEnabled());
+  /** What every step needs, built once per topology. */
+  private static final class Steps {
+    private final StreamsBuilder builder;
+    private final java.util.function.Supplier<MemberDirectory> members;
+    private final RegistrySerdes serdes;
+    private final ProcessorSettings settings;
+    private final Serde<String> keys = Serdes.String();
+    private final Serde<AttributedEvent> attributed;
+
+    Steps(
+        StreamsBuilder builder,
+        java.util.function.Supplier<MemberDirectory> members,
+        RegistrySerdes serdes,
+        ProcessorSettings settings) {
+      this.builder = builder;
+      this.members = members;
+      this.serdes = serdes;
+      this.settings = settings;
+      this.attributed = serdes.avro(AttributedEvent.class);
     }
 
-    KStream<String, Decoded> decoded =
-        builder.stream(
-                Topics.INTAKE_PATTERN, Consumed.with(keys, Serdes.ByteArray()).withName(SOURCE))
-            .process(
-                () ->
-                    new IntakeDecoder(
-                        members,
-                        serdes.avro(IntakeEvent.class).deserializer(),
-                        settings.pseudonymsOnly(),
-                        settings.partitions()),
-                Named.as(DECODE));
+    void addStateStores() {
+      // Every sighting held, for as long as it is held: resends, retractions and erasures at any
+      // age.
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.persistentKeyValueStore(StoreNames.SIGHTING_KEYS), keys, Serdes.String())
+              .withLoggingEnabled(ERASABLE_CHANGELOG));
+      // Cached: a shared indicator changes many times between two commits, and only its last
+      // state needs to reach RocksDB and the changelog.
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.persistentKeyValueStore(StoreNames.INDICATOR_STATE),
+                  keys,
+                  serdes.avro(IndicatorState.class))
+              .withCachingEnabled()
+              .withLoggingEnabled(ERASABLE_CHANGELOG));
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.persistentKeyValueStore(StoreNames.IWOL_LISTED), keys, Serdes.Long())
+              .withCachingEnabled()
+              .withLoggingEnabled(ERASABLE_CHANGELOG));
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.persistentKeyValueStore(StoreNames.PDQ_HASHES),
+                  Serdes.Long(),
+                  Serdes.String())
+              .withLoggingEnabled(ERASABLE_CHANGELOG));
+      builder.addStateStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.persistentKeyValueStore(StoreNames.PDQ_HOLDERS),
+                  Serdes.String(),
+                  Serdes.String())
+              .withLoggingEnabled(ERASABLE_CHANGELOG));
+      // A few keys per series and minute, emptied every flush: memory, changelogged, and cached so
+      // that a count incremented a thousand times between two commits is logged once, not a
+      // thousand times.
+      for (String pending :
+          List.of(StoreNames.SIGHTING_METRICS_PENDING, StoreNames.ALERT_METRICS_PENDING)) {
+        builder.addStateStore(
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(pending), keys, Serdes.Long())
+                .withCachingEnabled());
+      }
+    }
 
-    // The secretariat's erasures do not say where their sighting is: they go to every task.
-    KStream<String, Decoded> erasures =
-        builder.stream(
-                Topics.ERASURE_REQUESTS.name(),
-                Consumed.with(keys, Serdes.ByteArray()).withName(ERASURES_SOURCE))
-            .process(
-                () -> new ErasureDecoder(members, serdes.avro(Erasure.class).deserializer()),
-                Named.as(DECODE_ERASURE));
+    /**
+     * {@value #SOURCE} → {@value #DECODE} (with the erasures, {@value #DECODE_ERASURE}) → in place,
+     * or moved through {@value StoreNames#BY_LOCALITY} → {@value #DEDUPLICATE}; what is refused
+     * goes to {@code intake.rejected}.
+     */
+    KStream<String, AttributedEvent> deduplicatedSightings() {
+      KStream<String, Decoded> decoded =
+          builder.stream(
+                  Topics.INTAKE_PATTERN, Consumed.with(keys, Serdes.ByteArray()).withName(SOURCE))
+              .process(
+                  () ->
+                      new IntakeDecoder(
+                          members,
+                          serdes.avro(IntakeEvent.class).deserializer(),
+                          settings.pseudonymsOnly(),
+                          settings.partitions()),
+                  Named.as(DECODE));
 
-    // A record keyed by its locality, in its locality's partition, is deduplicated and correlated
-    // in the task that read it: one exactly-once hop. Anything else takes the slow path first.
-    Map<String, KStream<String, AttributedEvent>> placement =
-        placed(decoded.merge(erasures, Named.as("with-erasures")), serdes);
-    KStream<String, AttributedEvent> moved =
-        placement
-            .get(MISPLACED)
-            .selectKey(
-                (key, event) ->
-                    event.getLocality() == null ? Localities.EVERY_PARTITION : event.getLocality(),
-                Named.as("key-by-locality"))
-            .repartition(
-                Repartitioned.<String, AttributedEvent>as(StoreNames.BY_LOCALITY)
-                    .withKeySerde(keys)
-                    .withValueSerde(attributed)
-                    .withNumberOfPartitions(settings.partitions())
-                    .withStreamPartitioner(LocalityPartitioner.ofLocalities()));
+      // The secretariat's erasures do not say where their sighting is: they go to every task.
+      KStream<String, Decoded> erasures =
+          builder.stream(
+                  Topics.ERASURE_REQUESTS.name(),
+                  Consumed.with(keys, Serdes.ByteArray()).withName(ERASURES_SOURCE))
+              .process(
+                  () -> new ErasureDecoder(members, serdes.avro(Erasure.class).deserializer()),
+                  Named.as(DECODE_ERASURE));
 
-    KStream<String, Decoded> deduplicated =
-        placement
-            .get(IN_PLACE)
-            .merge(moved, Named.as("with-moved"))
-            .process(Deduplicator::new, Named.as(DEDUPLICATE), StoreNames.SIGHTING_KEYS);
+      // A record keyed by its locality, in its locality's partition, is deduplicated and
+      // correlated in the task that read it: one exactly-once hop. Anything else takes the slow
+      // path first.
+      Map<String, KStream<String, AttributedEvent>> placement =
+          placed(decoded.merge(erasures, Named.as("with-erasures")), serdes);
+      KStream<String, AttributedEvent> moved =
+          placement
+              .get(MISPLACED)
+              .selectKey(
+                  (key, event) ->
+                      event.getLocality() == null
+                          ? Localities.EVERY_PARTITION
+                          : event.getLocality(),
+                  Named.as("key-by-locality"))
+              .repartition(
+                  Repartitioned.<String, AttributedEvent>as(StoreNames.BY_LOCALITY)
+                      .withKeySerde(keys)
+                      .withValueSerde(attributed)
+                      .withNumberOfPartitions(settings.partitions())
+                      .withStreamPartitioner(LocalityPartitioner.ofLocalities()));
 
-    KStream<String, AttributedEvent> sightings = accepted(deduplicated, "deduplicated", serdes);
-    KStream<String, Long> sightingCounts =
-        sightings.process(
-            () ->
-                new PendingCounts<AttributedEvent>(
-                    StoreNames.SIGHTING_METRICS_PENDING,
-                    MetricPoints::sightingSeries,
-                    settings.metricsFlush()),
-            Named.as(COUNT_SIGHTINGS),
-            StoreNames.SIGHTING_METRICS_PENDING);
+      KStream<String, Decoded> deduplicated =
+          placement
+              .get(IN_PLACE)
+              .merge(moved, Named.as("with-moved"))
+              .process(Deduplicator::new, Named.as(DEDUPLICATE), StoreNames.SIGHTING_KEYS);
+      return accepted(deduplicated, "deduplicated", serdes);
+    }
 
-    // The secretariat's warning lists, whole on every instance; raw bytes, decoded when matched.
-    builder.addGlobalStore(
-        Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(StoreNames.WARNING_LISTS), keys, Serdes.ByteArray())
-            .withLoggingDisabled(),
-        Topics.WARNINGLISTS_CHANGES.name(),
-        Consumed.with(keys, Serdes.ByteArray()).withName(WARNING_LISTS_SOURCE),
-        ManagedWarningLists.Updater::new);
+    /** {@value #COUNT_SIGHTINGS}: per series and minute, handed on every few seconds. */
+    KStream<String, Long> countSightings(KStream<String, AttributedEvent> sightings) {
+      return sightings.process(
+          () ->
+              new PendingCounts<AttributedEvent>(
+                  StoreNames.SIGHTING_METRICS_PENDING,
+                  MetricPoints::sightingSeries,
+                  settings.metricsFlush()),
+          Named.as(COUNT_SIGHTINGS),
+          StoreNames.SIGHTING_METRICS_PENDING);
+    }
 
-    KStream<String, Decoded> delistings =
-        builder.stream(
-                Topics.IWOL_DELISTINGS.name(),
-                Consumed.with(keys, Serdes.ByteArray()).withName(DELISTINGS_SOURCE))
-            .process(
-                () ->
-                    IwolDecisionDecoder.delistings(serdes.avro(IwolDelisting.class).deserializer()),
-                Named.as(DECODE_DELISTING))
-            .merge(
-                builder.stream(
-                        Topics.IWOL_REVIEWS.name(),
-                        Consumed.with(keys, Serdes.ByteArray()).withName(REVIEWS_SOURCE))
-                    .process(
-                        () ->
-                            IwolDecisionDecoder.reviews(
-                                serdes.avro(IwolReview.class).deserializer()),
-                        Named.as(DECODE_REVIEW)),
-                Named.as("with-reviews"))
-            .merge(
-                builder.stream(
-                        Topics.HASHES_DELISTINGS.name(),
-                        Consumed.with(keys, Serdes.ByteArray()).withName(HASH_DELISTINGS_SOURCE))
-                    .process(
-                        () ->
-                            new HashDelistingDecoder(
-                                serdes.avro(HashDelisting.class).deserializer()),
-                        Named.as(DECODE_HASH_DELISTING)),
-                Named.as("with-hash-delistings"));
+    /**
+     * The secretariat's warning lists, whole on every instance; raw bytes, decoded when matched.
+     */
+    void addWarningLists() {
+      builder.addGlobalStore(
+          Stores.keyValueStoreBuilder(
+                  Stores.inMemoryKeyValueStore(StoreNames.WARNING_LISTS), keys, Serdes.ByteArray())
+              .withLoggingDisabled(),
+          Topics.WARNINGLISTS_CHANGES.name(),
+          Consumed.with(keys, Serdes.ByteArray()).withName(WARNING_LISTS_SOURCE),
+          ManagedWarningLists.Updater::new);
+    }
 
-    KStream<String, AttributedEvent> nearDuplicates =
-        sightings
-            .filter((key, event) -> PdqMatcher.concerns(event), Named.as("pdq-only"))
-            .selectKey((key, event) -> "pdq", Named.as("key-pdq-together"))
-            .repartition(
-                Repartitioned.<String, AttributedEvent>as(StoreNames.ALL_PDQ)
-                    .withKeySerde(keys)
-                    .withValueSerde(attributed)
-                    .withNumberOfPartitions(1))
-            .process(
-                () ->
-                    new PdqMatcher(
-                        StoreNames.PDQ_HASHES, StoreNames.PDQ_HOLDERS, settings.pdqMaxHashes()),
-                Named.as(MATCH_NEAR_DUPLICATES),
-                StoreNames.PDQ_HASHES,
-                StoreNames.PDQ_HOLDERS);
+    /**
+     * The secretariat's decisions that change a state: delistings ({@value #DECODE_DELISTING}),
+     * verdicts on proposed domains ({@value #DECODE_REVIEW}), hash delistings ({@value
+     * #DECODE_HASH_DELISTING}).
+     */
+    KStream<String, Decoded> secretariatDecisions() {
+      return decoded(
+              Topics.IWOL_DELISTINGS.name(),
+              DELISTINGS_SOURCE,
+              DECODE_DELISTING,
+              () -> IwolDecisionDecoder.delistings(serdes.avro(IwolDelisting.class).deserializer()))
+          .merge(
+              decoded(
+                  Topics.IWOL_REVIEWS.name(),
+                  REVIEWS_SOURCE,
+                  DECODE_REVIEW,
+                  () -> IwolDecisionDecoder.reviews(serdes.avro(IwolReview.class).deserializer())),
+              Named.as("with-reviews"))
+          .merge(
+              decoded(
+                  Topics.HASHES_DELISTINGS.name(),
+                  HASH_DELISTINGS_SOURCE,
+                  DECODE_HASH_DELISTING,
+                  () -> new HashDelistingDecoder(serdes.avro(HashDelisting.class).deserializer())),
+              Named.as("with-hash-delistings"));
+    }
 
-    // The sighting's own indicator and its domain share its locality: correlated here. Related
-    // indicators elsewhere, near-duplicate matches and delistings take the one second hop.
-    Map<String, KStream<String, AttributedEvent>> fannedOut =
-        sightings
-            .flatMap((key, event) -> fanOut(event), Named.as(FAN_OUT))
-            .split(Named.as("fan-out-"))
-            .branch(CorrelationTopology::local, Branched.as("local"))
-            .defaultBranch(Branched.as("elsewhere"));
-    KStream<String, AttributedEvent> fromElsewhere =
-        fannedOut
-            .get("fan-out-elsewhere")
-            .merge(accepted(delistings, "delisting", serdes), Named.as("with-delistings"))
-            .merge(nearDuplicates, Named.as("with-near-duplicates"))
-            .repartition(
-                Repartitioned.<String, AttributedEvent>as(StoreNames.BY_INDICATOR)
-                    .withKeySerde(keys)
-                    .withValueSerde(attributed)
-                    .withNumberOfPartitions(settings.partitions())
-                    .withStreamPartitioner(LocalityPartitioner.ofStates()));
+    private KStream<String, Decoded> decoded(
+        String topic,
+        String source,
+        String decode,
+        org.apache.kafka.streams.processor.api.ProcessorSupplier<String, byte[], String, Decoded>
+            decoder) {
+      return builder.stream(topic, Consumed.with(keys, Serdes.ByteArray()).withName(source))
+          .process(decoder, Named.as(decode));
+    }
 
-    Map<String, KStream<String, Outcome>> outcomes =
-        fannedOut
-            .get("fan-out-local")
-            .merge(fromElsewhere, Named.as("with-elsewhere"))
-            .process(
-                () ->
-                    new Correlator(
-                        settings.maxSightingIdsPerAgency(),
-                        rules,
-                        overCorrelation,
-                        new IwolDecisions(
-                            settings.iwolMinAgencies(),
-                            settings.iwolMinCountries(),
-                            settings.iwolExpiry(),
-                            settings.iwolAutoApprove()),
-                        // The same federation rule confirms a hash as lists a domain.
-                        new HashListDecisions(
-                            settings.iwolMinAgencies(), settings.iwolMinCountries()),
-                        settings.iwolExpiryCheck(),
-                        serdes.avro(WarningListChange.class).deserializer()),
-                Named.as(CORRELATE),
-                StoreNames.INDICATOR_STATE,
-                StoreNames.IWOL_LISTED)
-            .split(Named.as("outcome-"))
-            .branch((key, outcome) -> outcome instanceof Outcome.AlertOutcome, Branched.as("alert"))
-            .branch((key, outcome) -> outcome instanceof Outcome.HashOutcome, Branched.as("hash"))
-            .branch(
-                (key, outcome) -> outcome instanceof Outcome.ProposalOutcome,
-                Branched.as("proposal"))
-            .defaultBranch(Branched.as("iwol"));
+    /**
+     * {@value #MATCH_NEAR_DUPLICATES}: every usable PDQ sighting through the single partition of
+     * {@value StoreNames#ALL_PDQ}, against every earlier hash.
+     */
+    KStream<String, AttributedEvent> matchNearDuplicates(
+        KStream<String, AttributedEvent> sightings) {
+      return sightings
+          .filter((key, event) -> PdqMatcher.concerns(event), Named.as("pdq-only"))
+          .selectKey((key, event) -> "pdq", Named.as("key-pdq-together"))
+          .repartition(
+              Repartitioned.<String, AttributedEvent>as(StoreNames.ALL_PDQ)
+                  .withKeySerde(keys)
+                  .withValueSerde(attributed)
+                  .withNumberOfPartitions(1))
+          .process(
+              () ->
+                  new PdqMatcher(
+                      StoreNames.PDQ_HASHES, StoreNames.PDQ_HOLDERS, settings.pdqMaxHashes()),
+              Named.as(MATCH_NEAR_DUPLICATES),
+              StoreNames.PDQ_HASHES,
+              StoreNames.PDQ_HOLDERS);
+    }
 
-    // Who asked about what, read in the task that holds the keys: holders of facts the asker may
-    // not see are told that someone asked.
-    KStream<String, Alert> lookupNotices =
-        builder.stream(
-                Topics.AUDIT_LOOKUPS.name(),
-                Consumed.with(keys, Serdes.ByteArray()).withName(LOOKUPS_SOURCE))
-            .process(
-                () -> new LookupNotifier(members, serdes.avro(Lookup.class).deserializer()),
-                Named.as(NOTIFY_LOOKUPS),
-                StoreNames.INDICATOR_STATE);
+    /**
+     * {@value #FAN_OUT}, then {@value #CORRELATE}: the sighting's own indicator and its domain
+     * share its locality and are correlated here; related indicators elsewhere, near-duplicate
+     * matches and the secretariat's decisions take the one second hop, {@value
+     * StoreNames#BY_INDICATOR}. The outcomes, by kind: alert, hash, proposal, iwol.
+     */
+    Map<String, KStream<String, Outcome>> correlate(
+        KStream<String, AttributedEvent> sightings,
+        KStream<String, Decoded> decisions,
+        KStream<String, AttributedEvent> nearDuplicates) {
+      Map<String, KStream<String, AttributedEvent>> fannedOut =
+          sightings
+              .flatMap((key, event) -> fanOut(event), Named.as(FAN_OUT))
+              .split(Named.as("fan-out-"))
+              .branch(CorrelationTopology::local, Branched.as("local"))
+              .defaultBranch(Branched.as("elsewhere"));
+      KStream<String, AttributedEvent> fromElsewhere =
+          fannedOut
+              .get("fan-out-elsewhere")
+              .merge(accepted(decisions, "delisting", serdes), Named.as("with-delistings"))
+              .merge(nearDuplicates, Named.as("with-near-duplicates"))
+              .repartition(
+                  Repartitioned.<String, AttributedEvent>as(StoreNames.BY_INDICATOR)
+                      .withKeySerde(keys)
+                      .withValueSerde(attributed)
+                      .withNumberOfPartitions(settings.partitions())
+                      .withStreamPartitioner(LocalityPartitioner.ofStates()));
+      AlertRules rules = new AlertRules(countriesOf(members));
+      OverCorrelation overCorrelation =
+          new OverCorrelation(settings.maxAgenciesPerIndicator(), settings.warningLists());
+      return fannedOut
+          .get("fan-out-local")
+          .merge(fromElsewhere, Named.as("with-elsewhere"))
+          .process(
+              () ->
+                  new Correlator(
+                      settings.maxSightingIdsPerAgency(),
+                      rules,
+                      overCorrelation,
+                      new IwolDecisions(
+                          settings.iwolMinAgencies(),
+                          settings.iwolMinCountries(),
+                          settings.iwolExpiry(),
+                          settings.iwolAutoApprove()),
+                      // The same federation rule confirms a hash as lists a domain.
+                      new HashListDecisions(
+                          settings.iwolMinAgencies(), settings.iwolMinCountries()),
+                      settings.iwolExpiryCheck(),
+                      serdes.avro(WarningListChange.class).deserializer()),
+              Named.as(CORRELATE),
+              StoreNames.INDICATOR_STATE,
+              StoreNames.IWOL_LISTED)
+          .split(Named.as("outcome-"))
+          .branch((key, outcome) -> outcome instanceof Outcome.AlertOutcome, Branched.as("alert"))
+          .branch((key, outcome) -> outcome instanceof Outcome.HashOutcome, Branched.as("hash"))
+          .branch(
+              (key, outcome) -> outcome instanceof Outcome.ProposalOutcome, Branched.as("proposal"))
+          .defaultBranch(Branched.as("iwol"));
+    }
 
-    // Consent behind hit/no-hit: the steps are rare, so they travel raw (no registry subject of
-    // their own) to the task that holds their indicator, and are decoded there again.
-    KStream<String, Alert> contactAlerts =
-        builder.stream(
-                Topics.ALERTS_ACTIONS.name(),
-                Consumed.with(keys, Serdes.ByteArray()).withName(CONTACTS_SOURCE))
-            .process(
-                () -> new ContactSteps(serdes.avro(AlertAction.class).deserializer()),
-                Named.as(SELECT_CONTACT_STEPS))
-            .repartition(
-                Repartitioned.<String, byte[]>as(StoreNames.CONTACTS_BY_INDICATOR)
-                    .withKeySerde(keys)
-                    .withValueSerde(Serdes.ByteArray())
-                    .withNumberOfPartitions(settings.partitions())
-                    .withStreamPartitioner(LocalityPartitioner.ofKeys()))
-            .process(
-                () -> new ContactNotifier(members, serdes.avro(AlertAction.class).deserializer()),
-                Named.as(NOTIFY_CONTACTS),
-                StoreNames.INDICATOR_STATE);
+    /**
+     * {@value #NOTIFY_LOOKUPS}: who asked about what, read in the task that holds the keys; holders
+     * of facts the asker may not see are told that someone asked.
+     */
+    KStream<String, Alert> lookupNotices() {
+      return builder.stream(
+              Topics.AUDIT_LOOKUPS.name(),
+              Consumed.with(keys, Serdes.ByteArray()).withName(LOOKUPS_SOURCE))
+          .process(
+              () -> new LookupNotifier(members, serdes.avro(Lookup.class).deserializer()),
+              Named.as(NOTIFY_LOOKUPS),
+              StoreNames.INDICATOR_STATE);
+    }
 
-    KStream<String, Alert> alerts =
-        outcomes
-            .get("outcome-alert")
-            .mapValues(o -> ((Outcome.AlertOutcome) o).alert(), Named.as("alert"))
-            .merge(lookupNotices, Named.as("with-lookup-notices"))
-            .merge(contactAlerts, Named.as("with-contact-alerts"));
-    alerts.to(
-        (key, alert, context) -> Topics.alertsForRecipient(alert.getRecipient()).name(),
-        Produced.with(keys, serdes.avro(Alert.class)).withName(ROUTE));
-    KStream<String, Long> alertCounts =
-        alerts.process(
-            () ->
-                new PendingCounts<Alert>(
-                    StoreNames.ALERT_METRICS_PENDING,
-                    MetricPoints::alertSeries,
-                    settings.metricsFlush()),
-            Named.as(COUNT_ALERTS),
-            StoreNames.ALERT_METRICS_PENDING);
+    /**
+     * {@value #NOTIFY_CONTACTS}: consent behind hit/no-hit. The steps are rare, so they travel raw
+     * (no registry subject of their own) to the task that holds their indicator, and are decoded
+     * there again.
+     */
+    KStream<String, Alert> contactAlerts() {
+      return builder.stream(
+              Topics.ALERTS_ACTIONS.name(),
+              Consumed.with(keys, Serdes.ByteArray()).withName(CONTACTS_SOURCE))
+          .process(
+              () -> new ContactSteps(serdes.avro(AlertAction.class).deserializer()),
+              Named.as(SELECT_CONTACT_STEPS))
+          .repartition(
+              Repartitioned.<String, byte[]>as(StoreNames.CONTACTS_BY_INDICATOR)
+                  .withKeySerde(keys)
+                  .withValueSerde(Serdes.ByteArray())
+                  .withNumberOfPartitions(settings.partitions())
+                  .withStreamPartitioner(LocalityPartitioner.ofKeys()))
+          .process(
+              () -> new ContactNotifier(members, serdes.avro(AlertAction.class).deserializer()),
+              Named.as(NOTIFY_CONTACTS),
+              StoreNames.INDICATOR_STATE);
+    }
 
-    // Keyed by the bare domain, as access providers read it; a null entry is the tombstone.
-    outcomes
-        .get("outcome-iwol")
-        .map(
-            (key, o) ->
-                KeyValue.pair(
-                    ((Outcome.IwolOutcome) o).domain(), ((Outcome.IwolOutcome) o).entry()),
-            Named.as("iwol-entry"))
-        .to(
-            Topics.IWOL_DOMAINS.name(),
-            Produced.with(keys, serdes.avro(IwolEntry.class)).withName(IWOL_SINK));
+    /** Every alert: the correlation's, the lookup notices and the contact steps' alerts. */
+    KStream<String, Alert> alerts(
+        Map<String, KStream<String, Outcome>> outcomes,
+        KStream<String, Alert> lookupNotices,
+        KStream<String, Alert> contactAlerts) {
+      return outcomes
+          .get("outcome-alert")
+          .mapValues(o -> ((Outcome.AlertOutcome) o).alert(), Named.as("alert"))
+          .merge(lookupNotices, Named.as("with-lookup-notices"))
+          .merge(contactAlerts, Named.as("with-contact-alerts"));
+    }
 
-    // The secretariat's review queue, keyed by the bare domain; a null proposal is the tombstone.
-    outcomes
-        .get("outcome-proposal")
-        .map(
-            (key, o) ->
-                KeyValue.pair(
-                    ((Outcome.ProposalOutcome) o).domain(),
-                    ((Outcome.ProposalOutcome) o).proposal()),
-            Named.as("iwol-proposal"))
-        .to(
-            Topics.IWOL_PROPOSALS.name(),
-            Produced.with(keys, serdes.avro(IwolProposal.class)).withName(PROPOSALS_SINK));
+    /** {@value #ROUTE}: each alert to {@code alerts.<recipient>}. */
+    void routeAlerts(KStream<String, Alert> alerts) {
+      alerts.to(
+          (key, alert, context) -> Topics.alertsForRecipient(alert.getRecipient()).name(),
+          Produced.with(keys, serdes.avro(Alert.class)).withName(ROUTE));
+    }
 
-    // Keyed by the canonical hash key; a null entry is the tombstone.
-    outcomes
-        .get("outcome-hash")
-        .map(
-            (key, o) ->
-                KeyValue.pair(((Outcome.HashOutcome) o).key(), ((Outcome.HashOutcome) o).entry()),
-            Named.as("hash-entry"))
-        .to(
-            Topics.HASHES_KNOWN.name(),
-            Produced.with(keys, serdes.avro(KnownHash.class)).withName(HASHES_SINK));
+    /** {@value #COUNT_ALERTS}: per series and minute, handed on every few seconds. */
+    KStream<String, Long> countAlerts(KStream<String, Alert> alerts) {
+      return alerts.process(
+          () ->
+              new PendingCounts<Alert>(
+                  StoreNames.ALERT_METRICS_PENDING,
+                  MetricPoints::alertSeries,
+                  settings.metricsFlush()),
+          Named.as(COUNT_ALERTS),
+          StoreNames.ALERT_METRICS_PENDING);
+    }
 
-    sightingCounts
-        .merge(alertCounts, Named.as("all-counts"))
-        .repartition(
-            Repartitioned.<String, Long>as(StoreNames.BY_METRIC_SERIES)
-                .withKeySerde(keys)
-                .withValueSerde(Serdes.Long()))
-        .groupByKey(Grouped.with(keys, Serdes.Long()))
-        .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), METRICS_GRACE))
-        .reduce(
-            Long::sum,
-            Named.as(SUM_METRICS),
-            Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(StoreNames.METRICS_PER_MINUTE)
-                .withKeySerde(keys)
-                .withValueSerde(Serdes.Long())
-                .withRetention(METRICS_RETENTION))
-        .toStream(Named.as("metrics-updates"))
-        .map(MetricPoints::point, Named.as("metric-point"))
-        .to(
-            Topics.METRICS_PER_MINUTE.name(),
-            Produced.with(keys, serdes.avro(MetricPoint.class)).withName(METRICS_SINK));
+    /**
+     * The compacted lists: {@value #IWOL_SINK} and {@value #PROPOSALS_SINK} keyed by the bare
+     * domain, as access providers and the secretariat read them; {@value #HASHES_SINK} by the
+     * canonical hash key. A null entry is the tombstone.
+     */
+    void writeLists(Map<String, KStream<String, Outcome>> outcomes) {
+      outcomes
+          .get("outcome-iwol")
+          .map(
+              (key, o) ->
+                  KeyValue.pair(
+                      ((Outcome.IwolOutcome) o).domain(), ((Outcome.IwolOutcome) o).entry()),
+              Named.as("iwol-entry"))
+          .to(
+              Topics.IWOL_DOMAINS.name(),
+              Produced.with(keys, serdes.avro(IwolEntry.class)).withName(IWOL_SINK));
+      outcomes
+          .get("outcome-proposal")
+          .map(
+              (key, o) ->
+                  KeyValue.pair(
+                      ((Outcome.ProposalOutcome) o).domain(),
+                      ((Outcome.ProposalOutcome) o).proposal()),
+              Named.as("iwol-proposal"))
+          .to(
+              Topics.IWOL_PROPOSALS.name(),
+              Produced.with(keys, serdes.avro(IwolProposal.class)).withName(PROPOSALS_SINK));
+      outcomes
+          .get("outcome-hash")
+          .map(
+              (key, o) ->
+                  KeyValue.pair(((Outcome.HashOutcome) o).key(), ((Outcome.HashOutcome) o).entry()),
+              Named.as("hash-entry"))
+          .to(
+              Topics.HASHES_KNOWN.name(),
+              Produced.with(keys, serdes.avro(KnownHash.class)).withName(HASHES_SINK));
+    }
 
-    return builder.build();
+    /**
+     * Through {@value StoreNames#BY_METRIC_SERIES}, {@value #SUM_METRICS} adds the tasks' counts up
+     * per minute into {@code metrics.per-minute} ({@value #METRICS_SINK}).
+     */
+    void sumMetrics(KStream<String, Long> sightingCounts, KStream<String, Long> alertCounts) {
+      sightingCounts
+          .merge(alertCounts, Named.as("all-counts"))
+          .repartition(
+              Repartitioned.<String, Long>as(StoreNames.BY_METRIC_SERIES)
+                  .withKeySerde(keys)
+                  .withValueSerde(Serdes.Long()))
+          .groupByKey(Grouped.with(keys, Serdes.Long()))
+          .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), METRICS_GRACE))
+          .reduce(
+              Long::sum,
+              Named.as(SUM_METRICS),
+              Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(
+                      StoreNames.METRICS_PER_MINUTE)
+                  .withKeySerde(keys)
+                  .withValueSerde(Serdes.Long())
+                  .withRetention(METRICS_RETENTION))
+          .toStream(Named.as("metrics-updates"))
+          .map(MetricPoints::point, Named.as("metric-point"))
+          .to(
+              Topics.METRICS_PER_MINUTE.name(),
+              Produced.with(keys, serdes.avro(MetricPoint.class)).withName(METRICS_SINK));
+    }
   }
 
   /** The member countries' codes, worked out again only when the directory changes. */
