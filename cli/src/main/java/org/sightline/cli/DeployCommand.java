@@ -35,12 +35,12 @@ final class DeployCommand {
 
     @Option(
         names = "--members",
-        description = "Member directory (default: <root>/deploy/local/members.json)")
+        description = "Member directory (default: <root>/demo/members.json)")
     Path members;
 
     @Option(
         names = "--warning-lists",
-        description = "Warning lists folder (default: <root>/deploy/local/warninglists)")
+        description = "Warning lists folder (default: <root>/demo/warninglists)")
     Path warningLists;
 
     @Option(names = "--out", description = "Write here instead of <root>/deploy/<target>")
@@ -56,8 +56,8 @@ final class DeployCommand {
             "sightline deploy render: unknown target '" + target + "': k8s or compose");
         return 2;
       }
-      Path membersFile = members != null ? members : root.resolve("deploy/local/members.json");
-      Path lists = warningLists != null ? warningLists : root.resolve("deploy/local/warninglists");
+      Path membersFile = members != null ? members : root.resolve("demo/members.json");
+      Path lists = warningLists != null ? warningLists : root.resolve("demo/warninglists");
       Path folder = out != null ? out : root.resolve(t.folder());
       List<Path> written =
           DeploymentRender.write(folder, DeploymentRender.files(t, membersFile, lists));

@@ -39,9 +39,7 @@ class DeployCommandTest {
       assertThat(rc).isZero();
       Map<String, String> expected =
           DeploymentRender.files(
-              target,
-              ROOT.resolve("deploy/local/members.json"),
-              ROOT.resolve("deploy/local/warninglists"));
+              target, ROOT.resolve("demo/members.json"), ROOT.resolve("demo/warninglists"));
       Map<String, String> written = new TreeMap<>();
       try (Stream<Path> files = Files.list(folder)) {
         for (Path file : files.toList()) {

@@ -39,7 +39,7 @@ class MembersCommandTest {
 
   private Path copyOfTheDemoDirectory() throws Exception {
     Path members = dir.resolve("members.json");
-    Files.copy(Path.of("../deploy/local/members.json"), members);
+    Files.copy(Path.of("../demo/members.json"), members);
     return members;
   }
 

@@ -104,7 +104,7 @@ final class RunningSightline {
             "SIGHTLINE_KAFKA_CA", stack.caCertificate().toString(),
             "SIGHTLINE_REGISTRY", stack.registryUrl(),
             "SIGHTLINE_MEMBERS", stack.membersFile().toString(),
-            "SIGHTLINE_WARNING_LISTS", root.resolve("deploy/local/warninglists").toString());
+            "SIGHTLINE_WARNING_LISTS", root.resolve("demo/warninglists").toString());
     List<ServiceProcess> services = new ArrayList<>();
     try {
       services.add(

@@ -13,10 +13,10 @@ import org.sightline.testing.TestMembers;
 
 /**
  * The topology's shape is part of its contract with the state it left behind: Kafka Streams numbers
- * sub-topologies, and so tasks and their state directories, by the order nodes are added, and
- * finds stores and internal topics by name. A change to either must be deliberate, so the
- * description is pinned in {@code src/test/resources/topology.txt}. After an intended change, run
- * this test with {@code -Dsightline.topology.update=true} and commit the new file with the change.
+ * sub-topologies, and so tasks and their state directories, by the order nodes are added, and finds
+ * stores and internal topics by name. A change to either must be deliberate, so the description is
+ * pinned in {@code src/test/resources/topology.txt}. After an intended change, run this test with
+ * {@code -Dsightline.topology.update=true} and commit the new file with the change.
  */
 class TopologyShapeTest {
 

@@ -13,9 +13,9 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.utils.Time;
 import org.sightline.access.CredentialStore;
 import org.sightline.client.KafkaAccess;
-import org.sightline.deploy.local.BrokerSettings;
-import org.sightline.deploy.local.LocalCertificateAuthority;
 import org.sightline.members.Principal;
+import org.sightline.runtime.BrokerSettings;
+import org.sightline.runtime.LocalCertificateAuthority;
 
 /**
  * A real single-node KRaft broker (broker and controller) in the test JVM, on free ports, formatted

@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.sightline.deploy.local.JdkLocator;
-import org.sightline.deploy.local.LocalRuntime;
-import org.sightline.deploy.local.RegistryCommand;
-import org.sightline.deploy.local.RegistrySigningKey;
+import org.sightline.runtime.JdkLocator;
+import org.sightline.runtime.LocalRuntime;
+import org.sightline.runtime.RegistryCommand;
+import org.sightline.runtime.RegistrySigningKey;
 
 /**
  * A real Apicurio Registry as a child process (it needs a JDK 21+, which {@link JdkLocator} finds),

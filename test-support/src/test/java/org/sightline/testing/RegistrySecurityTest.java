@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sightline.access.provision.SchemaProvisioner;
-import org.sightline.deploy.local.RegistrySigningKey;
+import org.sightline.runtime.RegistrySigningKey;
 import org.sightline.schema.IntakeEvent;
 import org.sightline.schema.Sighting;
 import org.sightline.serde.RegistrySerdes;

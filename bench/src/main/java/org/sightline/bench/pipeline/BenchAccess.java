@@ -14,8 +14,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.sightline.access.LoginOptions;
 import org.sightline.access.provision.SchemaProvisioner;
 import org.sightline.client.KafkaAccess;
-import org.sightline.deploy.local.RegistrySigningKey;
 import org.sightline.members.Principal;
+import org.sightline.runtime.RegistrySigningKey;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.sightline.client.ServiceTls;
-import org.sightline.deploy.local.LocalCertificateAuthority;
 import org.sightline.members.Principal;
+import org.sightline.runtime.LocalCertificateAuthority;
 
 /**
  * The HTTP intake as it is deployed: its Quarkus application in its own JVM, logged in to the

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.sightline.access.AccessPolicy;
 import org.sightline.client.ServiceTls;
-import org.sightline.deploy.local.LocalCertificateAuthority;
 import org.sightline.members.Principal;
+import org.sightline.runtime.LocalCertificateAuthority;
 
 /**
  * The correlation processor as it is deployed: its Quarkus application, in its own JVM, so that its

@@ -242,7 +242,7 @@ public final class KubernetesManifests {
     // Topics come from the topic registry (KafkaTopic resources), never from a typo in a client.
     config.put("auto.create.topics.enable", false);
     config.put("num.partitions", PARTITIONS);
-    config.putAll(org.sightline.deploy.local.BrokerSettings.TRANSACTIONS);
+    config.putAll(org.sightline.runtime.BrokerSettings.TRANSACTIONS);
     return config;
   }
 

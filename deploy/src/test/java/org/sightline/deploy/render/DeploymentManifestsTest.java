@@ -52,8 +52,8 @@ class DeploymentManifestsTest {
   /** Surefire runs in the module's folder: deploy/. */
   private static final Path DEPLOY = Path.of("").toAbsolutePath();
 
-  private static final Path MEMBERS = DEPLOY.resolve("local/members.json");
-  private static final Path WARNING_LISTS = DEPLOY.resolve("local/warninglists");
+  private static final Path MEMBERS = DEPLOY.resolveSibling("demo").resolve("members.json");
+  private static final Path WARNING_LISTS = DEPLOY.resolveSibling("demo").resolve("warninglists");
   private static final YAMLMapper YAML = new YAMLMapper();
 
   private static MemberDirectory members;

@@ -1,4 +1,4 @@
-package org.sightline.deploy.local;
+package org.sightline.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +41,7 @@ public record LocalRuntime(
               + registryVersion
               + " is not unpacked at "
               + registryHome
-              + ": build the deploy module first (./mvnw -pl deploy -am package -DskipTests)");
+              + ": build the runtime module first (./mvnw -pl runtime -am package -DskipTests)");
     }
     return jar;
   }

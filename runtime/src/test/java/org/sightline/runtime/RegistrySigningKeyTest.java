@@ -1,4 +1,4 @@
-package org.sightline.deploy.local;
+package org.sightline.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.sightline.deploy.local;
+package org.sightline.runtime;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
