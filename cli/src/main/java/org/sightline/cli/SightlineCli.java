@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       AlertsCommand.class,
       DeployCommand.class,
       HealthCommand.class,
+      TestReportCommand.class,
       LocalCommands.Jdk.class,
       LocalCommands.BrokerConfig.class,
       LocalCommands.BrokerFormat.class,
