@@ -46,7 +46,7 @@ import org.sightline.sighting.FieldError;
  * reporter}) refuses the whole file: the agency is the one whose key signed the request. Other
  * unknown columns are reported and not imported.
  */
-final class CsvReader implements ImportReader {
+final class CsvReader extends QueuedNoticesReader {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -79,7 +79,6 @@ final class CsvReader implements ImportReader {
 
   private static final Set<String> IDENTITY = Set.of("agency", "agencyid", "country", "reporter");
 
-  private final CountingInputStream counted;
   private final ImportDefaults defaults;
   private final CSVParser parser;
   private final Iterator<CSVRecord> records;
@@ -89,10 +88,9 @@ final class CsvReader implements ImportReader {
   private final Map<Integer, String> fields = new LinkedHashMap<>();
 
   private final Map<String, String> labels = new HashMap<>();
-  private final List<ImportNotice> notices = new ArrayList<>();
 
   CsvReader(CountingInputStream counted, ImportDefaults defaults) throws IOException {
-    this.counted = counted;
+    super(counted);
     this.defaults = defaults;
     BufferedReader reader =
         new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8), 64 * 1024);
@@ -331,18 +329,6 @@ final class CsvReader implements ImportReader {
       t = t.getCause();
     }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-  }
-
-  @Override
-  public List<ImportNotice> drainNotices() {
-    List<ImportNotice> drained = List.copyOf(notices);
-    notices.clear();
-    return drained;
-  }
-
-  @Override
-  public long bytesRead() {
-    return counted.count();
   }
 
   @Override

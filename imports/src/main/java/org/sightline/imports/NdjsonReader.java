@@ -14,14 +14,13 @@ import org.sightline.sighting.FieldError;
  * One sighting per line, in the JSON shape of {@code POST /api/v1/sightings}. Blank lines are
  * skipped; a line that is not JSON is reported with its number and the rest is still read.
  */
-final class NdjsonReader implements ImportReader {
+final class NdjsonReader extends QueuedNoticesReader {
 
   /** A sighting is a few hundred bytes; a longer line is a mistake, not a sighting. */
   static final int MAX_LINE_BYTES = 1 << 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final CountingInputStream counted;
   private final InputStream in;
   private final ImportDefaults defaults;
   private byte[] buffer = new byte[4096];
@@ -32,7 +31,7 @@ final class NdjsonReader implements ImportReader {
   private boolean first = true;
 
   NdjsonReader(CountingInputStream counted, ImportDefaults defaults) {
-    this.counted = counted;
+    super(counted);
     this.in = counted;
     this.defaults = defaults;
   }
@@ -144,16 +143,6 @@ final class NdjsonReader implements ImportReader {
       }
     }
     return true;
-  }
-
-  @Override
-  public List<ImportNotice> drainNotices() {
-    return List.of();
-  }
-
-  @Override
-  public long bytesRead() {
-    return counted.count();
   }
 
   @Override

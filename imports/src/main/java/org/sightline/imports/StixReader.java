@@ -49,24 +49,22 @@ import org.sightline.sighting.SightingValidator;
  * bare observables, non-TLP markings, revoked objects, other pattern languages) is named in a
  * notice with its id.
  */
-final class StixReader implements ImportReader {
+final class StixReader extends QueuedNoticesReader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Set<String> OBSERVABLES =
       Set.of("url", "domain-name", "ipv4-addr", "ipv6-addr", "email-addr", "file");
 
-  private final CountingInputStream counted;
   private final ImportDefaults defaults;
   private final Deque<ImportItem> items = new ArrayDeque<>();
-  private final List<ImportNotice> notices = new ArrayList<>();
 
   private final Map<String, JsonNode> byId = new HashMap<>();
   private final Map<String, Long> lines = new HashMap<>();
   private final Map<String, Tlp> markings = new HashMap<>();
 
   StixReader(CountingInputStream counted, ImportDefaults defaults) throws IOException {
-    this.counted = counted;
+    super(counted);
     this.defaults = defaults;
     List<JsonNode> objects = read(counted);
     index(objects);
@@ -458,18 +456,6 @@ final class StixReader implements ImportReader {
   @Override
   public ImportItem next() {
     return items.poll();
-  }
-
-  @Override
-  public List<ImportNotice> drainNotices() {
-    List<ImportNotice> drained = List.copyOf(notices);
-    notices.clear();
-    return drained;
-  }
-
-  @Override
-  public long bytesRead() {
-    return counted.count();
   }
 
   @Override

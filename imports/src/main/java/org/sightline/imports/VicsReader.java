@@ -49,7 +49,7 @@ import org.sightline.sighting.FieldError;
  * sizes, EXIF, tags, comments) is named once in a notice and not imported; so are skipped and
  * unmapped categories, with their counts.
  */
-final class VicsReader implements ImportReader {
+final class VicsReader extends QueuedNoticesReader {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,11 +77,9 @@ final class VicsReader implements ImportReader {
     DONE
   }
 
-  private final CountingInputStream counted;
   private final ImportDefaults defaults;
   private final JsonParser parser;
   private final Deque<ImportItem> pending = new ArrayDeque<>();
-  private final List<ImportNotice> notices = new ArrayList<>();
   private final Set<String> ignored = new TreeSet<>();
   private final Map<String, Integer> skippedCategories = new TreeMap<>();
   private final Map<String, Integer> unmappedCategories = new TreeMap<>();
@@ -92,6 +90,7 @@ final class VicsReader implements ImportReader {
   private String caseNumber;
 
   VicsReader(CountingInputStream counted, ImportDefaults defaults) throws IOException {
+    super(counted);
     if (defaults.tlp() == null) {
       throw new ImportFormatException(
           "tlp",
@@ -104,7 +103,6 @@ final class VicsReader implements ImportReader {
           "VICS carries no confidence: give one for the whole import (?confidence= at the intake,"
               + " --confidence in the CLI)");
     }
-    this.counted = counted;
     this.defaults = defaults;
     this.parser = new JsonFactory(JSON).createParser(counted);
     if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -452,18 +450,6 @@ final class VicsReader implements ImportReader {
 
   private long line() {
     return parser.currentTokenLocation().getLineNr();
-  }
-
-  @Override
-  public List<ImportNotice> drainNotices() {
-    List<ImportNotice> drained = List.copyOf(notices);
-    notices.clear();
-    return drained;
-  }
-
-  @Override
-  public long bytesRead() {
-    return counted.count();
   }
 
   @Override
