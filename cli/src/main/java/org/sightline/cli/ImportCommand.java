@@ -81,6 +81,9 @@ final class ImportCommand implements Callable<Integer> {
   /** --intake, --key. */
   @Mixin IntakeOptions agency = new IntakeOptions();
 
+  /** --federation-key, --country. */
+  @Mixin PseudonymOptions pseudonyms = new PseudonymOptions();
+
   @Option(names = "--tlp", description = "TLP of items that carry none (VICS: required)")
   String tlp;
 
@@ -97,21 +100,6 @@ final class ImportCommand implements Callable<Integer> {
       names = "--vics-categories",
       description = "VICS category numbers to categories, e.g. 1=CSAM,2=CSEM_OTHER,0=SKIP")
   String vicsCategories;
-
-  @Option(
-      names = "--federation-key",
-      paramLabel = "FILE",
-      description = {
-        "Replace e-mail addresses, phone numbers and usernames by their keyed-HMAC pseudonyms",
-        "on this machine, before anything is sent (the federation key, Base64, in FILE)"
-      })
-  Path federationKey;
-
-  @Option(
-      names = "--country",
-      paramLabel = "XX",
-      description = "The agency's country: how to read phone numbers without a country code")
-  String country;
 
   @Option(names = "--batch-size", defaultValue = "5000", description = "Items per request")
   int batchSize;
@@ -202,9 +190,9 @@ final class ImportCommand implements Callable<Integer> {
     ImportFormat importFormat = format();
     FederationKey pseudonymKey;
     try {
-      pseudonymKey = federationKey == null ? null : FederationKey.load(federationKey);
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      throw new Stop(CanonCommand.INVALID, "--federation-key: " + e.getMessage());
+      pseudonymKey = pseudonyms.key();
+    } catch (IllegalArgumentException e) {
+      throw new Stop(CanonCommand.INVALID, e.getMessage());
     }
     ImportDefaults defaults;
     try {
@@ -418,7 +406,7 @@ final class ImportCommand implements Callable<Integer> {
     }
     ObjectNode original = item.sighting().deepCopy();
     try {
-      if (Pseudonyms.pseudonymiseJson(item.sighting(), country, key)
+      if (Pseudonyms.pseudonymiseJson(item.sighting(), pseudonyms.country, key)
           && ImportIds.derive(format, original).equals(item.id())) {
         item.sighting().put("id", ImportIds.derive(format, item.sighting()));
       }

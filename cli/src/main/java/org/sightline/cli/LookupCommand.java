@@ -68,6 +68,12 @@ final class LookupCommand implements Callable<Integer> {
   /** --intake, --key. */
   @Mixin IntakeOptions agency = new IntakeOptions();
 
+  /**
+   * --federation-key, --country: in a federation that keeps personal identifiers as pseudonyms, an
+   * address is asked about by its pseudonym, made here, as it was published.
+   */
+  @Mixin PseudonymOptions pseudonyms = new PseudonymOptions();
+
   @Option(names = "--no-progress", description = "No progress bar (a line every 10 s instead)")
   boolean noProgress;
 
@@ -87,6 +93,10 @@ final class LookupCommand implements Callable<Integer> {
     List<Item> items;
     try {
       items = type != null ? List.of(item(input, type, input, null)) : read();
+      org.sightline.indicator.FederationKey key = pseudonyms.key();
+      for (int i = 0; i < items.size(); i++) {
+        pseudonyms.pseudonymiseIndicator(items.get(i).indicator(), items.get(i).label(), key);
+      }
     } catch (IllegalArgumentException e) {
       err.println("lookup: " + e.getMessage());
       return CanonCommand.INVALID;

@@ -281,42 +281,44 @@ final class MembersCommand {
     }
   }
 
-  @Command(
-      name = "disable",
-      description =
-          "Disable an agency, access provider or platform: its API key (and an agency's broker login and ACLs) stop working.")
-  static final class Disable implements Callable<Integer> {
+  /** Disable or enable a member with a key: the same edit, the other way. */
+  abstract static class SetEnabled implements Callable<Integer> {
     @ParentCommand MembersCommand parent;
 
     @Parameters(paramLabel = "ID")
     String id;
 
+    abstract boolean enabled();
+
     @Override
     public Integer call() {
       return parent.edit(
           file -> {
-            String what = file.setEnabled(id, false);
+            String what = file.setEnabled(id, enabled());
             file.save();
-            parent.out.printf("disabled %s %s%n", what, id);
+            parent.out.printf("%s %s %s%n", enabled() ? "enabled" : "disabled", what, id);
           });
     }
   }
 
-  @Command(name = "enable", description = "Enable a disabled agency or access provider again.")
-  static final class Enable implements Callable<Integer> {
-    @ParentCommand MembersCommand parent;
-
-    @Parameters(paramLabel = "ID")
-    String id;
-
+  @Command(
+      name = "disable",
+      description =
+          "Disable an agency, access provider or platform: its API key (and an agency's broker login and ACLs) stop working.")
+  static final class Disable extends SetEnabled {
     @Override
-    public Integer call() {
-      return parent.edit(
-          file -> {
-            String what = file.setEnabled(id, true);
-            file.save();
-            parent.out.printf("enabled %s %s%n", what, id);
-          });
+    boolean enabled() {
+      return false;
+    }
+  }
+
+  @Command(
+      name = "enable",
+      description = "Enable a disabled agency, access provider or platform again.")
+  static final class Enable extends SetEnabled {
+    @Override
+    boolean enabled() {
+      return true;
     }
   }
 

@@ -15,8 +15,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sightline.imports.ImportFormat;
 import org.sightline.imports.ImportIds;
-import org.sightline.indicator.FederationKey;
-import org.sightline.indicator.Pseudonyms;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,18 +37,8 @@ final class PublishCommand implements Callable<Integer> {
   /** --intake, --key. */
   @Mixin IntakeOptions agency = new IntakeOptions();
 
-  @Option(
-      names = "--federation-key",
-      paramLabel = "FILE",
-      description =
-          "Pseudonymise e-mail, phone and username (keyed HMAC) here, before sending (key file)")
-  Path federationKey;
-
-  @Option(
-      names = "--country",
-      paramLabel = "XX",
-      description = "The agency's country: how to read a phone number without a country code")
-  String country;
+  /** --federation-key, --country. */
+  @Mixin PseudonymOptions pseudonyms = new PseudonymOptions();
 
   @Option(names = "--json", description = "The sighting as JSON (the intake's shape); - = stdin")
   String json;
@@ -129,13 +117,11 @@ final class PublishCommand implements Callable<Integer> {
       err.println("publish: " + e.getMessage());
       return CanonCommand.INVALID;
     }
-    if (federationKey != null) {
-      try {
-        Pseudonyms.pseudonymiseJson(sighting, country, FederationKey.load(federationKey));
-      } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-        err.println("publish: " + e.getMessage());
-        return CanonCommand.INVALID;
-      }
+    try {
+      pseudonyms.pseudonymiseSighting(sighting, pseudonyms.key());
+    } catch (IllegalArgumentException e) {
+      err.println("publish: " + e.getMessage());
+      return CanonCommand.INVALID;
     }
     // Derived from what is sent: never from an identifier in clear.
     if (!sighting.hasNonNull("id")) {

@@ -13,11 +13,16 @@ import java.io.StringReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sightline.indicator.FederationKey;
+import org.sightline.indicator.Pseudonyms;
 import picocli.CommandLine;
 
 /**
@@ -113,6 +118,41 @@ class LookupCommandTest {
                 + ",sha256:a"
                 + "0".repeat(63)
                 + ",true,DETAILS,2,2,,,,CSAM BASELINE_CSAM,,,,");
+  }
+
+  @Test
+  void withTheFederationKeyAnAddressIsAskedAboutByItsPseudonymOnly(@TempDir Path dir)
+      throws Exception {
+    Path keyFile = Files.writeString(dir.resolve("federation.key"), FederationKey.generate());
+    Run r =
+        run(
+            "email:Alice@Example.org\nphone:020 123 4567\n",
+            "--federation-key",
+            keyFile.toString(),
+            "--country",
+            "NL",
+            "-");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> sent = requests.get(0).path("indicators").findValuesAsText("value");
+    assertThat(sent).hasSize(2).allMatch(Pseudonyms::isPseudonym);
+    // The same canonical identifier, the same pseudonym: as it was published.
+    FederationKey key = FederationKey.load(keyFile);
+    ObjectNode published = JSON.createObjectNode();
+    published.putObject("indicator").put("type", "email").put("value", "alice@example.org");
+    Pseudonyms.pseudonymiseJson(published, "NL", key);
+    assertThat(sent.get(0)).isEqualTo(published.path("indicator").path("value").asText());
+    assertThat(r.out())
+        .doesNotContain("alice@example.org".substring(1))
+        .contains("Alice@Example.org");
+  }
+
+  @Test
+  void aBrokenFederationKeyIsNamedAndNothingIsAsked(@TempDir Path dir) throws Exception {
+    Path keyFile = Files.writeString(dir.resolve("federation.key"), "too-short");
+    Run r = run("email:alice@example.org\n", "--federation-key", keyFile.toString(), "-");
+    assertThat(r.exit()).isEqualTo(CanonCommand.INVALID);
+    assertThat(r.err()).contains("--federation-key");
+    assertThat(requests).isEmpty();
   }
 
   @Test

@@ -87,7 +87,11 @@ public final class Pseudonyms {
     return changed;
   }
 
-  private static boolean pseudonymiseNode(
+  /**
+   * One indicator in the intake's JSON shape ({@code type}, {@code value}, {@code qualifier}),
+   * replaced in place when it is a personal identifier; {@code field} names it in an error.
+   */
+  public static boolean pseudonymiseNode(
       com.fasterxml.jackson.databind.JsonNode node,
       String field,
       String defaultRegion,
