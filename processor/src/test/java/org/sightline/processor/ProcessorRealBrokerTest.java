@@ -110,6 +110,22 @@ class ProcessorRealBrokerTest {
    * writes it: moved to its locality first, and correlated with the other exactly once.
    */
   @Test
+  void theProcessorWaitedForEveryTopicItsTopologyNames() throws Exception {
+    String readiness =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(health.toString() + "/ready"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    // Quarkus lists the topics of quarkus.kafka-streams.topics it found: RequiredTopics's list.
+    for (var topic : org.sightline.processor.topology.CorrelationTopology.NAMED_TOPICS) {
+      assertThat(readiness).as(readiness).contains(topic.name());
+    }
+  }
+
+  @Test
   void aHashConfirmedByTwoCountriesIsListedAndItsRetractionIsATombstone() throws Exception {
     String hash = UUID.randomUUID().toString().replace("-", "").repeat(2);
     String key = "sha256:" + hash;

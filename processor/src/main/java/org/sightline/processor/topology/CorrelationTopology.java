@@ -139,6 +139,30 @@ public final class CorrelationTopology {
   public static final String METRICS_SINK = "metrics-sink";
 
   /**
+   * Every topic the topology reads or writes by name — all but the intake topics (a pattern) and
+   * {@code alerts.<CC>} (by recipient) — and the secretariat's alerts and the dead letters, which
+   * every processor writes: the processor waits for each before it starts ({@code
+   * quarkus.kafka-streams.topics}, from {@code RequiredTopics}), so it never runs against a broker
+   * that was not provisioned. {@code TopologyShapeTest} checks the list against the topology.
+   */
+  public static final List<org.sightline.topics.TopicSpec<?>> NAMED_TOPICS =
+      List.of(
+          Topics.ERASURE_REQUESTS,
+          Topics.IWOL_DELISTINGS,
+          Topics.IWOL_REVIEWS,
+          Topics.HASHES_DELISTINGS,
+          Topics.AUDIT_LOOKUPS,
+          Topics.WARNINGLISTS_CHANGES,
+          Topics.ALERTS_ACTIONS,
+          Topics.INTAKE_REJECTED,
+          Topics.ALERTS_SECRETARIAT,
+          Topics.IWOL_DOMAINS,
+          Topics.IWOL_PROPOSALS,
+          Topics.HASHES_KNOWN,
+          Topics.METRICS_PER_MINUTE,
+          Topics.PROCESSOR_DEAD_LETTER);
+
+  /**
    * How late a task's count for a minute may arrive and still be added: covers the flush interval
    * and a rebalance.
    */
