@@ -43,19 +43,31 @@ public record ProcessorSettings(
     boolean pseudonymsOnly,
     int partitions) {
 
+  // Each default once: the processor's configuration (@WithDefault) and defaults() use these.
+  public static final String DEFAULT_MAX_SIGHTING_IDS_PER_AGENCY = "50";
+  public static final String DEFAULT_MAX_AGENCIES_PER_INDICATOR = "25";
+  public static final String DEFAULT_IWOL_MIN_AGENCIES = "2";
+  public static final String DEFAULT_IWOL_MIN_COUNTRIES = "2";
+  public static final String DEFAULT_IWOL_EXPIRY = "P90D";
+  public static final String DEFAULT_IWOL_EXPIRY_CHECK = "PT1M";
+  public static final String DEFAULT_IWOL_AUTO_APPROVE = "false";
+  public static final String DEFAULT_METRICS_FLUSH = "PT5S";
+  public static final String DEFAULT_PDQ_MAX_HASHES = "5000000";
+  public static final String DEFAULT_PSEUDONYMS_ONLY = "false";
+
   public static ProcessorSettings defaults() {
     return new ProcessorSettings(
-        50,
-        25,
+        Integer.parseInt(DEFAULT_MAX_SIGHTING_IDS_PER_AGENCY),
+        Integer.parseInt(DEFAULT_MAX_AGENCIES_PER_INDICATOR),
         WarningLists.none(),
-        2,
-        2,
-        Duration.ofDays(90),
-        Duration.ofMinutes(1),
-        false,
-        Duration.ofSeconds(5),
-        5_000_000,
-        false,
+        Integer.parseInt(DEFAULT_IWOL_MIN_AGENCIES),
+        Integer.parseInt(DEFAULT_IWOL_MIN_COUNTRIES),
+        Duration.parse(DEFAULT_IWOL_EXPIRY),
+        Duration.parse(DEFAULT_IWOL_EXPIRY_CHECK),
+        Boolean.parseBoolean(DEFAULT_IWOL_AUTO_APPROVE),
+        Duration.parse(DEFAULT_METRICS_FLUSH),
+        Integer.parseInt(DEFAULT_PDQ_MAX_HASHES),
+        Boolean.parseBoolean(DEFAULT_PSEUDONYMS_ONLY),
         Integer.parseInt(Topics.DEFAULT_PARTITIONS));
   }
 
