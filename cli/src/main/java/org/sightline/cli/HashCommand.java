@@ -21,30 +21,66 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sightline.pdq.PdqHasher;
 import org.sightline.pdq.PdqResult;
+import org.sightline.pdq.video.FfmpegFrames;
+import org.sightline.pdq.video.VideoDecoderMissingException;
+import org.sightline.pdq.video.Vpdq;
+import org.sightline.pdq.video.VpdqFeature;
+import org.sightline.pdq.video.VpdqHasher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Hashes image files on the agency's own machine, so that only hashes — never imagery — leave it:
- * MD5, SHA-1 and SHA-256 of the bytes, and PDQ of the picture. With {@code --publish} the hashes
- * are sent to the intake as sightings.
+ * Hashes image and video files on the agency's own machine, so that only hashes — never imagery —
+ * leave it: MD5, SHA-1 and SHA-256 of the bytes; PDQ of a picture; vPDQ of a video (a PDQ hash per
+ * sampled frame, decoded by FFmpeg). With {@code --publish} an image's hashes are sent to the
+ * intake as sightings.
  */
 @Command(
     name = "hash",
     description = {
-      "Print file,md5,sha1,sha256,pdq,pdq_quality (CSV) for each image; with --publish, send them"
-          + " to the intake as sightings.",
-      "No image leaves this machine: only its hashes."
+      "Print file,md5,sha1,sha256,pdq,pdq_quality,vpdq_frames,vpdq_distinct (CSV) for each image"
+          + " or video; with --publish, send an image's hashes to the intake as sightings.",
+      "With --vpdq, print a video's frame hashes as frameNumber,quality,pdqHex,timestampSeconds,"
+          + " the vPDQ reference format.",
+      "No image or video leaves this machine: only its hashes."
     })
 final class HashCommand implements Callable<Integer> {
 
-  static final String HEADER = "file,md5,sha1,sha256,pdq,pdq_quality";
+  /** The columns an older version wrote: what {@code lookup} still reads. */
+  static final String IMAGE_HEADER = "file,md5,sha1,sha256,pdq,pdq_quality";
+
+  static final String HEADER = IMAGE_HEADER + ",vpdq_frames,vpdq_distinct";
+
+  /** What is hashed as a video (by name; FFmpeg reads the content). */
+  static final java.util.Set<String> VIDEO_EXTENSIONS =
+      java.util.Set.of(
+          "mp4", "m4v", "mov", "mkv", "webm", "avi", "wmv", "flv", "mpg", "mpeg", "ts", "3gp");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Image files")
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Image or video files")
   List<Path> files;
+
+  @Option(
+      names = "--vpdq",
+      description = "Print the vPDQ frame hashes of one video (the reference format) instead")
+  boolean vpdq;
+
+  @Option(
+      names = "--frames-per-second",
+      defaultValue = "1",
+      description = "Video frames hashed per second of video; 0 hashes every frame (default: 1)")
+  double framesPerSecond;
+
+  @Option(
+      names = "--prune-distance",
+      defaultValue = "-1",
+      description =
+          "With --vpdq: leave out frames within this PDQ distance of the last frame kept"
+              + " (repeats of a still scene); -1 keeps every frame (default)")
+  int pruneDistance;
 
   @Option(names = "--publish", description = "Send the hashes to the intake as sightings")
   boolean publish;
@@ -73,7 +109,28 @@ final class HashCommand implements Callable<Integer> {
       err.println("hash: --publish needs the agency's API key (--key or SIGHTLINE_API_KEY)");
       return CanonCommand.INVALID;
     }
+    if (framesPerSecond < 0) {
+      err.println("hash: --frames-per-second must be 0 (every frame) or more");
+      return CanonCommand.INVALID;
+    }
+    if (vpdq) {
+      return printVpdq();
+    }
+    if (publish) {
+      for (Path file : files) {
+        if (isVideo(file)) {
+          // The backbone matches images only so far: a video sighting would be refused.
+          err.println(
+              "hash: "
+                  + file
+                  + ": a video cannot be published yet: the backbone does not match videos;"
+                  + " hash it without --publish");
+          return CanonCommand.INVALID;
+        }
+      }
+    }
     PdqHasher hasher = new PdqHasher();
+    VpdqHasher videos = new VpdqHasher(new FfmpegFrames());
     HttpClient http =
         publish ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build() : null;
     out.println(HEADER);
@@ -81,7 +138,13 @@ final class HashCommand implements Callable<Integer> {
     for (Path file : files) {
       FileHashes hashes;
       try {
-        hashes = FileHashes.of(file, hasher);
+        hashes =
+            isVideo(file)
+                ? FileHashes.ofVideo(file, videos.hash(file, framesPerSecond))
+                : FileHashes.of(file, hasher);
+      } catch (VideoDecoderMissingException e) {
+        err.println("hash: " + e.getMessage());
+        return CanonCommand.INVALID;
       } catch (IOException | IllegalArgumentException e) {
         err.println("hash: " + file + ": " + e.getMessage());
         failures++;
@@ -94,6 +157,37 @@ final class HashCommand implements Callable<Integer> {
     }
     out.flush();
     return failures == 0 ? 0 : 1;
+  }
+
+  /** The frame hashes of one video, one line each, as the reference prints them. */
+  private int printVpdq() {
+    if (files.size() != 1 || publish) {
+      err.println("hash: --vpdq takes one video file, and no --publish");
+      return CanonCommand.INVALID;
+    }
+    Path file = files.get(0);
+    List<VpdqFeature> features;
+    try {
+      features = new VpdqHasher(new FfmpegFrames()).hash(file, framesPerSecond);
+    } catch (VideoDecoderMissingException e) {
+      err.println("hash: " + e.getMessage());
+      return CanonCommand.INVALID;
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("hash: " + file + ": " + e.getMessage());
+      return 1;
+    }
+    if (pruneDistance >= 0) {
+      features = Vpdq.prune(features, pruneDistance);
+    }
+    features.forEach(f -> out.println(f.toLine()));
+    out.flush();
+    return 0;
+  }
+
+  static boolean isVideo(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   /** One sighting per hash; ids derived from the content, so sending twice is recognised. */
@@ -151,10 +245,37 @@ final class HashCommand implements Callable<Integer> {
     return failures;
   }
 
-  /** The hashes of one file. */
-  record FileHashes(Path file, String md5, String sha1, String sha256, PdqResult pdq) {
+  /**
+   * The hashes of one file: a picture's PDQ, or a video's count of hashed frames and of distinct
+   * usable ones (quality 50 or more), the summary of its vPDQ.
+   */
+  record FileHashes(
+      Path file,
+      String md5,
+      String sha1,
+      String sha256,
+      PdqResult pdq,
+      int vpdqFrames,
+      int vpdqDistinct) {
 
     static FileHashes of(Path file, PdqHasher hasher) throws IOException {
+      FileHashes bytes = digests(file);
+      return new FileHashes(file, bytes.md5, bytes.sha1, bytes.sha256, hasher.hash(file), 0, 0);
+    }
+
+    static FileHashes ofVideo(Path file, List<VpdqFeature> frames) throws IOException {
+      FileHashes bytes = digests(file);
+      long distinct =
+          frames.stream()
+              .filter(f -> f.quality() >= PdqResult.MIN_USABLE_QUALITY)
+              .map(VpdqFeature::hash)
+              .distinct()
+              .count();
+      return new FileHashes(
+          file, bytes.md5, bytes.sha1, bytes.sha256, null, frames.size(), (int) distinct);
+    }
+
+    private static FileHashes digests(Path file) throws IOException {
       MessageDigest md5 = digest("MD5");
       MessageDigest sha1 = digest("SHA-1");
       MessageDigest sha256 = digest("SHA-256");
@@ -172,18 +293,24 @@ final class HashCommand implements Callable<Integer> {
           hex.formatHex(md5.digest()),
           hex.formatHex(sha1.digest()),
           hex.formatHex(sha256.digest()),
-          hasher.hash(file));
+          null,
+          0,
+          0);
     }
 
+    /** An image's row leaves the vPDQ columns empty, a video's the PDQ ones. */
     String csvLine() {
+      boolean video = pdq == null;
       return String.join(
           ",",
           csv(file.toString()),
           md5,
           sha1,
           sha256,
-          pdq.hash().toHex(),
-          Integer.toString(pdq.quality()));
+          video ? "" : pdq.hash().toHex(),
+          video ? "" : Integer.toString(pdq.quality()),
+          video ? Integer.toString(vpdqFrames) : "",
+          video ? Integer.toString(vpdqDistinct) : "");
     }
 
     /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */

@@ -147,12 +147,15 @@ final class LookupCommand implements Callable<Integer> {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     }
     List<Item> items = new ArrayList<>();
-    if (!lines.isEmpty() && lines.get(0).strip().equals(HashCommand.HEADER)) {
+    if (!lines.isEmpty() && lines.get(0).strip().startsWith(HashCommand.IMAGE_HEADER)) {
       CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
       for (CSVRecord r : format.parse(new java.io.StringReader(String.join("\n", lines)))) {
         String file = r.get("file");
         items.add(item(file + " sha256", "sha256", r.get("sha256"), null));
-        items.add(item(file + " pdq", "pdq", r.get("pdq"), r.get("pdq_quality")));
+        // A video's row has no PDQ of its own (its frames are matched as a video).
+        if (!r.get("pdq").isBlank()) {
+          items.add(item(file + " pdq", "pdq", r.get("pdq"), r.get("pdq_quality")));
+        }
       }
       return items;
     }

@@ -52,11 +52,13 @@ class HashCommandTest {
             REFERENCE.resolve("shrink-a-lot.jpg").toString());
     assertThat(run.exit()).isZero();
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.get(0)).isEqualTo("file,md5,sha1,sha256,pdq,pdq_quality");
+    assertThat(lines.get(0))
+        .isEqualTo("file,md5,sha1,sha256,pdq,pdq_quality,vpdq_frames,vpdq_distinct");
     assertThat(lines).hasSize(3);
     for (String line : lines.subList(1, 3)) {
-      String[] f = line.split(",");
-      assertThat(f).hasSize(6);
+      String[] f = line.split(",", -1);
+      assertThat(f).hasSize(8);
+      assertThat(f[6]).isEmpty();
       assertThat(f[1]).matches("[0-9a-f]{32}");
       assertThat(f[2]).matches("[0-9a-f]{40}");
       assertThat(f[3]).matches("[0-9a-f]{64}");
@@ -93,6 +95,59 @@ class HashCommandTest {
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("notes.txt");
     assertThat(run.out().lines()).hasSize(2);
+  }
+
+  private static final Path VIDEOS = Path.of("../pdq/src/test/resources/vpdq-reference");
+
+  @Test
+  void aVideosRowHasItsDigestsAndTheSummaryOfItsVpdq() throws Exception {
+    Path clip = VIDEOS.resolve("doorknob-hd-no-bar.mp4");
+    Run run = run(clip.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    String[] f = run.out().lines().toList().get(1).split(",", -1);
+    assertThat(f).hasSize(8);
+    assertThat(f[3])
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(clip))));
+    assertThat(f[4]).isEmpty();
+    assertThat(f[5]).isEmpty();
+    // A 4-second clip at one frame a second: frames 0, 30, 60, 90.
+    assertThat(f[6]).isEqualTo("4");
+    assertThat(Integer.parseInt(f[7])).isBetween(1, 4);
+  }
+
+  @Test
+  void vpdqPrintsTheReferenceFormatFrameByFrame() {
+    Run every =
+        run(
+            "--vpdq",
+            "--frames-per-second",
+            "0",
+            VIDEOS.resolve("doorknob-hd-no-bar.mp4").toString());
+    assertThat(every.exit()).as(every.err()).isZero();
+    List<String> lines = every.out().lines().toList();
+    assertThat(lines).hasSize(120);
+    assertThat(lines.get(0)).matches("0,\\d{1,3},[0-9a-f]{64},0\\.000");
+    assertThat(lines.get(30)).startsWith("30,").endsWith(",1.000");
+    Run pruned =
+        run(
+            "--vpdq",
+            "--frames-per-second",
+            "0",
+            "--prune-distance",
+            "10",
+            VIDEOS.resolve("doorknob-hd-no-bar.mp4").toString());
+    assertThat(pruned.out().lines().count()).isLessThan(120);
+  }
+
+  @Test
+  void aVideoIsNotPublishedWhileTheBackboneCannotMatchIt() {
+    Run run = run("--publish", "--key", "k", VIDEOS.resolve("doorknob-hd-no-bar.mp4").toString());
+    assertThat(run.exit()).isEqualTo(CanonCommand.INVALID);
+    assertThat(run.err()).contains("cannot be published yet");
   }
 
   @Test

@@ -92,9 +92,34 @@ public final class PdqHasher {
   /** Hashes a decoded picture. */
   public PdqResult hash(BufferedImage image) {
     Objects.requireNonNull(image, "image");
-    int width = image.getWidth();
-    int height = image.getHeight();
-    ThumbnailScaler.RowSource source = rowSource(image);
+    return hash(rowSource(image), image.getWidth(), image.getHeight());
+  }
+
+  /**
+   * Hashes a decoded frame of packed 8-bit RGB (three bytes a pixel, row-major, no padding), as a
+   * video decoder hands it over: the same steps as {@link #hash(BufferedImage)}.
+   */
+  public PdqResult hashRgb(byte[] rgb, int width, int height) {
+    Objects.requireNonNull(rgb, "rgb");
+    if (width <= 0 || height <= 0 || rgb.length < 3L * width * height) {
+      throw new IllegalArgumentException(
+          "a " + width + "x" + height + " RGB frame needs " + 3L * width * height + " bytes");
+    }
+    return hash(
+        (y, row) -> {
+          int at = 3 * y * width;
+          for (int x = 0; x < width; x++, at += 3) {
+            row[x] = ((rgb[at] & 0xff) << 16) | ((rgb[at + 1] & 0xff) << 8) | (rgb[at + 2] & 0xff);
+          }
+        },
+        width,
+        height);
+  }
+
+  /**
+   * Shrinks a picture to fit {@link #DOWNSAMPLE_BOUND} (when larger), to luminance, and hashes it.
+   */
+  private PdqResult hash(ThumbnailScaler.RowSource source, int width, int height) {
     int[] size = ThumbnailScaler.fittedSize(width, height, DOWNSAMPLE_BOUND);
     int cols = size[0];
     int rows = size[1];
