@@ -5,25 +5,11 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.sightline.client.ServiceConfig;
 
 /** The alert view's and the IWOL feed's settings. */
 @ConfigMapping(prefix = "sightline")
-public interface ConsumersConfig {
-
-  /** Base URL of the schema registry. */
-  @WithName("registry.url")
-  String registryUrl();
-
-  /**
-   * This service's TLS identity (common name {@code consumers}), presented to the processor's
-   * interactive queries (mutual TLS).
-   */
-  @WithName("tls")
-  org.sightline.client.ServiceTlsConfig tls();
-
-  /** The member directory: which countries may ask for their alerts. */
-  @WithName("members.file")
-  Path membersFile();
+public interface ConsumersConfig extends ServiceConfig {
 
   /**
    * Local disk for the alert history (a RocksDB store, rebuilt from the alert topics when it is

@@ -5,21 +5,11 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.sightline.client.ServiceConfig;
 
 /** The intake's settings. */
 @ConfigMapping(prefix = "sightline")
-public interface IntakeConfig {
-
-  /** Base URL of the schema registry. */
-  @WithName("registry.url")
-  String registryUrl();
-
-  /**
-   * This service's TLS identity (common name {@code intake}): the certificate it shows the
-   * processor when it asks whether a sighting is held. Needed only with {@link #processorUrl()}.
-   */
-  @WithName("tls")
-  org.sightline.client.ServiceTlsConfig tls();
+public interface IntakeConfig extends ServiceConfig {
 
   /**
    * The processor's query port ({@code https://...}): asked whether a sighting is held before a
@@ -35,10 +25,6 @@ public interface IntakeConfig {
    */
   @WithName("intake.lookup-timeout")
   Duration lookupTimeout();
-
-  /** The member directory: agencies, countries, hashed API keys. */
-  @WithName("members.file")
-  Path membersFile();
 
   /**
    * The federation key (a file holding it in Base64): when given, e-mail addresses, phone numbers

@@ -4,24 +4,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.sightline.client.ServiceConfig;
 import org.sightline.processor.topology.ProcessorSettings;
 
 /** The processor's settings. */
 @ConfigMapping(prefix = "sightline")
-public interface ProcessorConfig {
-
-  @WithName("registry.url")
-  String registryUrl();
-
-  /**
-   * This instance's TLS identity (common name {@code processor}): it serves the interactive queries
-   * with it and presents it when it asks another instance for a key that instance holds.
-   */
-  @WithName("tls")
-  org.sightline.client.ServiceTlsConfig tls();
-
-  @WithName("members.file")
-  Path membersFile();
+public interface ProcessorConfig extends ServiceConfig {
 
   /**
    * Whether e-mail addresses, phone numbers and usernames must arrive as keyed-HMAC pseudonyms (see
