@@ -3,7 +3,6 @@ package org.sightline.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -14,14 +13,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.sightline.client.KafkaAccess;
-import org.sightline.members.AgencyId;
-import org.sightline.members.CountryCode;
 import org.sightline.members.Principal;
 import org.sightline.schema.Alert;
 import org.sightline.schema.Disclosure;
 import org.sightline.serde.RegistrySerdes;
 import org.sightline.topics.TopicSpec;
-import org.sightline.topics.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,34 +77,15 @@ final class AlertsCommand {
 
     @Override
     public Integer call() {
-      if ((country == null) == (agency == null)) {
-        err.println("alerts tail: give --country XX (or secretariat) or --agency ID, one of them");
-        return CanonCommand.INVALID;
-      }
-      TopicSpec<Alert> topic;
-      Principal principal;
+      AlertTopic alerts;
       try {
-        if (agency != null) {
-          AgencyId id = AgencyId.of(agency);
-          topic = Topics.alerts(id);
-          principal = Principal.agency(id);
-        } else {
-          String recipient =
-              Topics.SECRETARIAT.equalsIgnoreCase(country)
-                  ? Topics.SECRETARIAT
-                  : country.toUpperCase(Locale.ROOT);
-          topic = Topics.alertsForRecipient(recipient);
-          // A country reads its own alerts as its own principal; the broker refuses any other.
-          principal =
-              topic == Topics.ALERTS_SECRETARIAT
-                  ? Principal.SECRETARIAT
-                  : Principal.country(CountryCode.of(country));
-        }
+        alerts = AlertTopic.of(country, agency);
       } catch (IllegalArgumentException e) {
-        err.println(
-            "alerts tail: " + (agency != null ? "--agency: " : "--country: ") + e.getMessage());
+        err.println("alerts tail: " + e.getMessage());
         return CanonCommand.INVALID;
       }
+      TopicSpec<Alert> topic = alerts.topic();
+      Principal principal = alerts.principal();
       KafkaAccess access;
       try {
         access = broker.access(principal);

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       HashCommand.class,
       LookupCommand.class,
       AlertsCommand.class,
+      ExportCommand.class,
       DeployCommand.class,
       HealthCommand.class,
       TestReportCommand.class,
