@@ -64,6 +64,30 @@ public record AlertView(
             : Collections.unmodifiableMap(new TreeMap<>(a.getMessageParams())));
   }
 
+  /** The alert record again, as the topic carried it (for formats built on the record). */
+  public Alert toAlert() {
+    return Alert.newBuilder()
+        .setId(id)
+        .setReason(org.sightline.schema.AlertReason.valueOf(reason))
+        .setRecipient(recipient)
+        .setIndicator(indicator)
+        .setIndicatorType(org.sightline.schema.IndicatorType.valueOf(indicatorType))
+        .setSeverity(org.sightline.schema.Severity.valueOf(severity))
+        .setDisclosure(org.sightline.schema.Disclosure.valueOf(disclosure))
+        .setCountries(countries)
+        .setAgencies(agencies)
+        .setSightingIds(sightingIds)
+        .setFirstSeen(firstSeen)
+        .setLastSeen(lastSeen)
+        .setCreatedAt(createdAt)
+        .setMessage(message)
+        .setSupersedes(supersedes)
+        .setAttributes(attributes)
+        .setMessageKey(messageKey)
+        .setMessageParams(messageParams)
+        .build();
+  }
+
   /** The same alert addressed to {@code recipient}. */
   public AlertView withRecipient(String recipient) {
     return new AlertView(

@@ -218,12 +218,13 @@ public final class StixAlerts {
     return o;
   }
 
-  static String time(Instant t) {
+  /** STIX's timestamp form, to the millisecond. */
+  public static String time(Instant t) {
     return STIX_TIME.format(t.truncatedTo(ChronoUnit.MILLIS));
   }
 
-  /** A name-based UUID (version 5, SHA-1) in our namespace. */
-  static UUID uuid(String name) {
+  /** A name-based UUID (version 5, SHA-1) in Sightline's namespace: stable ids for any name. */
+  public static UUID uuid(String name) {
     try {
       MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
       sha1.update(toBytes(NAMESPACE));
