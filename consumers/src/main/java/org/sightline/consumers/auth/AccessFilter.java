@@ -4,9 +4,12 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.sightline.members.LiveMemberDirectory;
 import org.sightline.members.User;
 
 /**
@@ -15,17 +18,25 @@ import org.sightline.members.User;
  */
 public class AccessFilter {
 
+  /** TAXII's media type, of its answers and errors. */
+  public static final String TAXII = "application/taxii+json;version=2.1";
+
   private final Sessions sessions;
   private final SignedIn signedIn;
+  private final LiveMemberDirectory members;
 
-  AccessFilter(Sessions sessions, SignedIn signedIn) {
+  AccessFilter(Sessions sessions, SignedIn signedIn, LiveMemberDirectory members) {
     this.sessions = sessions;
     this.signedIn = signedIn;
+    this.members = members;
   }
 
   @ServerRequestFilter
   public Optional<Response> requireSession(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
+    if (path.startsWith("/taxii2")) {
+      return requireBasic(request.getHeaderString("Authorization"));
+    }
     if (!path.startsWith("/api/") || isOpen(path)) {
       return Optional.empty();
     }
@@ -36,6 +47,45 @@ public class AccessFilter {
           Response.status(Response.Status.UNAUTHORIZED)
               .type(MediaType.APPLICATION_JSON)
               .entity(Map.of("error", "log in first: POST /api/v1/login"))
+              .build());
+    }
+    signedIn.set(user.get());
+    return Optional.empty();
+  }
+
+  /**
+   * A TAXII client holds no session: it sends a console user's name and password with every request
+   * (HTTP Basic), and sees what that user sees.
+   */
+  private Optional<Response> requireBasic(String authorization) {
+    Optional<User> user = Optional.empty();
+    if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      try {
+        String decoded =
+            new String(
+                Base64.getDecoder().decode(authorization.substring(6).strip()),
+                StandardCharsets.UTF_8);
+        int colon = decoded.indexOf(':');
+        if (colon > 0) {
+          user =
+              members
+                  .get()
+                  .authenticateUser(decoded.substring(0, colon), decoded.substring(colon + 1));
+        }
+      } catch (IllegalArgumentException notBase64) {
+        // No user.
+      }
+    }
+    if (user.isEmpty()) {
+      return Optional.of(
+          Response.status(Response.Status.UNAUTHORIZED)
+              .header("WWW-Authenticate", "Basic realm=\"Sightline TAXII\", charset=\"UTF-8\"")
+              .type(TAXII)
+              .entity(
+                  Map.of(
+                      "title", "log in",
+                      "description", "a console user's name and password, as HTTP Basic",
+                      "http_status", "401"))
               .build());
     }
     signedIn.set(user.get());

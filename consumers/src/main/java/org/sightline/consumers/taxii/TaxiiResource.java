@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -18,13 +17,15 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.sightline.consumers.alerts.AlertFeed;
 import org.sightline.consumers.alerts.AlertStore;
 import org.sightline.consumers.alerts.AlertView;
 import org.sightline.consumers.audit.ConsoleAudit;
-import org.sightline.members.LiveMemberDirectory;
+import org.sightline.consumers.auth.SignedIn;
 import org.sightline.members.User;
 import org.sightline.standards.stix.StixAlerts;
 
@@ -33,14 +34,15 @@ import org.sightline.standards.stix.StixAlerts;
  * a user may read (their country's alerts, their agency's own, the secretariat's), and its objects
  * as STIX 2.1 ({@link StixAlerts}) with {@code added_after}, {@code limit} and {@code next} paging.
  * The same users, the same disclosure and the same audit trail as the console: a TAXII client logs
- * in with a console user's name and password (HTTP Basic, over the same TLS as the console in
- * production), sees only what that user sees, and every read of objects is on {@code
- * audit.console-views}.
+ * in with a console user's name and password (HTTP Basic, checked by {@code AccessFilter}, over the
+ * same TLS as the console in production), sees only what that user sees, and every read of objects
+ * is on {@code audit.console-views}. A request that does not accept TAXII's media type is 406
+ * ({@link TaxiiMediaType}).
  */
 @Path("/taxii2")
 public class TaxiiResource {
 
-  static final String TAXII = "application/taxii+json;version=2.1";
+  static final String TAXII = org.sightline.consumers.auth.AccessFilter.TAXII;
   static final String STIX = "application/stix+json;version=2.1";
 
   /** Objects per page when the client does not say, and at most. */
@@ -53,12 +55,12 @@ public class TaxiiResource {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final LiveMemberDirectory members;
+  private final SignedIn signedIn;
   private final AlertFeed feed;
   private final ConsoleAudit audit;
 
-  TaxiiResource(LiveMemberDirectory members, AlertFeed feed, ConsoleAudit audit) {
-    this.members = members;
+  TaxiiResource(SignedIn signedIn, AlertFeed feed, ConsoleAudit audit) {
+    this.signedIn = signedIn;
     this.feed = feed;
     this.audit = audit;
   }
@@ -90,71 +92,43 @@ public class TaxiiResource {
 
   @GET
   @Path("/")
-  public Response discovery(
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("Accept") String accept,
-      @Context UriInfo uri) {
-    return respond(
-        authorization,
-        accept,
-        user -> {
-          ObjectNode d = JSON.createObjectNode();
-          d.put("title", "Sightline");
-          d.put("description", "The federation's alerts for the tools members already run.");
-          String root = uri.getBaseUriBuilder().path("taxii2/api/").build().toString();
-          d.put("default", root);
-          d.putArray("api_roots").add(root);
-          return ok(d);
-        });
+  public Response discovery(@Context UriInfo uri) {
+    signedIn.user();
+    ObjectNode d = JSON.createObjectNode();
+    d.put("title", "Sightline");
+    d.put("description", "The federation's alerts for the tools members already run.");
+    String root = uri.getBaseUriBuilder().path("taxii2/api/").build().toString();
+    d.put("default", root);
+    d.putArray("api_roots").add(root);
+    return ok(d);
   }
 
   @GET
   @Path("/api/")
-  public Response apiRoot(
-      @HeaderParam("Authorization") String authorization, @HeaderParam("Accept") String accept) {
-    return respond(
-        authorization,
-        accept,
-        user -> {
-          ObjectNode r = JSON.createObjectNode();
-          r.put("title", "Sightline alerts");
-          r.putArray("versions").add(TAXII);
-          r.put("max_content_length", 0);
-          return ok(r);
-        });
+  public Response apiRoot() {
+    signedIn.user();
+    ObjectNode r = JSON.createObjectNode();
+    r.put("title", "Sightline alerts");
+    r.putArray("versions").add(TAXII);
+    r.put("max_content_length", 0);
+    return ok(r);
   }
 
   @GET
   @Path("/api/collections/")
-  public Response collections(
-      @HeaderParam("Authorization") String authorization, @HeaderParam("Accept") String accept) {
-    return respond(
-        authorization,
-        accept,
-        user -> {
-          ObjectNode r = JSON.createObjectNode();
-          ArrayNode list = r.putArray("collections");
-          collectionsOf(user).forEach(c -> list.add(c.resource()));
-          return ok(r);
-        });
+  public Response collections() {
+    ObjectNode r = JSON.createObjectNode();
+    ArrayNode list = r.putArray("collections");
+    collectionsOf(signedIn.user()).forEach(c -> list.add(c.resource()));
+    return ok(r);
   }
 
   @GET
   @Path("/api/collections/{id}/")
-  public Response collection(
-      @PathParam("id") String id,
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("Accept") String accept) {
-    return respond(
-        authorization,
-        accept,
-        user ->
-            find(user, id)
-                .map(c -> ok(c.resource()))
-                .orElseGet(
-                    () ->
-                        error(
-                            404, "no such collection", "no collection " + id + " for this user")));
+  public Response collection(@PathParam("id") String id) {
+    return find(signedIn.user(), id)
+        .map(c -> ok(c.resource()))
+        .orElseGet(() -> noSuchCollection(id));
   }
 
   @GET
@@ -164,80 +138,80 @@ public class TaxiiResource {
       @QueryParam("added_after") String addedAfter,
       @QueryParam("limit") String limit,
       @QueryParam("next") String next,
-      @HeaderParam("Authorization") String authorization,
-      @HeaderParam("Accept") String accept,
       @Context HttpServerRequest request) {
-    return respond(
-        authorization,
-        accept,
-        user -> {
-          Optional<Collection> collection = find(user, id);
-          if (collection.isEmpty()) {
-            return error(404, "no such collection", "no collection " + id + " for this user");
-          }
-          Instant after;
-          int max;
-          Cursor from;
-          try {
-            after = addedAfter == null ? null : Instant.parse(addedAfter);
-            max = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit);
-            if (max < 1) {
-              throw new NumberFormatException("below 1");
-            }
-            max = Math.min(max, MAX_LIMIT);
-            from = next == null ? null : Cursor.parse(next);
-          } catch (DateTimeParseException | IllegalArgumentException e) {
-            return error(
-                400,
-                "bad query parameter",
-                "added_after must be a timestamp, limit a number of at least 1, next a token this"
-                    + " server gave: "
-                    + e.getMessage());
-          }
-          List<AlertView> alerts = alertsAfter(collection.get().recipient(), after, from);
-          // As many whole alerts (an indicator and its sighting, with what they refer to) as fit:
-          // the federation's identity, two objects an alert, a group per country, a marking per
-          // TLP.
-          List<AlertView> page = new ArrayList<>();
-          java.util.Set<String> shared = new java.util.HashSet<>();
-          int count = 1;
-          for (AlertView alert : alerts) {
-            java.util.Set<String> added = new java.util.HashSet<>(alert.countries());
-            added.add("tlp:" + alert.disclosure().equals("HIT_NO_HIT"));
-            added.removeAll(shared);
-            if (!page.isEmpty() && count + 2 + added.size() > max) {
-              break;
-            }
-            page.add(alert);
-            shared.addAll(added);
-            count += 2 + added.size();
-          }
-          ObjectNode bundle = StixAlerts.bundle(page.stream().map(AlertView::toAlert).toList());
-          boolean more = page.size() < alerts.size();
-          ArrayNode objects =
-              page.isEmpty() ? JSON.createArrayNode() : (ArrayNode) bundle.get("objects");
-          // A page of one alert may pass a limit below its own objects: whole alerts only.
-          audit.require(
-              user,
-              collection.get().recipient(),
-              "taxii-objects",
-              collection.get().id(),
-              page.size(),
-              request);
-          ObjectNode envelope = JSON.createObjectNode();
-          envelope.put("more", more);
-          if (more) {
-            envelope.put("next", Cursor.of(page.get(page.size() - 1)).token());
-          }
-          envelope.set("objects", objects);
-          Response.ResponseBuilder r = Response.ok(envelope.toString(), TAXII);
-          if (!page.isEmpty()) {
-            r.header("X-TAXII-Date-Added-First", StixAlerts.time(page.get(0).createdAt()));
-            r.header(
-                "X-TAXII-Date-Added-Last", StixAlerts.time(page.get(page.size() - 1).createdAt()));
-          }
-          return r.build();
-        });
+    User user = signedIn.user();
+    Optional<Collection> collection = find(user, id);
+    if (collection.isEmpty()) {
+      return noSuchCollection(id);
+    }
+    Instant after;
+    int max;
+    Cursor from;
+    try {
+      after = addedAfter == null ? null : Instant.parse(addedAfter);
+      max = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit);
+      if (max < 1) {
+        throw new NumberFormatException("below 1");
+      }
+      max = Math.min(max, MAX_LIMIT);
+      from = next == null ? null : Cursor.parse(next);
+    } catch (DateTimeParseException | IllegalArgumentException e) {
+      return error(
+          400,
+          "bad query parameter",
+          "added_after must be a timestamp, limit a number of at least 1, next a token this"
+              + " server gave: "
+              + e.getMessage());
+    }
+    List<AlertView> alerts = alertsAfter(collection.get().recipient(), after, from);
+    List<AlertView> page = page(alerts, max);
+    boolean more = page.size() < alerts.size();
+    audit.require(
+        user,
+        collection.get().recipient(),
+        "taxii-objects",
+        collection.get().id(),
+        page.size(),
+        request);
+    ObjectNode envelope = JSON.createObjectNode();
+    envelope.put("more", more);
+    if (more) {
+      envelope.put("next", Cursor.of(page.get(page.size() - 1)).token());
+    }
+    envelope.set(
+        "objects",
+        page.isEmpty()
+            ? JSON.createArrayNode()
+            : StixAlerts.bundle(page.stream().map(AlertView::toAlert).toList()).get("objects"));
+    Response.ResponseBuilder r = Response.ok(envelope.toString(), TAXII);
+    if (!page.isEmpty()) {
+      r.header("X-TAXII-Date-Added-First", StixAlerts.time(page.get(0).createdAt()));
+      r.header("X-TAXII-Date-Added-Last", StixAlerts.time(page.get(page.size() - 1).createdAt()));
+    }
+    return r.build();
+  }
+
+  /**
+   * As many whole alerts as fit in {@code max} objects (an alert's indicator and sighting with what
+   * they refer to): the federation's identity, two objects an alert, a group per country, a marking
+   * per TLP; at least one alert.
+   */
+  static List<AlertView> page(List<AlertView> alerts, int max) {
+    List<AlertView> page = new ArrayList<>();
+    Set<String> shared = new HashSet<>();
+    int count = 1;
+    for (AlertView alert : alerts) {
+      Set<String> added = new HashSet<>(alert.countries());
+      added.add("tlp:" + alert.disclosure().equals("HIT_NO_HIT"));
+      added.removeAll(shared);
+      if (!page.isEmpty() && count + 2 + added.size() > max) {
+        break;
+      }
+      page.add(alert);
+      shared.addAll(added);
+      count += 2 + added.size();
+    }
+    return page;
   }
 
   /** Where a page ended: the last alert's creation time and id (alerts are ordered by both). */
@@ -298,47 +272,8 @@ public class TaxiiResource {
     return collectionsOf(user).stream().filter(c -> c.id().equals(id)).findFirst();
   }
 
-  /** The request's user from HTTP Basic, the Accept header checked, then {@code handler}. */
-  private Response respond(
-      String authorization, String accept, java.util.function.Function<User, Response> handler) {
-    if (accept != null
-        && !accept.isBlank()
-        && !accept.contains("application/taxii+json")
-        && !accept.contains("*/*")) {
-      return error(406, "not acceptable", "this server answers " + TAXII);
-    }
-    Optional<User> user = basicUser(authorization);
-    if (user.isEmpty()) {
-      return Response.status(401)
-          .header("WWW-Authenticate", "Basic realm=\"Sightline TAXII\", charset=\"UTF-8\"")
-          .entity(
-              errorBody(401, "log in", "a console user's name and password, as HTTP Basic")
-                  .toString())
-          .type(TAXII)
-          .build();
-    }
-    return handler.apply(user.get());
-  }
-
-  private Optional<User> basicUser(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return Optional.empty();
-    }
-    try {
-      String decoded =
-          new String(
-              Base64.getDecoder().decode(authorization.substring(6).strip()),
-              StandardCharsets.UTF_8);
-      int colon = decoded.indexOf(':');
-      if (colon <= 0) {
-        return Optional.empty();
-      }
-      return members
-          .get()
-          .authenticateUser(decoded.substring(0, colon), decoded.substring(colon + 1));
-    } catch (IllegalArgumentException notBase64) {
-      return Optional.empty();
-    }
+  private static Response noSuchCollection(String id) {
+    return error(404, "no such collection", "no collection " + id + " for this user");
   }
 
   private static Response ok(ObjectNode body) {
