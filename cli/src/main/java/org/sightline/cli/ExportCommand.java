@@ -11,15 +11,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.sightline.client.KafkaAccess;
 import org.sightline.schema.Alert;
-import org.sightline.serde.RegistrySerdes;
 import org.sightline.standards.stix.StixAlerts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,33 +105,19 @@ final class ExportCommand {
       return 0;
     }
 
-    /** Every committed alert of the topic from its beginning to its end when reading began. */
+    /** Every committed alert of the topic created at or after {@code from}, oldest first. */
     private List<Alert> readAll(KafkaAccess access, AlertTopic alerts, Instant from) {
       List<Alert> read = new ArrayList<>();
-      try (KafkaConsumer<String, Alert> consumer =
-          new KafkaConsumer<>(
-              access.readerProperties("sightline-cli-export"),
-              alerts.topic().keySerde().deserializer(),
-              alerts.topic().valueSerde(RegistrySerdes.forRegistry(registry)).deserializer())) {
-        List<TopicPartition> partitions =
-            consumer.partitionsFor(alerts.topic().name(), Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-          if (System.currentTimeMillis() > deadline) {
-            throw new IllegalStateException("the alerts could not be read within 2 minutes");
-          }
-          for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(500))) {
+      WholeTopic.read(
+          access,
+          registry,
+          alerts.topic(),
+          Duration.ofMinutes(2),
+          r -> {
             if (r.value() != null && !r.value().getCreatedAt().isBefore(from)) {
               read.add(r.value());
             }
-          }
-        }
-      }
+          });
       read.sort((a, b) -> a.getCreatedAt().compareTo(b.getCreatedAt()));
       return read;
     }

@@ -2,19 +2,14 @@ package org.sightline.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.sightline.client.KafkaAccess;
 import org.sightline.members.Principal;
@@ -124,45 +119,19 @@ final class SecretariatDecisions {
    * group. Throws {@link AuthorizationException} when the principal may not read it.
    */
   static <V extends SpecificRecord> Map<String, V> readWhole(Options common, TopicSpec<V> topic) {
-    KafkaAccess access = common.broker.access(Principal.SECRETARIAT);
-    Map<String, Object> props = access.readerProperties("sightline-cli-" + topic.name());
     Map<String, V> latest = new HashMap<>();
-    try (KafkaConsumer<String, V> consumer =
-        new KafkaConsumer<>(
-            props,
-            topic.keySerde().deserializer(),
-            topic.valueSerde(RegistrySerdes.forRegistry(common.registry)).deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name(), WAIT).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, WAIT);
-      long deadline = System.currentTimeMillis() + WAIT.toMillis();
-      while (!readTo(consumer, ends.entrySet())) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException(topic.name() + " was not read to its end in time");
-        }
-        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(500))) {
+    WholeTopic.read(
+        common.broker.access(Principal.SECRETARIAT),
+        common.registry,
+        topic,
+        WAIT,
+        r -> {
           if (r.value() == null) {
             latest.remove(r.key());
           } else {
             latest.put(r.key(), r.value());
           }
-        }
-      }
-    }
+        });
     return latest;
-  }
-
-  private static boolean readTo(
-      KafkaConsumer<?, ?> consumer, Collection<Map.Entry<TopicPartition, Long>> ends) {
-    for (Map.Entry<TopicPartition, Long> end : ends) {
-      if (consumer.position(end.getKey()) < end.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 }
