@@ -84,7 +84,7 @@ public final class VpdqBenchmark implements Callable<Integer> {
     }
     for (Path clip : files) {
       FfmpegFrames.Stream stream = decoder.probe(clip);
-      double seconds = stream.frameCount() / stream.framesPerSecond();
+      double seconds = stream.seconds();
       hasher.hash(clip, 1); // warm-up
       double[] ms = new double[runs];
       int frames = 0;

@@ -25,8 +25,8 @@ public final class FfmpegFrames {
   /** One decoded frame: its number in the stream, packed RGB bytes, and its size. */
   public record Frame(int number, byte[] rgb, int width, int height) {}
 
-  /** What the frames are sampled from: the stream's frame rate and length. */
-  public record Stream(double framesPerSecond, int frameCount) {}
+  /** What the frames are sampled from: the stream's frame rate and length in seconds. */
+  public record Stream(double framesPerSecond, double seconds) {}
 
   /** Receives each frame as it is decoded. */
   @FunctionalInterface
@@ -62,7 +62,10 @@ public final class FfmpegFrames {
     return folder == null ? name : folder.resolve(name).toString();
   }
 
-  /** The first video stream's frame rate and frame count (counted when the container omits it). */
+  /**
+   * The first video stream's frame rate and length, from the container's header (the stream's
+   * duration, else the file's): nothing is decoded or read through.
+   */
   public Stream probe(Path video) throws IOException {
     requireFile(video);
     String out =
@@ -73,14 +76,13 @@ public final class FfmpegFrames {
                 "error",
                 "-select_streams",
                 "v:0",
-                "-count_packets",
                 "-show_entries",
-                "stream=avg_frame_rate,r_frame_rate,nb_read_packets",
+                "stream=avg_frame_rate,r_frame_rate,duration:format=duration",
                 "-of",
                 "default=noprint_wrappers=1",
                 video.toString()));
     double fps = 0;
-    int frames = -1;
+    double seconds = -1;
     for (String line : out.split("\\R")) {
       int eq = line.indexOf('=');
       if (eq < 0) {
@@ -91,14 +93,14 @@ public final class FfmpegFrames {
       if ((key.equals("avg_frame_rate") || (key.equals("r_frame_rate") && fps == 0))
           && rate(value) > 0) {
         fps = rate(value);
-      } else if (key.equals("nb_read_packets") && value.matches("\\d+")) {
-        frames = Integer.parseInt(value);
+      } else if (key.equals("duration") && seconds < 0 && value.matches("[0-9.]+")) {
+        seconds = Double.parseDouble(value);
       }
     }
-    if (fps <= 0 || frames < 0) {
+    if (fps <= 0) {
       throw new IOException(video + " has no video stream FFmpeg can read");
     }
-    return new Stream(fps, frames);
+    return new Stream(fps, Math.max(0, seconds));
   }
 
   /**
