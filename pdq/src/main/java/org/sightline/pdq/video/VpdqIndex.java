@@ -30,7 +30,12 @@ public final class VpdqIndex {
   /** What a query matched: videos under the rule, pictures within its distance. */
   public record Result(List<VideoMatch> videos, List<PictureMatch> pictures) {}
 
-  private record Item(String key, boolean video, int distinctFrames, List<VpdqFeature> frames) {}
+  /**
+   * @param distinct a video's usable frames, one per distinct hash (what the index holds)
+   * @param frames all its frames, for the time ranges of a match
+   */
+  private record Item(
+      String key, boolean video, List<VpdqFeature> distinct, List<VpdqFeature> frames) {}
 
   private final PdqIndex index = new MultiIndexPdqIndex();
   private final int quality;
@@ -55,14 +60,14 @@ public final class VpdqIndex {
     Objects.requireNonNull(key, "key");
     Map<PdqHash, VpdqFeature> distinct = Vpdq.distinct(features, quality);
     int item = items.size();
-    items.add(new Item(key, true, distinct.size(), List.copyOf(features)));
+    items.add(new Item(key, true, List.copyOf(distinct.values()), List.copyOf(features)));
     distinct.keySet().forEach(hash -> addEntry(hash, item));
   }
 
   /** Adds a picture by its PDQ hash. */
   public void addPicture(String key, PdqHash hash) {
     int item = items.size();
-    items.add(new Item(key, false, 1, List.of()));
+    items.add(new Item(key, false, List.of(), List.of()));
     addEntry(hash, item);
   }
 
@@ -109,11 +114,11 @@ public final class VpdqIndex {
       Item video = items.get(e.getKey());
       double queryShare = (double) e.getValue().size() / q.size();
       double comparedShare =
-          (double) videoEntries.get(e.getKey()).size() / Math.max(1, video.distinctFrames());
+          (double) videoEntries.get(e.getKey()).size() / Math.max(1, video.distinct().size());
       if (queryShare >= rule.queryShare() && comparedShare >= rule.comparedShare()) {
         // Where in the compared video: its frames within the distance of a matched query frame.
         List<VpdqFeature> comparedMatched = new ArrayList<>();
-        for (VpdqFeature f : Vpdq.distinct(video.frames(), quality).values()) {
+        for (VpdqFeature f : video.distinct()) {
           for (VpdqFeature qf : e.getValue()) {
             if (f.hash().distance(qf.hash()) <= rule.distance()) {
               comparedMatched.add(f);
