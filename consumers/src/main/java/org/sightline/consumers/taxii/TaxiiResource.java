@@ -245,10 +245,17 @@ public class TaxiiResource {
   private static final Comparator<AlertView> ADDED =
       Comparator.comparing(AlertView::createdAt).thenComparing(AlertView::id);
 
-  /** The recipient's alerts added after {@code after} and past {@code from}, oldest first. */
+  /**
+   * The recipient's alerts added after {@code after} and past {@code from}, oldest first. The store
+   * is asked from the later of the two, so a client paging through a year reads each page's alerts,
+   * not the whole history again for every page.
+   */
   private List<AlertView> alertsAfter(String recipient, Instant after, Cursor from) {
-    AlertStore.Query query =
-        new AlertStore.Query(after == null ? null : after.plusMillis(1), null, null, a -> true);
+    Instant since = after == null ? null : after.plusMillis(1);
+    if (from != null && (since == null || from.createdAt().isAfter(since))) {
+      since = from.createdAt();
+    }
+    AlertStore.Query query = new AlertStore.Query(since, null, null, a -> true);
     List<AlertView> all = new ArrayList<>();
     String cursor = null;
     do {
@@ -258,6 +265,7 @@ public class TaxiiResource {
     } while (cursor != null && all.size() < MAX_ALERTS);
     all.sort(ADDED);
     if (from != null) {
+      // Alerts of the cursor's own millisecond up to and including it were on an earlier page.
       all.removeIf(a -> !from.isBefore(a));
     }
     return all;
