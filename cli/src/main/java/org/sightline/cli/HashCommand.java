@@ -259,23 +259,19 @@ final class HashCommand implements Callable<Integer> {
       int vpdqDistinct) {
 
     static FileHashes of(Path file, PdqHasher hasher) throws IOException {
-      FileHashes bytes = digests(file);
-      return new FileHashes(file, bytes.md5, bytes.sha1, bytes.sha256, hasher.hash(file), 0, 0);
+      Digests d = digests(file);
+      return new FileHashes(file, d.md5(), d.sha1(), d.sha256(), hasher.hash(file), 0, 0);
     }
 
     static FileHashes ofVideo(Path file, List<VpdqFeature> frames) throws IOException {
-      FileHashes bytes = digests(file);
-      long distinct =
-          frames.stream()
-              .filter(f -> f.quality() >= PdqResult.MIN_USABLE_QUALITY)
-              .map(VpdqFeature::hash)
-              .distinct()
-              .count();
-      return new FileHashes(
-          file, bytes.md5, bytes.sha1, bytes.sha256, null, frames.size(), (int) distinct);
+      Digests d = digests(file);
+      int distinct = Vpdq.distinct(frames, PdqResult.MIN_USABLE_QUALITY).size();
+      return new FileHashes(file, d.md5(), d.sha1(), d.sha256(), null, frames.size(), distinct);
     }
 
-    private static FileHashes digests(Path file) throws IOException {
+    private record Digests(String md5, String sha1, String sha256) {}
+
+    private static Digests digests(Path file) throws IOException {
       MessageDigest md5 = digest("MD5");
       MessageDigest sha1 = digest("SHA-1");
       MessageDigest sha256 = digest("SHA-256");
@@ -288,14 +284,10 @@ final class HashCommand implements Callable<Integer> {
         }
       }
       HexFormat hex = HexFormat.of();
-      return new FileHashes(
-          file,
+      return new Digests(
           hex.formatHex(md5.digest()),
           hex.formatHex(sha1.digest()),
-          hex.formatHex(sha256.digest()),
-          null,
-          0,
-          0);
+          hex.formatHex(sha256.digest()));
     }
 
     /** An image's row leaves the vPDQ columns empty, a video's the PDQ ones. */

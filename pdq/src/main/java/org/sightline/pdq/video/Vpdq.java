@@ -112,8 +112,8 @@ public final class Vpdq {
     return kept;
   }
 
-  /** Usable frames, one per distinct hash (the first), in frame order. */
-  static Map<PdqHash, VpdqFeature> distinct(List<VpdqFeature> features, int quality) {
+  /** Usable frames, one per distinct hash (the first), in frame order: what vPDQ compares. */
+  public static Map<PdqHash, VpdqFeature> distinct(List<VpdqFeature> features, int quality) {
     Map<PdqHash, VpdqFeature> out = new LinkedHashMap<>();
     for (VpdqFeature f : features) {
       if (f.quality() >= quality) {
