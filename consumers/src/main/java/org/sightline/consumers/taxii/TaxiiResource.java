@@ -1,5 +1,6 @@
 package org.sightline.consumers.taxii;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,10 +18,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.sightline.consumers.alerts.AlertFeed;
 import org.sightline.consumers.alerts.AlertStore;
 import org.sightline.consumers.alerts.AlertView;
@@ -164,7 +163,8 @@ public class TaxiiResource {
               + e.getMessage());
     }
     List<AlertView> alerts = alertsAfter(collection.get().recipient(), after, from);
-    List<AlertView> page = page(alerts, max);
+    Page selected = page(alerts, max);
+    List<AlertView> page = selected.alerts();
     boolean more = page.size() < alerts.size();
     audit.require(
         user,
@@ -178,11 +178,7 @@ public class TaxiiResource {
     if (more) {
       envelope.put("next", Cursor.of(page.get(page.size() - 1)).token());
     }
-    envelope.set(
-        "objects",
-        page.isEmpty()
-            ? JSON.createArrayNode()
-            : StixAlerts.bundle(page.stream().map(AlertView::toAlert).toList()).get("objects"));
+    envelope.set("objects", selected.objects());
     Response.ResponseBuilder r = Response.ok(envelope.toString(), TAXII);
     if (!page.isEmpty()) {
       r.header("X-TAXII-Date-Added-First", StixAlerts.time(page.get(0).createdAt()));
@@ -191,27 +187,29 @@ public class TaxiiResource {
     return r.build();
   }
 
+  /** A page: its alerts, and their objects as {@link StixAlerts} makes them. */
+  record Page(List<AlertView> alerts, JsonNode objects) {}
+
   /**
-   * As many whole alerts as fit in {@code max} objects (an alert's indicator and sighting with what
-   * they refer to): the federation's identity, two objects an alert, a group per country, a marking
-   * per TLP; at least one alert.
+   * As many whole alerts as fit in {@code max} objects, at least one: counted on the objects {@link
+   * StixAlerts} makes of them (shared identities and markings included), not on a second idea of
+   * how many there are.
    */
-  static List<AlertView> page(List<AlertView> alerts, int max) {
-    List<AlertView> page = new ArrayList<>();
-    Set<String> shared = new HashSet<>();
-    int count = 1;
-    for (AlertView alert : alerts) {
-      Set<String> added = new HashSet<>(alert.countries());
-      added.add("tlp:" + alert.disclosure().equals("HIT_NO_HIT"));
-      added.removeAll(shared);
-      if (!page.isEmpty() && count + 2 + added.size() > max) {
-        break;
+  static Page page(List<AlertView> alerts, int max) {
+    // Every alert is at least an indicator and its sighting: no more than half the limit fits.
+    int n = Math.min(alerts.size(), Math.max(1, max / 2));
+    while (true) {
+      List<AlertView> chosen = List.copyOf(alerts.subList(0, n));
+      JsonNode objects =
+          chosen.isEmpty()
+              ? JSON.createArrayNode()
+              : StixAlerts.bundle(chosen.stream().map(AlertView::toAlert).toList()).get("objects");
+      if (n <= 1 || objects.size() <= max) {
+        return new Page(chosen, objects);
       }
-      page.add(alert);
-      shared.addAll(added);
-      count += 2 + added.size();
+      // Each alert dropped takes at least two objects with it.
+      n -= Math.max(1, (objects.size() - max + 1) / 2);
     }
-    return page;
   }
 
   /** Where a page ended: the last alert's creation time and id (alerts are ordered by both). */
